@@ -1,0 +1,194 @@
+"""Abstracts rendered faithfully: math as MathML, URLs as links, stripped LaTeX repaired.
+
+An abstract is cut into pieces (text, math, link) and each piece is rendered on its own, so
+untrusted text only ever reaches the page through :func:`generator.untrusted.literal`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .mathml import latex_to_mathml
+from .untrusted import SafeMarkdown, literal, markdown_link, safe_url
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Math:
+    latex: str
+    source: str
+    """The formula as written, shown instead when it cannot be converted."""
+    display: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    shown: str
+    """The address as the abstract wrote it (``www.x.org``, without the scheme added)."""
+
+
+Piece = Text | Math | Link
+
+# Delimited math: \( \), \[ \], $$ $$ and $ $. A single $ opens only before a non-space and
+# closes only after one, not before a digit ("costs $5 and $10" stays text), as in pandoc.
+DELIMITED_MATH = re.compile(
+    r"\\\((?P<inline>.+?)\\\)"
+    r"|\\\[(?P<block>.+?)\\\]"
+    r"|\$\$(?P<dollars_block>.+?)\$\$"
+    r"|(?<![\\$])\$(?P<dollars>[^\s$](?:[^$]*?[^\s\\$])?)\$(?!\d)"
+)
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+TRAILING_URL_PUNCTUATION = ".,;:!?'\"*"
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
+
+# LaTeX whose backslashes the listing page stripped, repaired where the reading is unambiguous.
+TEXT_REPAIRS = (
+    (re.compile(r"(?<=\d)times\b"), "×"),  # 11.9times -> 11.9×
+    (re.compile(r"(?<=\d) \\?pm (?=\d)"), " ± "),  # 11.0 pm 1.3 -> 11.0 ± 1.3
+    (re.compile(r"\\([%&#_$])"), r"\1"),  # 5\% -> 5%
+)
+# A word of math-only characters with an exponent or stripped \left( \right): O(L^2), n^{1.5},
+# Oleft(n^{1.5}dright). Plain words never contain ^, and English never glues "left(" to a word.
+MATH_WORD = re.compile(r"[A-Za-z0-9(){}\[\]^_.+*/|-]*(?:\^|left[(\[|])[A-Za-z0-9(){}\[\]^_.+*/|-]*")
+STRIPPED_DELIMITER = re.compile(r"(?<!\\)(left|right)(?=[()\[\]|])")
+
+
+def render_abstract(abstract: str) -> SafeMarkdown:
+    """Markdown paragraphs for an abstract, every character of it shown as the author wrote it."""
+    paragraphs = (render_pieces(split_pieces(paragraph)) for paragraph in abstract.split("\n\n"))
+    return SafeMarkdown("\n\n".join(paragraphs))
+
+
+def render_pieces(pieces: list[Piece]) -> SafeMarkdown:
+    return SafeMarkdown("".join(render_piece(piece) for piece in pieces))
+
+
+def render_piece(piece: Piece) -> str:
+    if isinstance(piece, Link):
+        return markdown_link(literal(piece.shown), piece.url)
+    if isinstance(piece, Math):
+        return latex_to_mathml(piece.latex, piece.display) or literal(piece.source)
+    return literal(piece.text)
+
+
+def split_pieces(text: str) -> list[Piece]:
+    """Delimited math first (it may contain anything), then URLs, then the LaTeX residue."""
+    pieces: list[Piece] = []
+    for piece in split_on(text, DELIMITED_MATH, delimited_math):
+        if isinstance(piece, Text):
+            for inner in split_on(piece.text, URL, url_piece):
+                pieces.extend(split_residue(inner.text) if isinstance(inner, Text) else [inner])
+        else:
+            pieces.append(piece)
+    return merge_text(pieces)
+
+
+def split_on(text: str, pattern: re.Pattern[str], make_piece) -> list[Piece]:
+    """Cut ``text`` at each match; ``make_piece`` turns a match into pieces (or None: keep as text)."""
+    pieces: list[Piece] = []
+    position = 0
+    for match in pattern.finditer(text):
+        made = make_piece(match)
+        if made is None:
+            continue
+        pieces.append(Text(text[position : match.start()]))
+        pieces.extend(made)
+        position = match.end()
+    pieces.append(Text(text[position:]))
+    return [piece for piece in pieces if not (isinstance(piece, Text) and not piece.text)]
+
+
+def delimited_math(match: re.Match[str]) -> list[Piece]:
+    display = match["block"] is not None or match["dollars_block"] is not None
+    latex = next(group for group in match.groups() if group is not None)
+    return [Math(latex.strip(), match[0], display)]
+
+
+def url_piece(match: re.Match[str]) -> list[Piece] | None:
+    url, rest = trim_url(match[0])
+    full_url = url if "://" in url else f"https://{url}"
+    if safe_url(full_url) is None:
+        return None
+    return [Link(full_url, url), Text(rest)]
+
+
+def trim_url(url: str) -> tuple[str, str]:
+    """Split trailing punctuation (and unbalanced closing brackets) off a URL found in prose."""
+    end = len(url)
+    while end:
+        char = url[end - 1]
+        if char in TRAILING_URL_PUNCTUATION:
+            end -= 1
+        elif char in ")]}" and url[:end].count(char) > url[:end].count("([{"[")]}".index(char)]):
+            end -= 1
+        else:
+            break
+    return url[:end], url[end:]
+
+
+def split_residue(text: str) -> list[Piece]:
+    for pattern, replacement in TEXT_REPAIRS:
+        text = pattern.sub(replacement, text)
+    return split_on(text, MATH_WORD, math_word)
+
+
+def math_word(match: re.Match[str]) -> list[Piece] | None:
+    word = match[0]
+    core = word.rstrip(".,;:")
+    while core.endswith((")", "]")) and core.count(core[-1]) > core.count("(" if core[-1] == ")" else "["):
+        core = core[:-1]
+    if "^" not in core and not STRIPPED_DELIMITER.search(core):
+        return None
+    if "^" in core and not re.search(r"[A-Za-z0-9)}\]]\^[{A-Za-z0-9]", core):
+        return None  # a caret with nothing to raise is punctuation, not math
+    latex = STRIPPED_DELIMITER.sub(r"\\\1", core)
+    return [Math(latex, core), Text(word[len(core) :])]
+
+
+def merge_text(pieces: list[Piece]) -> list[Piece]:
+    merged: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + piece.text)
+        else:
+            merged.append(piece)
+    return merged
+
+
+def code_repository(abstract: str) -> str | None:
+    """The first code repository linked from the abstract, as its canonical https address."""
+    for match in URL.finditer(abstract):
+        url, _ = trim_url(match[0])
+        parts = urlsplit(url if "://" in url else f"https://{url}")
+        host = parts.netloc.lower().removeprefix("www.")
+        segments = [segment for segment in parts.path.split("/") if segment]
+        if host in CODE_HOSTS and len(segments) >= 2:
+            owner, repository = segments[0], segments[1].removesuffix(".git")
+            return f"https://{host}/{owner}/{repository}"
+    return None
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])")
+ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "cf.", "fig.", "eq.", "approx.", "no.")
+LONGEST_SUMMARY = 220
+
+
+def first_sentence(abstract: str) -> str:
+    """The abstract's first sentence, cut at a word boundary when it is very long."""
+    paragraph = abstract.split("\n\n", 1)[0]
+    end = len(paragraph)
+    for match in SENTENCE_END.finditer(paragraph):
+        if not paragraph[: match.start()].lower().endswith(ABBREVIATIONS):
+            end = match.start()
+            break
+    sentence = paragraph[:end]
+    if len(sentence) > LONGEST_SUMMARY:
+        sentence = sentence[:LONGEST_SUMMARY].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return sentence

@@ -1,0 +1,108 @@
+"""Read every digest file in ``content/digests/``, whatever its format, into listed papers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problems
+from .ids import digest_id, normalized_title
+from .listing import ListedPaper, parse_listing
+from .untrusted import clean_text
+
+
+@dataclass(frozen=True)
+class DigestRecord:
+    """One digest file as read, before papers from several digests are merged."""
+
+    id: str
+    path: str
+    date: str | None
+    date_key: tuple[int, int, int]
+    papers: tuple[ListedPaper, ...]
+
+
+def read_digest_folder(folder: Path, content_root: Path, problems: Problems) -> list[DigestRecord]:
+    """Read all digests, sorted by file name so that the result never depends on the disk's order."""
+    records: list[DigestRecord] = []
+    seen_ids: dict[str, str] = {}
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.name.startswith(".") or path.is_dir():
+            continue  # .gitkeep, editor swap files, sub-folders of the user's own
+        shown = display_path(path, content_root)
+        if not is_inside(path, content_root):
+            problems.add(shown, 0, "is a link to a file outside the content folder; copy the file in instead")
+            continue
+        record = read_digest_file(path, shown, problems)
+        if record is None:
+            continue
+        if record.id in seen_ids:
+            problems.add(shown, 0, f"has the same digest id {record.id!r} as {seen_ids[record.id]}: rename one")
+            continue
+        seen_ids[record.id] = shown
+        records.append(record)
+    return records
+
+
+def read_digest_file(path: Path, shown: str, problems: Problems) -> DigestRecord | None:
+    text = decode(path.read_bytes(), shown, problems)
+    if text is None:
+        return None
+    if text.lstrip()[:1] in ("{", "["):
+        problems.add(shown, 1, "looks like JSON; JSON digests are not supported yet, only listing text")
+        return None
+    listing = parse_listing(text, shown, problems)
+    if listing is None:
+        return None
+    papers = tuple(clean_paper(paper) for paper in listing.papers)
+    if not check_unique_titles(papers, shown, problems):
+        return None
+    return DigestRecord(digest_id(path.stem), shown, listing.date, listing.date_key, papers)
+
+
+def decode(data: bytes, shown: str, problems: Problems) -> str | None:
+    """UTF-8 text (a BOM is dropped) with ``\\n`` line endings, or None after reporting why not."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        problems.add(shown, line, "contains NUL bytes: this is a binary file, not a digest")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start]
+        problems.add(shown, line, f"byte 0x{byte:02x} is not UTF-8: save the file as UTF-8")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def clean_paper(paper: ListedPaper) -> ListedPaper:
+    return ListedPaper(clean_text(paper.title), clean_text(paper.abstract), paper.line)
+
+
+def check_unique_titles(papers: tuple[ListedPaper, ...], shown: str, problems: Problems) -> bool:
+    first_line: dict[str, int] = {}
+    unique = True
+    for paper in papers:
+        key = normalized_title(paper.title)
+        if key in first_line:
+            problems.add(
+                shown,
+                paper.line,
+                f"the title {paper.title!r} is listed twice (first on line {first_line[key]}); remove one",
+            )
+            unique = False
+        first_line.setdefault(key, paper.line)
+    return unique
+
+
+def display_path(path: Path, content_root: Path) -> str:
+    """The path as a user finds it from the project folder: ``content/digests/x.txt``."""
+    try:
+        return path.absolute().relative_to(content_root.absolute().parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())

@@ -1,0 +1,52 @@
+"""Paper and digest ids: derived from text, stable, unique, short and safe as file names."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+SLUG_MAX_LENGTH = 48
+"""Keeps ids (slug + hash) under 60 characters: fine on every file system and in URLs."""
+
+
+def normalized_title(title: str) -> str:
+    """The title reduced to what identifies a paper: case, spacing and punctuation are ignored.
+
+    Two listings of one paper that differ only in those (``BERT`` vs ``Bert``, ``A: B`` vs
+    ``A - B``) get one id, so they become one page and can never collide by case alone.
+    """
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    words = re.findall(r"[^\W_]+", folded)
+    return " ".join(words)
+
+
+def slug(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
+    """ASCII words joined by hyphens, cut at a word boundary; empty when nothing ASCII is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    result = ""
+    for word in words:
+        candidate = f"{result}-{word}" if result else word
+        if len(candidate) > max_length:
+            break
+        result = candidate
+    return result or (words[0][:max_length] if words else "")
+
+
+def paper_id(title: str) -> str:
+    """``<slug>-<8 hex digits>``: readable, and unique through a hash of the normalised title.
+
+    The hash makes the id independent of the digest's order and of the other papers, so adding
+    or re-ordering papers never changes an id (and never orphans a note).
+    """
+    key = normalized_title(title) or title.strip()
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+    return f"{slug(key) or 'paper'}-{digest}"
+
+
+def digest_id(file_stem: str) -> str:
+    """A digest's id from its file name, e.g. ``2026-03-12 HF papers`` -> ``2026-03-12-hf-papers``."""
+    return slug(file_stem, max_length=80) or "digest-" + hashlib.sha256(
+        file_stem.encode("utf-8")
+    ).hexdigest()[:8]

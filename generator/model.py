@@ -1,0 +1,98 @@
+"""The small typed model every stage shares: papers, digests, topics, notes and the whole site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """A paper's listing in one digest: which digest and where in the file."""
+
+    digest_id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Paper:
+    id: str
+    """Derived from the normalised title by :func:`generator.ids.paper_id`; also the page name."""
+    title: str
+    abstract: str
+    """Untrusted text; paragraphs separated by blank lines."""
+    appearances: tuple[Appearance, ...]
+    """Every digest the paper was listed in, in the order the digests were read."""
+
+
+@dataclass(frozen=True)
+class Digest:
+    id: str
+    """The file name without extension, made safe for URLs."""
+    path: str
+    """The file, relative to the content folder, for messages."""
+    date: str | None
+    """The date line as the listing printed it (``Mar 12``), or None when it had none."""
+    date_key: tuple[int, int, int]
+    """(year or 0, month, day) for ordering digests newest first."""
+    paper_ids: tuple[str, ...]
+    """Papers in the order the digest listed them."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    description: str
+    """The researcher's markdown (trusted)."""
+    match: tuple[str, ...] = ()
+    """Phrases that place a paper in the topic when found in its title or abstract."""
+    match_title: tuple[str, ...] = ()
+    """Phrases that count only when found in the title."""
+    exclude: tuple[str, ...] = ()
+    """Phrases that keep a paper out of the topic."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """The researcher's own notes on one paper (trusted markdown)."""
+
+    paper_id: str
+    path: str
+    """Relative to the content folder, e.g. ``notes/<paper-id>.md``."""
+    body: str
+    add_topics: tuple[str, ...] = ()
+    remove_topics: tuple[str, ...] = ()
+    status: str | None = None
+    rating: int | None = None
+    tldr: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelatedPaper:
+    paper_id: str
+    score: float
+    shared_terms: tuple[str, ...]
+    """The terms that contribute most to the similarity, so a reader sees why."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything known before any page is rendered (cross-page listings need it all)."""
+
+    digests: tuple[Digest, ...]
+    """Newest first."""
+    papers: dict[str, Paper]
+    """By id, in reading order: newest digest first, then the digest's own order."""
+    topics: tuple[Topic, ...]
+    notes: dict[str, Note]
+    topics_of: dict[str, tuple[str, ...]]
+    """Topic ids of each paper, in the order of the topics file."""
+    papers_of: dict[str, tuple[str, ...]]
+    """Paper ids of each topic, in reading order."""
+    related: dict[str, tuple[RelatedPaper, ...]]
+    warnings: tuple[str, ...] = field(default=())
+    """Problems that do not stop a build but must be seen (``--strict`` turns them into errors)."""
+
+    def unsorted_paper_ids(self) -> tuple[str, ...]:
+        return tuple(paper_id for paper_id in self.papers if not self.topics_of[paper_id])

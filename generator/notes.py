@@ -1,0 +1,109 @@
+"""The researcher's notes: ``content/notes/<paper-id>.md``, optional front matter, a markdown body.
+
+Notes are trusted markdown. They are read, never written (except by ``generator note``, on request).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import Problems
+from .model import Note
+from .yaml_lines import LineDict, YamlProblem, load_yaml
+
+STATUSES = ("to-read", "reading", "read")
+NOTE_KEYS = ("status", "rating", "topics", "tldr", "tags")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def load_notes(folder: Path, content_root: Path, problems: Problems) -> dict[str, Note]:
+    notes: dict[str, Note] = {}
+    if not folder.is_dir():
+        return notes
+    for path in sorted(folder.glob("*.md"), key=lambda p: p.name):
+        shown = path.relative_to(content_root.parent).as_posix() if path.is_relative_to(content_root.parent) else str(path)
+        if not path.resolve().is_relative_to(content_root.resolve()):
+            problems.add(shown, 0, "is a link to a file outside the content folder; move the note in instead")
+            continue
+        note = read_note(path, shown, problems)
+        if note:
+            notes[note.paper_id] = note
+    return notes
+
+
+def read_note(path: Path, shown: str, problems: Problems) -> Note | None:
+    try:
+        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        problems.add(shown, 0, "is not UTF-8 text: save the note as UTF-8")
+        return None
+    meta, body = split_front_matter(text, shown, problems)
+    if meta is None:
+        return None
+    problems_before = len(problems)
+    fields = read_fields(meta, shown, problems)
+    if len(problems) > problems_before:
+        return None
+    return Note(paper_id=path.stem, path=f"notes/{path.name}", body=body.strip("\n"), **fields)
+
+
+def split_front_matter(text: str, shown: str, problems: Problems) -> tuple[LineDict | None, str]:
+    if not text.startswith("---"):
+        return LineDict(), text
+    match = FRONT_MATTER.match(text)
+    if not match:
+        problems.add(shown, 1, "the front matter that starts on line 1 has no closing `---` line")
+        return None, text
+    try:
+        meta = load_yaml(match["yaml"] or "", first_line=2)
+    except YamlProblem as problem:
+        problems.add(shown, problem.line, problem.message)
+        return None, text
+    if meta is None:
+        meta = LineDict()
+    if not isinstance(meta, LineDict):
+        problems.add(shown, 2, "the front matter must be `key: value` lines")
+        return None, text
+    return meta, text[match.end() :]
+
+
+def read_fields(meta: LineDict, shown: str, problems: Problems) -> dict:
+    fields: dict = {}
+    for key, value in meta.items():
+        line = meta.line_of(key)
+        if key not in NOTE_KEYS:
+            problems.add(shown, line, f"unknown key {key!r}; allowed: {', '.join(NOTE_KEYS)}")
+        elif key == "status" and value not in STATUSES:
+            problems.add(shown, line, f"`status: {value}` is not allowed; use one of {', '.join(STATUSES)}")
+        elif key == "rating" and (not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5):
+            problems.add(shown, line, f"`rating: {value}` is not allowed; use a whole number from 1 to 5")
+        elif key == "tldr" and not isinstance(value, str):
+            problems.add(shown, line, "`tldr:` must be one line of text")
+        elif key == "tags" and not is_list_of_text(value):
+            problems.add(shown, line, "`tags:` must be a list, e.g. `tags: [baseline, reread]`")
+        elif key == "topics":
+            fields.update(read_topic_changes(value, line, shown, problems))
+        elif key == "tags":
+            fields["tags"] = tuple(str(tag) for tag in value)
+        else:
+            fields[key] = value
+    return fields
+
+
+def read_topic_changes(value: object, line: int, shown: str, problems: Problems) -> dict:
+    usage = "`topics:` takes `add:` and `remove:` lists of topic ids, e.g. `topics: {add: [memory]}`"
+    if not isinstance(value, LineDict) or set(value) - {"add", "remove"}:
+        problems.add(shown, line, usage)
+        return {}
+    if not all(is_list_of_text(value.get(key, [])) for key in ("add", "remove")):
+        problems.add(shown, line, usage)
+        return {}
+    return {
+        "add_topics": tuple(str(topic) for topic in value.get("add", [])),
+        "remove_topics": tuple(str(topic) for topic in value.get("remove", [])),
+    }
+
+
+def is_list_of_text(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, (str, int)) for item in value)

@@ -1,0 +1,100 @@
+"""The one module that knows MkDocs: it adds the generated pages to the build and watches the content.
+
+Everything else is the pure core: ``load_site`` reads the content, ``render_site`` writes markdown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config import config_options as options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .errors import ContentError
+from .render import GeneratedPage, Settings, render_site
+from .site import load_site
+
+log = get_plugin_logger(__name__)
+
+CONTENT_SOURCES = ("digests/", "notes/", "topics/", "topics.yml")
+"""Files in the content folder that feed generated pages and are not pages themselves."""
+
+
+class DigestPluginConfig(Config):
+    content_dir = options.Optional(options.Dir(exists=True))
+    """The content folder (digests, topics.yml, notes); defaults to `docs_dir`."""
+    templates_dir = options.Optional(options.Dir(exists=True))
+    """Templates that replace the shipped ones of the same name (see generator/templates/)."""
+
+
+class DigestPlugin(BasePlugin[DigestPluginConfig]):
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        content = self.content_dir(config)
+        try:
+            site = load_site(content)
+        except ContentError as error:
+            raise PluginError(f"the content has problems:\n{error}") from None
+        for warning in site.warnings:
+            log.warning(warning)
+        if content == Path(config.docs_dir).resolve():
+            remove_content_sources(files)
+        pages = render_site(site, self.settings(config, content))
+        add_pages(files, pages, config)
+        if config.nav is None:
+            config.nav = navigation(site, files)
+        return files
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        # docs_dir is watched by MkDocs itself; the content and templates may live elsewhere.
+        for folder in (self.config.content_dir, self.config.templates_dir):
+            if folder:
+                server.watch(folder)
+        return server
+
+    def content_dir(self, config: MkDocsConfig) -> Path:
+        return Path(self.config.content_dir or config.docs_dir).resolve()
+
+    def settings(self, config: MkDocsConfig, content: Path) -> Settings:
+        project = Path(config.config_file_path or ".").resolve().parent
+        edit_base = None
+        if config.repo_url and config.edit_uri:
+            edit_base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+        shown = content.relative_to(project).as_posix() if content.is_relative_to(project) else str(content)
+        templates = Path(self.config.templates_dir) if self.config.templates_dir else None
+        return Settings(config.site_name, edit_base, shown, templates)
+
+
+def remove_content_sources(files: Files) -> None:
+    for file in list(files):
+        if file.src_uri.startswith(CONTENT_SOURCES):
+            files.remove(file)
+
+
+def add_pages(files: Files, pages: list[GeneratedPage], config: MkDocsConfig) -> None:
+    for page in pages:
+        if files.get_file_from_path(page.path) is not None:
+            raise PluginError(
+                f"{page.path} in {config.docs_dir} has the name of a generated page; rename or remove it"
+            )
+        file = File.generated(config, page.path, content=page.text)
+        file.edit_uri = page.edit_path
+        files.append(file)
+
+
+def navigation(site, files: Files) -> list:
+    """Home and the topics; papers are reached from topics and search, never listed in the nav
+    (a nav with every paper makes every page carry it, and the build quadratic)."""
+    topic_pages = ["topics/index.md", *(f"topics/{topic.id}.md" for topic in site.topics), "topics/unsorted.md"]
+    generated = {"index.md", *topic_pages}
+    own_pages = sorted(
+        file.src_uri
+        for file in files.documentation_pages()
+        if file.src_uri not in generated and not file.src_uri.startswith("papers/")
+    )
+    return [{"Home": "index.md"}, {"Topics": topic_pages}, *own_pages]

@@ -1,0 +1,207 @@
+"""Render the :class:`Site` into markdown pages with Jinja2 templates.
+
+Every ``{{ value }}`` in a template is escaped for markdown unless it is :class:`SafeMarkdown`
+(the way Jinja's autoescape treats ``Markup`` in HTML), so forgetting a filter can only make a
+page show too literally, never inject.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, quote_plus
+
+import jinja2
+import yaml
+
+from .abstract import code_repository, first_sentence, render_abstract, render_pieces, split_pieces
+from .model import Paper, Site, Topic
+from .untrusted import SafeMarkdown, literal, markdown_link, safe_url
+
+NEWEST_ON_HOME = 10
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str
+    """Where the page sits among the site's pages, e.g. ``papers/<id>.md``."""
+    text: str
+    edit_path: str | None = None
+    """The content file a reader edits to change this page, relative to the content folder."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_name: str = "Paper digest"
+    edit_base: str | None = None
+    """URL that a content path is appended to for editing, e.g. ``https://github.com/u/r/edit/main/content/``."""
+    content_folder: str = "content"
+    """The content folder as the user sees it from the project folder, for instructions on pages."""
+    templates: Path | None = None
+    """A folder of templates that replace the shipped ones of the same name."""
+
+    def edit_url(self, path: str) -> str | None:
+        return self.edit_base + path if self.edit_base else None
+
+    def create_url(self, path: str) -> str | None:
+        """A page that creates the file, where the host has one (GitHub's ``/new/``)."""
+        if not self.edit_base or "/edit/" not in self.edit_base:
+            return None
+        folder, name = posixpath.split(path)
+        base = self.edit_base.replace("/edit/", "/new/", 1)
+        return f"{base}{folder}?filename={quote(name)}&value={quote(NOTE_STUB)}"
+
+
+NOTE_STUB = """---
+status: to-read
+# rating: 1 to 5
+# tldr: one line that replaces the summary in listings
+# tags: [idea, baseline]
+# topics: {add: [some-topic-id], remove: []}
+---
+
+"""
+
+
+def render_site(site: Site, settings: Settings) -> list[GeneratedPage]:
+    environment = make_environment(settings.templates)
+    renderer = _Renderer(site, settings, environment)
+    pages = [renderer.home(), renderer.topic_overview(), renderer.unsorted()]
+    pages += [renderer.topic(topic) for topic in site.topics]
+    pages += [renderer.paper(paper) for paper in site.papers.values()]
+    return pages
+
+
+def make_environment(templates: Path | None = None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("generator", "templates")]
+    if templates:
+        loaders.insert(0, jinja2.FileSystemLoader(templates))
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,  # HTML escaping is the wrong escaping for markdown: see `escape_markdown`
+        finalize=escape_markdown,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["trusted"] = SafeMarkdown
+    return environment
+
+
+def escape_markdown(value: object) -> str:
+    if isinstance(value, SafeMarkdown):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return literal(str(value))
+
+
+class _Renderer:
+    """Holds what every page needs; one method per kind of page."""
+
+    def __init__(self, site: Site, settings: Settings, environment: jinja2.Environment) -> None:
+        self.site = site
+        self.settings = settings
+        self.environment = environment
+        self.topics = {topic.id: topic for topic in site.topics}
+
+    def render(self, template: str, path: str, edit_path: str | None = None, **context) -> GeneratedPage:
+        def link(target: str) -> SafeMarkdown:
+            return SafeMarkdown(posixpath.relpath(target, posixpath.dirname(path) or "."))
+
+        text = self.environment.get_template(template).render(
+            site=self.site,
+            settings=self.settings,
+            link=link,
+            summary=self.summary,
+            paper_path=paper_path,
+            topic_path=topic_path,
+            front_matter=front_matter,
+            **context,
+        )
+        return GeneratedPage(path, text, edit_path)
+
+    def summary(self, paper: Paper) -> SafeMarkdown:
+        """One line for listings: the note's `tldr` (trusted) or the abstract's first sentence."""
+        note = self.site.notes.get(paper.id)
+        if note and note.tldr:
+            return SafeMarkdown(" ".join(note.tldr.split()))
+        return render_pieces(split_pieces(first_sentence(paper.abstract)))
+
+    def home(self) -> GeneratedPage:
+        newest = self.site.digests[0] if self.site.digests else None
+        newest_papers = [self.site.papers[i] for i in newest.paper_ids[:NEWEST_ON_HOME]] if newest else []
+        return self.render("home.md.j2", "index.md", newest=newest, newest_papers=newest_papers)
+
+    def topic_overview(self) -> GeneratedPage:
+        return self.render("topics.md.j2", "topics/index.md", "topics.yml", description_summary=description_summary)
+
+    def unsorted(self) -> GeneratedPage:
+        papers = [self.site.papers[i] for i in self.site.unsorted_paper_ids()]
+        return self.render("unsorted.md.j2", "topics/unsorted.md", "topics.yml", papers=papers)
+
+    def topic(self, topic: Topic) -> GeneratedPage:
+        papers = [self.site.papers[i] for i in self.site.papers_of[topic.id]]
+        return self.render("topic.md.j2", topic_path(topic.id), "topics.yml", topic=topic, papers=papers)
+
+    def paper(self, paper: Paper) -> GeneratedPage:
+        note = self.site.notes.get(paper.id)
+        note_path = f"notes/{paper.id}.md"
+        code = code_repository(paper.abstract)
+        return self.render(
+            "paper.md.j2",
+            paper_path(paper.id),
+            note_path if note else None,
+            paper=paper,
+            note=note,
+            note_path=note_path,
+            abstract=render_abstract(paper.abstract),
+            code_url=SafeMarkdown(safe_url(code)) if code else None,
+            # Material prints `description` into <meta> unescaped, so it is HTML-escaped here.
+            description=html.escape(first_sentence(paper.abstract)),
+            topics=[self.topics[t] for t in self.site.topics_of[paper.id]],
+            related=[(self.site.papers[r.paper_id], r) for r in self.site.related[paper.id]],
+            digests=[d for d in self.site.digests if d.id in {a.digest_id for a in paper.appearances}],
+            lookups=lookup_links(paper.title),
+            edit_url=self.settings.edit_url(note_path),
+            create_url=self.settings.create_url(note_path),
+            external=external_link,
+        )
+
+
+def paper_path(paper_id: str) -> str:
+    return f"papers/{paper_id}.md"
+
+
+def topic_path(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def front_matter(**fields: object) -> SafeMarkdown:
+    """A front-matter block; values go through yaml.safe_dump so no text can add a key."""
+    dumped = yaml.safe_dump(fields, sort_keys=True, allow_unicode=True, width=10_000)
+    return SafeMarkdown(f"---\n{dumped}---\n")
+
+
+def description_summary(topic: Topic) -> SafeMarkdown:
+    """The first line of a topic's description, fit for a table cell (trusted markdown)."""
+    first_paragraph = topic.description.split("\n\n", 1)[0]
+    return SafeMarkdown(" ".join(first_paragraph.split()).replace("|", "\\|"))
+
+
+def lookup_links(title: str) -> list[tuple[str, str]]:
+    """Title searches on the sites researchers use, since a listing carries no ids."""
+    query = quote_plus(title)
+    return [
+        ("arXiv", f"https://arxiv.org/search/?query={query}&searchtype=title"),
+        ("Hugging Face", f"https://huggingface.co/papers?q={query}"),
+        ("Semantic Scholar", f"https://www.semanticscholar.org/search?q={query}"),
+        ("Google Scholar", f"https://scholar.google.com/scholar?q={quote_plus(chr(34) + title + chr(34))}"),
+    ]
+
+
+def external_link(label: str, url: str) -> SafeMarkdown:
+    return markdown_link(literal(label), url) if safe_url(url) else literal(label)

@@ -1,0 +1,78 @@
+"""Related papers: TF-IDF cosine similarity over title and abstract, with the terms that explain it.
+
+The similarity matrix is never built whole: rows are multiplied in chunks of sparse vectors, and
+only each row's best few are kept, so memory grows with N, not N².
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .model import Paper, RelatedPaper
+
+RELATED_COUNT = 5
+SHARED_TERM_COUNT = 4
+CHUNK_ROWS = 512
+MINIMUM_SCORE = 0.02
+"""Below this two papers share little more than common words; better to show fewer."""
+
+
+def paper_text(paper: Paper) -> str:
+    # The title twice: it is the densest statement of what a paper is about.
+    return f"{paper.title}\n{paper.title}\n{paper.abstract}"
+
+
+def related_papers(papers: dict[str, Paper], count: int = RELATED_COUNT) -> dict[str, tuple[RelatedPaper, ...]]:
+    ids = sorted(papers)  # a fixed order, so ties break the same way whatever the digests' order
+    if len(ids) < 2:
+        return {paper_id: () for paper_id in ids}
+    vectorizer = TfidfVectorizer(
+        stop_words="english",
+        sublinear_tf=True,
+        ngram_range=(1, 2),
+        max_df=0.5,
+        token_pattern=r"(?u)\b[^\W\d_][\w-]*\w\b|\b[^\W\d_]\w*\b",
+        dtype=np.float32,
+    )
+    vectors = vectorizer.fit_transform(paper_text(papers[paper_id]) for paper_id in ids).tocsr()
+    terms = vectorizer.get_feature_names_out()
+    related: dict[str, tuple[RelatedPaper, ...]] = {}
+    for start in range(0, len(ids), CHUNK_ROWS):
+        scores = (vectors[start : start + CHUNK_ROWS] @ vectors.T).toarray()
+        for offset, row in enumerate(scores):
+            index = start + offset
+            row[index] = -1.0  # never related to itself
+            best = best_indices(row, count)
+            related[ids[index]] = tuple(
+                RelatedPaper(ids[other], round(float(row[other]), 4), shared_terms(vectors, terms, index, other))
+                for other in best
+                if row[other] >= MINIMUM_SCORE
+            )
+    return related
+
+
+def best_indices(row: np.ndarray, count: int) -> list[int]:
+    """The ``count`` highest scores, ties broken by position (paper id), deterministically."""
+    count = min(count, len(row) - 1)
+    candidates = np.argpartition(-row, count)[: count + 1] if len(row) > count + 1 else np.arange(len(row))
+    threshold = np.sort(row[candidates])[::-1][count - 1]
+    tied_or_better = np.flatnonzero(row >= threshold)
+    ordered = sorted(tied_or_better, key=lambda i: (-row[i], i))
+    return [int(i) for i in ordered[:count]]
+
+
+def shared_terms(vectors, terms, first: int, second: int) -> tuple[str, ...]:
+    """The terms with the largest contribution to the pair's cosine, phrases before their words."""
+    row_a, row_b = vectors[first], vectors[second]
+    common, index_a, index_b = np.intersect1d(row_a.indices, row_b.indices, return_indices=True)
+    contributions = row_a.data[index_a] * row_b.data[index_b]
+    chosen: list[str] = []
+    for position in sorted(range(len(common)), key=lambda i: (-contributions[i], common[i])):
+        term = str(terms[common[position]])
+        if any(term in phrase.split() or phrase in term.split() for phrase in chosen):
+            continue  # "state space" already says "state" and "space"
+        chosen.append(term)
+        if len(chosen) == SHARED_TERM_COUNT:
+            break
+    return tuple(chosen)

@@ -1,0 +1,100 @@
+"""Read the whole content folder into a :class:`Site`: every digest, topic and note, then the links between them."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from .digests import DigestRecord, read_digest_folder
+from .errors import Problems
+from .ids import paper_id
+from .model import Appearance, Digest, Note, Paper, Site, Topic
+from .notes import load_notes
+from .similarity import related_papers
+from .topics import assign_topics, load_topics
+
+
+def load_site(content: Path) -> Site:
+    """Read ``content/`` (digests, ``topics.yml``, notes). Raises ContentError listing every problem."""
+    problems = Problems()
+    digests_folder = content / "digests"
+    if not digests_folder.is_dir():
+        problems.add(f"{content.name}/digests", 0, "is missing: put at least one digest file there")
+        problems.raise_if_any()
+    records = read_digest_folder(digests_folder, content, problems)
+    if not records and not problems:
+        problems.add(f"{content.name}/digests", 0, "holds no digest files")
+    topics = load_topics(content / "topics.yml", f"{content.name}/topics.yml", problems)
+    notes = load_notes(content / "notes", content, problems)
+    problems.raise_if_any()
+
+    digests = sorted(records, key=lambda record: (record.date_key, record.id), reverse=True)
+    papers = merge_papers(digests)
+    check_notes_topics(notes, topics, content.name, problems)
+    problems.raise_if_any()
+    topics_of = apply_note_topics(assign_topics(papers, topics), notes, topics)
+    return Site(
+        digests=tuple(make_digest(record) for record in digests),
+        papers=papers,
+        topics=topics,
+        notes={paper_id: note for paper_id, note in notes.items() if paper_id in papers},
+        topics_of=topics_of,
+        papers_of={topic.id: tuple(p for p in papers if topic.id in topics_of[p]) for topic in topics},
+        related=related_papers(papers),
+        warnings=tuple(orphan_warnings(notes, papers, content.name)),
+    )
+
+
+def merge_papers(digests: list[DigestRecord]) -> dict[str, Paper]:
+    """One paper per id, in reading order (newest digest first); a paper listed again gains an appearance."""
+    papers: dict[str, Paper] = {}
+    for record in digests:
+        for listed in record.papers:
+            identifier = paper_id(listed.title)
+            appearance = Appearance(record.id, listed.line)
+            if identifier in papers:
+                known = papers[identifier]
+                papers[identifier] = Paper(identifier, known.title, known.abstract, known.appearances + (appearance,))
+            else:
+                papers[identifier] = Paper(identifier, listed.title, listed.abstract, (appearance,))
+    return papers
+
+
+def make_digest(record: DigestRecord) -> Digest:
+    ids = tuple(paper_id(listed.title) for listed in record.papers)
+    return Digest(record.id, record.path, record.date, record.date_key, ids)
+
+
+def check_notes_topics(notes: dict[str, Note], topics: tuple[Topic, ...], content_name: str, problems: Problems) -> None:
+    known = {topic.id for topic in topics}
+    for note in notes.values():
+        for topic_id in note.add_topics + note.remove_topics:
+            if topic_id not in known:
+                problems.add(
+                    f"{content_name}/{note.path}",
+                    0,
+                    f"`topics:` names {topic_id!r}, which is not a topic id; known: {', '.join(sorted(known))}",
+                )
+
+
+def apply_note_topics(
+    topics_of: dict[str, tuple[str, ...]], notes: dict[str, Note], topics: tuple[Topic, ...]
+) -> dict[str, tuple[str, ...]]:
+    """Rules first, then each note's `topics: {add, remove}`; topics stay in the topics file's order."""
+    adjusted = {}
+    for identifier, topic_ids in topics_of.items():
+        chosen = set(topic_ids)
+        if note := notes.get(identifier):
+            chosen = (chosen | set(note.add_topics)) - set(note.remove_topics)
+        adjusted[identifier] = tuple(topic.id for topic in topics if topic.id in chosen)
+    return adjusted
+
+
+def orphan_warnings(notes: dict[str, Note], papers: dict[str, Paper], content_name: str):
+    """A note whose paper is gone is kept, never deleted; the build warns until it is re-attached."""
+    for identifier, note in notes.items():
+        if identifier in papers:
+            continue
+        closest = difflib.get_close_matches(identifier, list(papers), n=1, cutoff=0.5)
+        hint = f"; the closest paper is {closest[0]!r} (rename the note to {closest[0]}.md)" if closest else ""
+        yield f"{content_name}/{note.path}: no paper has the id {identifier!r}{hint}"

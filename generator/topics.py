@@ -1,0 +1,146 @@
+"""The topic taxonomy (``content/topics.yml``) and the phrase rules that sort papers into topics.
+
+A rule is a list of phrases, written the way a researcher would say them:
+
+* a phrase matches whole words, ignoring case: ``state space model`` matches
+  "State-Space Models" (a hyphen and a space are the same, a plural ``s``/``es`` is allowed);
+* a phrase in capitals (an acronym: ``SSM``, ``S4``, ``RNN``) matches only in capitals and never
+  inside another word: ``S4`` does not match "S4ND" and ``RNN`` does not match "Bernnie";
+* a word ending in ``*`` matches any ending: ``recurren*`` matches "recurrent", "recurrence".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problems
+from .model import Paper, Topic
+from .yaml_lines import LineDict, YamlProblem, load_yaml
+
+TOPIC_KEYS = ("id", "title", "description", "match", "match_title", "exclude")
+PHRASE_KEYS = ("match", "match_title", "exclude")
+RESERVED_TOPIC_IDS = frozenset({"index", "unsorted"})
+"""Names of the generated overview pages that sit beside the topic pages."""
+TOPIC_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def load_topics(path: Path, shown: str, problems: Problems) -> tuple[Topic, ...]:
+    """Read and validate the topics file; a missing file means a site without topics."""
+    if not path.exists():
+        return ()
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8-sig"))
+    except YamlProblem as problem:
+        problems.add(shown, problem.line, problem.message)
+        return ()
+    except UnicodeDecodeError:
+        problems.add(shown, 0, "is not UTF-8 text")
+        return ()
+    if not isinstance(data, LineDict) or set(data) - {"topics"} or not isinstance(data.get("topics"), list):
+        problems.add(shown, 1, "must be a mapping with one key, `topics:`, holding a list of topics")
+        return ()
+    topics = [read_topic(entry, shown, problems) for entry in data["topics"]]
+    return check_unique_ids([topic for topic in topics if topic], data["topics"], shown, problems)
+
+
+def read_topic(entry: object, shown: str, problems: Problems) -> Topic | None:
+    if not isinstance(entry, LineDict):
+        problems.add(shown, 0, "each entry under `topics:` must be a mapping with `id:` and `title:`")
+        return None
+    problems_before = len(problems)
+    for key in entry:
+        if key not in TOPIC_KEYS:
+            problems.add(shown, entry.line_of(key), f"unknown key {key!r} in a topic; allowed: {', '.join(TOPIC_KEYS)}")
+    topic_id, title = entry.get("id"), entry.get("title")
+    if not isinstance(topic_id, str) or not TOPIC_ID.fullmatch(topic_id) or topic_id in RESERVED_TOPIC_IDS:
+        problems.add(
+            shown,
+            entry.line_of("id"),
+            f"topic id {topic_id!r} must be lowercase words joined by hyphens (e.g. `state-space-models`), "
+            f"and not {' or '.join(sorted(RESERVED_TOPIC_IDS))}",
+        )
+    if not isinstance(title, str) or not title.strip():
+        problems.add(shown, entry.line_of("title"), f"topic {topic_id!r} needs a `title:` (text)")
+    description = entry.get("description", "")
+    if not isinstance(description, str):
+        problems.add(shown, entry.line_of("description"), f"topic {topic_id!r}: `description:` must be text")
+    phrases = {key: read_phrases(entry, key, shown, problems) for key in PHRASE_KEYS}
+    if len(problems) > problems_before:
+        return None
+    return Topic(topic_id, title.strip(), description.strip(), **phrases)
+
+
+def read_phrases(entry: LineDict, key: str, shown: str, problems: Problems) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    line = entry.line_of(key)
+    if not isinstance(value, list) or not all(isinstance(phrase, (str, int)) for phrase in value):
+        problems.add(shown, line, f"`{key}:` must be a list of phrases, e.g. `{key}: [state space, SSM]`")
+        return ()
+    phrases = tuple(str(phrase).strip() for phrase in value)
+    for phrase in phrases:
+        if phrase_pattern(phrase) is None:
+            problems.add(
+                shown, line, f"`{key}:` phrase {phrase!r} can never match: a phrase needs letters or digits"
+            )
+    return phrases
+
+
+def check_unique_ids(topics: list[Topic], entries: list, shown: str, problems: Problems) -> tuple[Topic, ...]:
+    lines = {entry.get("id"): entry.line_of("id") for entry in entries if isinstance(entry, LineDict)}
+    seen: set[str] = set()
+    for topic in topics:
+        if topic.id in seen:
+            problems.add(shown, lines[topic.id], f"topic id {topic.id!r} is used twice")
+        seen.add(topic.id)
+    return tuple(topics)
+
+
+def phrase_pattern(phrase: str) -> str | None:
+    """The regular expression for one phrase (see the module docstring), or None if it can never match."""
+    words = [word for word in re.split(r"[\s-]+", phrase) if word]
+    if not words or not all(re.search(r"[^\W_]", word) for word in words):
+        return None
+    parts = []
+    for word in words:
+        if word.endswith("*"):
+            parts.append(re.escape(word.rstrip("*")) + r"\w*")
+        else:
+            parts.append(re.escape(word) + "(?:e?s)?")
+    body = r"[\s-]+".join(parts)
+    is_acronym = phrase.upper() == phrase and phrase.lower() != phrase
+    return rf"(?<!\w){body}(?!\w)" if is_acronym else rf"(?<!\w)(?i:{body})(?!\w)"
+
+
+@dataclass(frozen=True)
+class TopicMatcher:
+    """One topic's rules compiled once, then applied to every paper."""
+
+    topic_id: str
+    anywhere: re.Pattern[str] | None
+    in_title: re.Pattern[str] | None
+    excluded: re.Pattern[str] | None
+
+    @classmethod
+    def compile(cls, topic: Topic) -> TopicMatcher:
+        return cls(topic.id, compile_phrases(topic.match), compile_phrases(topic.match_title), compile_phrases(topic.exclude))
+
+    def matches(self, paper: Paper) -> bool:
+        text = f"{paper.title}\n{paper.abstract}"
+        found = (self.anywhere and self.anywhere.search(text)) or (self.in_title and self.in_title.search(paper.title))
+        return bool(found) and not (self.excluded and self.excluded.search(text))
+
+
+def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    patterns = [pattern for phrase in phrases if (pattern := phrase_pattern(phrase))]
+    return re.compile("|".join(patterns)) if patterns else None
+
+
+def assign_topics(papers: dict[str, Paper], topics: tuple[Topic, ...]) -> dict[str, tuple[str, ...]]:
+    """Topic ids of each paper by the rules alone (notes adjust this afterwards)."""
+    matchers = [TopicMatcher.compile(topic) for topic in topics]
+    return {
+        paper_id: tuple(matcher.topic_id for matcher in matchers if matcher.matches(paper))
+        for paper_id, paper in papers.items()
+    }

@@ -1,0 +1,89 @@
+"""Untrusted text (titles and abstracts scraped from the web) made into markdown that shows it literally.
+
+HTML-escaping is not enough for markdown: ``[x](javascript:...)``, ``{: onclick=... }``, ``#``
+at a line start, ``|`` tables, backticks or ``$`` math are all made of plain characters.
+Every ASCII punctuation character, the only characters markdown syntax is made of, becomes a
+numeric character reference (``&#91;``). Python-Markdown passes such references through, the
+browser shows the character, and no extension (attribute lists, arithmatex, emoji, tables) can
+see syntax in them. Backslash escapes would not do: ``\\(`` is math to arithmatex.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote, urlsplit
+
+
+class SafeMarkdown(str):
+    """Markdown that may be inserted into a page as it is: escaped, generated, or trusted."""
+
+
+ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+ESCAPES = {ord(char): f"&#{ord(char)};" for char in ASCII_PUNCTUATION}
+# What `literal` escapes: every punctuation character but the comma (no markdown syntax uses
+# it), and `.` or `-` between two letters or digits ("11.9", "state-space"), which cannot start
+# a list, a rule or a heading underline there. Keeps pages readable and small.
+_SYNTAX_CHARACTER = re.compile(
+    r"(?<=[^\W_])[.-](?=[^\W_])|([" + re.escape("".join(sorted(ASCII_PUNCTUATION - {","}))) + "])"
+)
+
+
+def clean_text(text: str) -> str:
+    """The documented normalisation of untrusted text, applied when it is read.
+
+    Control characters (NUL, escape, ...) are dropped: they have no glyph and no meaning in a title
+    or abstract. Each paragraph's white space is collapsed to single spaces; paragraphs stay
+    separated by one blank line. Everything else, bidi and zero-width characters included, is kept.
+    """
+    paragraphs = re.split(r"\n[ \t]*\n", text)
+    cleaned = (collapse_spaces(drop_control_characters(paragraph)) for paragraph in paragraphs)
+    return "\n\n".join(paragraph for paragraph in cleaned if paragraph)
+
+
+def drop_control_characters(text: str) -> str:
+    return "".join(
+        " " if char in "\t\n" else char
+        for char in text
+        if char in "\t\n" or unicodedata.category(char) != "Cc"
+    )
+
+
+def collapse_spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
+def literal(text: str) -> SafeMarkdown:
+    """Markdown that renders exactly ``text``, on one line, with no markup of any kind.
+
+    Runs of white space become one space (a newline or four spaces could start a block); a
+    space at either end is kept, since the text may sit between other pieces of a paragraph.
+    """
+    return SafeMarkdown(_SYNTAX_CHARACTER.sub(_escape_match, re.sub(r"\s+", " ", text)))
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    return f"&#{ord(match[1])};" if match[1] else match[0]
+
+
+URL_SAFE_CHARACTERS = "/:?#@!&*+,;=%-._~"
+"""Kept as they are in a link target; everything else, ``( ) < > " ' $ `` included, is percent-encoded."""
+
+
+def safe_url(url: str) -> str | None:
+    """An http(s) URL fit for a markdown link target, or None for any other scheme or a bad host."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https"):
+        return None
+    if not re.fullmatch(r"[A-Za-z0-9.-]+(:\d{1,5})?", parts.netloc or ""):
+        return None
+    return quote(url, safe=URL_SAFE_CHARACTERS)
+
+
+def markdown_link(label: SafeMarkdown, url: str) -> SafeMarkdown:
+    """``[label](url)`` for an http(s) URL; the bare label when the URL is not one."""
+    target = safe_url(url)
+    return SafeMarkdown(f"[{label}]({target})" if target else label)
