@@ -50,6 +50,8 @@ class Topic:
     """Phrases that count only when found in the title."""
     exclude: tuple[str, ...] = ()
     """Phrases that keep a paper out of the topic."""
+    min_mentions: int = 1
+    """How many times `match` phrases must occur in the abstract when none is in the title."""
 
 
 @dataclass(frozen=True)

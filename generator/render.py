@@ -134,7 +134,9 @@ class _Renderer:
     def home(self) -> GeneratedPage:
         newest = self.site.digests[0] if self.site.digests else None
         newest_papers = [self.site.papers[i] for i in newest.paper_ids[:NEWEST_ON_HOME]] if newest else []
-        return self.render("home.md.j2", "index.md", newest=newest, newest_papers=newest_papers)
+        return self.render(
+            "home.md.j2", "index.md", newest=newest, newest_papers=newest_papers, description_summary=description_summary
+        )
 
     def topic_overview(self) -> GeneratedPage:
         return self.render("topics.md.j2", "topics/index.md", "topics.yml", description_summary=description_summary)

@@ -7,7 +7,7 @@ only each row's best few are kept, so memory grows with N, not N².
 from __future__ import annotations
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .model import Paper, RelatedPaper
 
@@ -16,6 +16,18 @@ SHARED_TERM_COUNT = 4
 CHUNK_ROWS = 512
 MINIMUM_SCORE = 0.02
 """Below this two papers share little more than common words; better to show fewer."""
+
+
+# Words every abstract uses: they would make papers look related for saying "we propose a novel method".
+STOP_WORDS = sorted(
+    ENGLISH_STOP_WORDS
+    | set(
+        "paper propose proposed proposes novel approach method methods result results show shows "
+        "shown based using use used new existing work works like demonstrate achieve achieves "
+        "significantly significant state-of-the-art art performance improve improves improved "
+        "introduce present presents task tasks different effective effectively large".split()
+    )
+)
 
 
 def paper_text(paper: Paper) -> str:
@@ -28,11 +40,11 @@ def related_papers(papers: dict[str, Paper], count: int = RELATED_COUNT) -> dict
     if len(ids) < 2:
         return {paper_id: () for paper_id in ids}
     vectorizer = TfidfVectorizer(
-        stop_words="english",
+        stop_words=STOP_WORDS,
         sublinear_tf=True,
         ngram_range=(1, 2),
         max_df=0.5,
-        token_pattern=r"(?u)\b[^\W\d_][\w-]*\w\b|\b[^\W\d_]\w*\b",
+        token_pattern=r"(?u)\b[^\W\d_][\w-]*[^\W_]\b",  # words of 2+ characters, "long-range" kept whole
         dtype=np.float32,
     )
     vectors = vectorizer.fit_transform(paper_text(papers[paper_id]) for paper_id in ids).tocsr()

@@ -19,7 +19,7 @@ from .errors import Problems
 from .model import Paper, Topic
 from .yaml_lines import LineDict, YamlProblem, load_yaml
 
-TOPIC_KEYS = ("id", "title", "description", "match", "match_title", "exclude")
+TOPIC_KEYS = ("id", "title", "description", "match", "match_title", "exclude", "min_mentions")
 PHRASE_KEYS = ("match", "match_title", "exclude")
 RESERVED_TOPIC_IDS = frozenset({"index", "unsorted"})
 """Names of the generated overview pages that sit beside the topic pages."""
@@ -67,9 +67,12 @@ def read_topic(entry: object, shown: str, problems: Problems) -> Topic | None:
     if not isinstance(description, str):
         problems.add(shown, entry.line_of("description"), f"topic {topic_id!r}: `description:` must be text")
     phrases = {key: read_phrases(entry, key, shown, problems) for key in PHRASE_KEYS}
+    min_mentions = entry.get("min_mentions", 1)
+    if not isinstance(min_mentions, int) or isinstance(min_mentions, bool) or min_mentions < 1:
+        problems.add(shown, entry.line_of("min_mentions"), "`min_mentions:` must be a whole number, 1 or more")
     if len(problems) > problems_before:
         return None
-    return Topic(topic_id, title.strip(), description.strip(), **phrases)
+    return Topic(topic_id, title.strip(), description.strip(), **phrases, min_mentions=min_mentions)
 
 
 def read_phrases(entry: LineDict, key: str, shown: str, problems: Problems) -> tuple[str, ...]:
@@ -121,15 +124,33 @@ class TopicMatcher:
     anywhere: re.Pattern[str] | None
     in_title: re.Pattern[str] | None
     excluded: re.Pattern[str] | None
+    min_mentions: int
 
     @classmethod
     def compile(cls, topic: Topic) -> TopicMatcher:
-        return cls(topic.id, compile_phrases(topic.match), compile_phrases(topic.match_title), compile_phrases(topic.exclude))
+        return cls(
+            topic.id,
+            compile_phrases(topic.match),
+            compile_phrases(topic.match_title),
+            compile_phrases(topic.exclude),
+            topic.min_mentions,
+        )
 
     def matches(self, paper: Paper) -> bool:
-        text = f"{paper.title}\n{paper.abstract}"
-        found = (self.anywhere and self.anywhere.search(text)) or (self.in_title and self.in_title.search(paper.title))
-        return bool(found) and not (self.excluded and self.excluded.search(text))
+        if self.excluded and self.excluded.search(f"{paper.title}\n{paper.abstract}"):
+            return False
+        if any(pattern and pattern.search(paper.title) for pattern in (self.anywhere, self.in_title)):
+            return True  # the title says what a paper is about: one mention there is enough
+        return bool(self.anywhere) and count_up_to(self.anywhere, paper.abstract, self.min_mentions) >= self.min_mentions
+
+
+def count_up_to(pattern: re.Pattern[str], text: str, limit: int) -> int:
+    count = 0
+    for _ in pattern.finditer(text):
+        count += 1
+        if count == limit:
+            break
+    return count
 
 
 def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
