@@ -38,6 +38,9 @@ class Problems:
     def add(self, path: str | Path, line: int, message: str) -> None:
         self._found.append(Problem(str(path), line, message))
 
+    def __iter__(self):
+        return iter(sorted(self._found))
+
     def __len__(self) -> int:
         return len(self._found)
 

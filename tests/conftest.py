@@ -1,0 +1,114 @@
+"""Shared helpers: a project in a temporary folder, built by the real `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+REFERENCE_DIGEST = REPO / "content" / "digests" / "2026-03-12-hf-papers.txt"
+
+
+@dataclass
+class Build:
+    project: Path
+    returncode: int
+    output: str
+
+    @property
+    def site(self) -> Path:
+        return self.project / "site"
+
+    def html(self, page: str) -> str:
+        return (self.site / page).read_text(encoding="utf-8")
+
+    def search_index(self) -> list[dict]:
+        return json.loads((self.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def make_project(root: Path, digests: dict[str, str | bytes] | None = None, topics: str | None = None,
+                 notes: dict[str, str] | None = None) -> Path:
+    """A copy of this project's configuration with the given content (the shipped content by default)."""
+    project = root / "project"
+    project.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", project / "overrides")
+    content = project / "content"
+    if digests is None:
+        shutil.copytree(REPO / "content", content)
+    else:
+        (content / "digests").mkdir(parents=True)
+        (content / "notes").mkdir()
+        for name, text in digests.items():
+            path = content / "digests" / name
+            path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        shutil.copy(REPO / "content" / "topics.yml", content / "topics.yml")
+    if topics is not None:
+        (content / "topics.yml").write_text(topics, encoding="utf-8")
+    for name, text in (notes or {}).items():
+        (content / "notes" / name).write_text(text, encoding="utf-8")
+    return project
+
+
+def mkdocs_build(project: Path, *extra: str) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=project, capture_output=True, text=True, env=env, timeout=600,
+    )
+    return Build(project, result.returncode, result.stdout + result.stderr)
+
+
+def run_generator(project: Path, *arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *arguments], cwd=project, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture(scope="session")
+def reference_build(tmp_path_factory) -> Build:
+    """The shipped content built once for all tests that only read the result."""
+    build = mkdocs_build(make_project(tmp_path_factory.mktemp("reference")))
+    assert build.returncode == 0, build.output
+    return build
+
+
+class TextAndTags(HTMLParser):
+    """Visible text of an element and every tag/attribute seen, for assertions on built HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse_html(html: str) -> TextAndTags:
+    parser = TextAndTags()
+    parser.feed(html)
+    return parser
+
+
+def article(html: str) -> str:
+    """The page's main content (Material's <article>)."""
+    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.DOTALL)
+    assert match, "no <article> in page"
+    return match[1]
+
+
+def visible_text(html: str) -> str:
+    return " ".join("".join(parse_html(html).text).split())

@@ -1,0 +1,86 @@
+"""Abstracts: math as MathML, URLs as links, the listing's stripped LaTeX repaired."""
+
+import pytest
+
+from conftest import parse_html, visible_text
+from generator.abstract import code_repository, first_sentence, render_abstract
+from markdown_helpers import render_markdown
+
+
+def rendered(abstract: str) -> str:
+    return render_markdown(render_abstract(abstract))
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("with 11.9times higher throughput", "with 11.9× higher throughput"),
+        ("1.37times/1.24times faster", "1.37×/1.24× faster"),
+        ("a remarkable 53 times reduction", "a remarkable 53 times reduction"),  # English, left alone
+        ("This gives 11.0 pm 1.3 points", "This gives 11.0 ± 1.3 points"),
+        ("up to 5\\% improvement", "up to 5% improvement"),
+        ("the pm peak at 5 pm today", "the pm peak at 5 pm today"),
+    ],
+)
+def test_stripped_latex_is_repaired_where_unambiguous(source, shown):
+    html = rendered(source)
+    assert visible_text(html) == shown
+    assert "<math" not in html
+
+
+def test_stripped_left_right_becomes_math():
+    html = rendered("reduces attention to Oleft(n^{1.5}dright) from Oleft(n^2dright) for length n")
+    assert html.count("<math") == 2
+    assert 'fence="true"' in html and "n1.5d" in visible_text(html)
+    assert "left(" not in visible_text(html)
+
+
+def test_delimited_math_is_mathml_without_any_script():
+    html = rendered("simulating the SSM \\( x'(t) = Ax(t) + Bu(t), y(t) = Cx(t) + Du(t) \\), and \\( A \\) too; $x_i$ and $$E=mc^2$$.")
+    tags = [tag for tag, _ in parse_html(html).tags]
+    assert tags.count("math") == 4
+    assert "script" not in tags
+    assert "\\(" not in html and "$" not in visible_text(html)
+    assert 'display="block"' in html
+
+
+def test_dollar_amounts_are_not_math():
+    assert visible_text(rendered("costs $5 and $10 per run")) == "costs $5 and $10 per run"
+
+
+def test_unsafe_or_broken_latex_is_shown_as_its_source():
+    html = rendered("see $\\text{<script>alert(1)</script>}$ and $\\href{javascript:alert(1)}{x}$")
+    assert "<script" not in html and "href=\"javascript" not in html
+    assert visible_text(html) == "see $\\text{<script>alert(1)</script>}$ and $\\href{javascript:alert(1)}{x}$"
+
+
+@pytest.mark.parametrize(
+    ("source", "href", "after"),
+    [
+        ("at https://github.com/NX-AI/flashrnn", "https://github.com/NX-AI/flashrnn", ""),
+        ("at https://github.com/zeyuliu1037/LMUFormer.git.", "https://github.com/zeyuliu1037/LMUFormer.git", "."),
+        ("at https://aka.ms/LongMem.", "https://aka.ms/LongMem", "."),
+        ("at https://www.github.com/samblouir/birdie, with", "https://www.github.com/samblouir/birdie", ", with"),
+        ("(see https://en.wikipedia.org/wiki/Foo_(bar))", "https://en.wikipedia.org/wiki/Foo_%28bar%29", ")"),
+    ],
+)
+def test_urls_become_links_without_trailing_punctuation(source, href, after):
+    html = rendered(source)
+    links = [attributes["href"] for tag, attributes in parse_html(html).tags if tag == "a"]
+    assert links == [href]
+    assert visible_text(html) == source  # the text a reader sees is unchanged
+    assert visible_text(html).endswith(after)
+
+
+def test_code_repository_is_the_canonical_repository_address():
+    assert code_repository("code: https://github.com/zeyuliu1037/LMUFormer.git.") == "https://github.com/zeyuliu1037/LMUFormer"
+    assert code_repository("at https://www.github.com/samblouir/birdie, with") == "https://github.com/samblouir/birdie"
+    assert code_repository("see https://aka.ms/LongMem.") is None
+    assert code_repository("see https://github.com/features") is None
+
+
+def test_first_sentence_skips_abbreviations_and_shortens_long_ones():
+    assert first_sentence("We use e.g. RNNs, i.e. LSTMs. Then more.") == "We use e.g. RNNs, i.e. LSTMs."
+    long = "word " * 100
+    summary = first_sentence(long)
+    assert len(summary) <= 222 and summary.endswith(" …")
