@@ -43,6 +43,7 @@ def related_papers(papers: dict[str, Paper], count: int = RELATED_COUNT) -> dict
         stop_words=STOP_WORDS,
         sublinear_tf=True,
         ngram_range=(1, 2),
+        min_df=2,  # a term in one paper only cannot relate it to another; it would only dilute scores
         max_df=0.5,
         token_pattern=r"(?u)\b[^\W\d_][\w-]*[^\W_]\b",  # words of 2+ characters, "long-range" kept whole
         dtype=np.float32,
@@ -79,12 +80,9 @@ def shared_terms(vectors, terms, first: int, second: int) -> tuple[str, ...]:
     row_a, row_b = vectors[first], vectors[second]
     common, index_a, index_b = np.intersect1d(row_a.indices, row_b.indices, return_indices=True)
     contributions = row_a.data[index_a] * row_b.data[index_b]
-    chosen: list[str] = []
-    for position in sorted(range(len(common)), key=lambda i: (-contributions[i], common[i])):
-        term = str(terms[common[position]])
-        if any(term in phrase.split() or phrase in term.split() for phrase in chosen):
-            continue  # "state space" already says "state" and "space"
-        chosen.append(term)
-        if len(chosen) == SHARED_TERM_COUNT:
-            break
-    return tuple(chosen)
+    ranked = [str(terms[common[i]]) for i in sorted(range(len(common)), key=lambda i: (-contributions[i], common[i]))]
+    phrases = [term for term in ranked[: SHARED_TERM_COUNT * 3] if " " in term]
+    # "state space" says more than "state" and "space": a word inside a shared phrase is dropped.
+    words_in_phrases = {word for phrase in phrases for word in phrase.split()}
+    chosen = [term for term in ranked if " " in term or term not in words_in_phrases]
+    return tuple(chosen[:SHARED_TERM_COUNT])

@@ -112,3 +112,10 @@ def article(html: str) -> str:
 
 def visible_text(html: str) -> str:
     return " ".join("".join(parse_html(html).text).split())
+
+
+@pytest.fixture(scope="session")
+def reference_site():
+    from generator.site import load_site
+
+    return load_site(REPO / "content")

@@ -1,0 +1,42 @@
+"""Paper ids: derived from the title, stable, unique, short and safe as file names."""
+
+import re
+
+import pytest
+
+from generator.ids import normalized_title, paper_id
+
+SAFE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def test_ids_are_stable_readable_and_hash_suffixed():
+    assert paper_id("Titans: Learning to Memorize at Test Time") == "titans-learning-to-memorize-at-test-time-ba030557"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["../../etc/passwd", "/absolute/path", "CON", "nul.txt", "A" * 1000, "漢字のタイトル", "???", "", "a\\b:c*d?e",
+     " . ", "COM1: a study"],
+)
+def test_ids_are_safe_path_names_of_bounded_length(title):
+    identifier = paper_id(title)
+    assert SAFE_ID.fullmatch(identifier), identifier
+    assert len(identifier) <= 60
+    assert identifier.lower() not in {"con", "nul", "prn", "aux", "com1"}
+
+
+def test_case_spacing_and_punctuation_do_not_change_the_id():
+    assert paper_id("BERT: Pre-training") == paper_id("bert  pre training") == paper_id("Bert - Pre-Training")
+    assert normalized_title("  Ça  Marche?! ") == "ça marche"
+
+
+def test_different_titles_sharing_a_long_prefix_get_different_ids():
+    first = "A Survey of Techniques for Optimizing Transformer Inference on Edge Devices Part One"
+    second = "A Survey of Techniques for Optimizing Transformer Inference on Edge Devices Part Two"
+    assert paper_id(first) != paper_id(second)
+
+
+def test_reference_ids_are_unique(reference_site):
+    ids = list(reference_site.papers)
+    assert len(ids) == len(set(ids)) == 57
+    assert len({identifier.lower() for identifier in ids}) == 57

@@ -1,0 +1,45 @@
+"""Related papers by TF-IDF cosine similarity, with the shared terms that explain each."""
+
+from generator.ids import paper_id
+from generator.model import Paper
+from generator.similarity import related_papers
+
+
+def papers(*pairs):
+    return {paper_id(title): Paper(paper_id(title), title, abstract, ()) for title, abstract in pairs}
+
+
+def test_the_most_similar_paper_comes_first_and_shares_its_terms():
+    collection = papers(
+        ("Structured state space models", "State space models scale to long sequences with linear recurrences."),
+        ("Selective state space models", "Mamba makes state space models selective over long sequences."),
+        ("Recommending movies", "Collaborative filtering recommends movies to users from ratings."),
+        ("Recommending books", "Users rate books and collaborative filtering recommends them."),
+    )
+    related = related_papers(collection, count=2)
+    first = related[paper_id("Structured state space models")][0]
+    assert first.paper_id == paper_id("Selective state space models")
+    assert "state space" in first.shared_terms
+    assert "state" not in first.shared_terms  # the phrase already says it
+    assert all(r.paper_id != paper_id("Structured state space models") for r in related[paper_id("Structured state space models")])
+
+
+def test_reference_digest_has_five_related_papers_each(reference_site):
+    for identifier, related in reference_site.related.items():
+        assert len(related) == 5, identifier
+        assert identifier not in {r.paper_id for r in related}
+        assert all(r.shared_terms for r in related)
+        scores = [r.score for r in related]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_s4_is_related_to_other_state_space_papers(reference_site):
+    s4 = paper_id("Efficiently Modeling Long Sequences with Structured State Spaces")
+    titles = [reference_site.papers[r.paper_id].title for r in reference_site.related[s4]]
+    assert "Combining Recurrent, Convolutional, and Continuous-time Models with Linear State-Space Layers" in titles
+    assert "Convolutional State Space Models for Long-Range Spatiotemporal Modeling" in titles
+
+
+def test_result_does_not_depend_on_input_order(reference_site):
+    reversed_papers = dict(reversed(list(reference_site.papers.items())))
+    assert related_papers(reversed_papers) == reference_site.related

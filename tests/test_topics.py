@@ -1,0 +1,110 @@
+"""The topic rule language and the topics file's validation."""
+
+import re
+
+import pytest
+
+from generator.errors import Problems
+from generator.model import Paper, Topic
+from generator.topics import TopicMatcher, load_topics, phrase_pattern
+
+
+def matches(phrase: str, text: str) -> bool:
+    return re.search(phrase_pattern(phrase), text) is not None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "expected"),
+    [
+        ("SSM", "a selective SSM layer", True),
+        ("SSM", "SSMs scale", True),
+        ("SSM", "the SSMLP block", False),
+        ("SSM", "a ssm", False),  # acronyms match only in capitals
+        ("S4", "S4 and S4D", True),
+        ("S4", "the S4ND model", False),
+        ("S4", "LS4 is different", False),
+        ("RNN", "Traditional RNNs like LSTMs", True),
+        ("RNN", "a BiRNN encoder", False),
+        ("state space model", "State-Space Models scale", True),
+        ("state space model", "the state  space\nmodel", True),
+        ("state space model", "state spaces modeling", False),
+        ("recurren*", "recurrence relations", True),
+        ("transformer", "Transformers are", True),
+        ("attention", "attentional", False),
+    ],
+)
+def test_phrases_match_whole_words(phrase, text, expected):
+    assert matches(phrase, text) is expected
+
+
+def paper(title: str, abstract: str) -> Paper:
+    return Paper("p", title, abstract, ())
+
+
+def test_title_phrases_count_only_in_the_title_and_min_mentions_counts_the_abstract():
+    topic = Topic("t", "T", "", match=("RNN",), match_title=("memory",), exclude=("survey",), min_mentions=2)
+    matcher = TopicMatcher.compile(topic)
+    assert matcher.matches(paper("An RNN study", "nothing"))
+    assert matcher.matches(paper("x", "An RNN. Another RNN."))
+    assert not matcher.matches(paper("x", "Only one RNN here."))
+    assert matcher.matches(paper("Memory matters", "nothing"))
+    assert not matcher.matches(paper("x", "memory in the abstract only"))
+    assert not matcher.matches(paper("An RNN survey", "RNN"))
+
+
+def load(tmp_path, text: str):
+    path = tmp_path / "topics.yml"
+    path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    topics = load_topics(path, "content/topics.yml", problems)
+    return topics, [str(problem) for problem in problems]
+
+
+def test_a_valid_topics_file(tmp_path):
+    topics, problems = load(tmp_path, "topics:\n  - id: ssm\n    title: State space\n    match: [SSM, S4]\n")
+    assert problems == []
+    assert topics == (Topic("ssm", "State space", "", match=("SSM", "S4")),)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("topics: [\n", "content/topics.yml:2: invalid YAML"),
+        ("topics:\n  - id: a\n    title: A\n    colour: red\n", "content/topics.yml:4: unknown key 'colour' in a topic"),
+        ("topics:\n  - id: a\n    title: A\n    match: ['???']\n", "content/topics.yml:4: `match:` phrase '???' can never match"),
+        ("topics:\n  - id: a\n    title: A\n  - id: a\n    title: B\n", "content/topics.yml:4: topic id 'a' is used twice"),
+        ("topics:\n  - id: a\n", "content/topics.yml:2: topic 'a' needs a `title:`"),
+        ("topics:\n  - id: Bad Id\n    title: A\n", "content/topics.yml:2: topic id 'Bad Id' must be lowercase"),
+        ("topics:\n  - id: unsorted\n    title: A\n", "content/topics.yml:2: topic id 'unsorted' must be"),
+        ("topics:\n  - id: a\n    title: A\n    match: SSM\n", "content/topics.yml:4: `match:` must be a list"),
+        ("topics:\n  - id: a\n    title: A\n    title: B\n", "content/topics.yml:4: the key 'title' is given twice"),
+        ("- id: a\n", "content/topics.yml:1: must be a mapping with one key, `topics:`"),
+    ],
+)
+def test_mistakes_in_the_topics_file_name_the_line(tmp_path, text, expected):
+    topics, problems = load(tmp_path, text)
+    assert problems and problems[0].startswith(expected), problems
+
+
+def test_shipped_taxonomy_sorts_every_reference_paper(reference_site):
+    assert len(reference_site.topics) >= 10
+    assert reference_site.unsorted_paper_ids() == ()
+    for topic in reference_site.topics:
+        assert topic.title and topic.description and reference_site.papers_of[topic.id], topic.id
+
+
+def test_reference_papers_land_where_a_researcher_expects(reference_site):
+    expected = {
+        "Efficiently Modeling Long Sequences with Structured State Spaces": "state-space-models",
+        "FlashRNN: Optimizing Traditional RNNs on Modern Hardware": "recurrent-networks",
+        "BERT4Rec: Sequential Recommendation with Bidirectional Encoder Representations from Transformer": "recommendation",
+        "Informer: Beyond Efficient Transformer for Long Sequence Time-Series Forecasting": "time-series",
+        "Efficient Content-Based Sparse Attention with Routing Transformers": "efficient-attention",
+        "A Practical Survey on Faster and Lighter Transformers": "surveys",
+        "Pointer Networks": "machine-translation",
+        "Diverse Beam Search: Decoding Diverse Solutions from Neural Sequence Models": "inference-acceleration",
+        "Titans: Learning to Memorize at Test Time": "long-context-memory",
+    }
+    by_title = {paper.title: paper.id for paper in reference_site.papers.values()}
+    for title, topic_id in expected.items():
+        assert topic_id in reference_site.topics_of[by_title[title]], title
