@@ -1,0 +1,101 @@
+"""The reference site built by the real `mkdocs build --strict`: pages, navigation, search index."""
+
+import re
+from html import unescape
+
+from conftest import REPO, article, parse_html, visible_text
+from generator.ids import paper_id
+
+TITLES = (REPO / "tests/fixtures/reference-titles.txt").read_text(encoding="utf-8").splitlines()
+
+
+def paper_html(build, title: str) -> str:
+    return build.html(f"papers/{paper_id(title)}/index.html")
+
+
+def test_every_paper_has_a_page_with_its_title(reference_build):
+    assert "WARNING" not in reference_build.output
+    for title in TITLES:
+        html = paper_html(reference_build, title)
+        heading = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", html, re.DOTALL)[1]
+        assert visible_text(heading) == title
+        assert html_title(html) == f"{title} - Paper digest"
+
+
+def html_title(html: str) -> str:
+    return unescape(re.search(r"<title>(.*?)</title>", html, re.DOTALL)[1])
+
+
+def test_page_count(reference_build):
+    pages = sorted(path.relative_to(reference_build.site).as_posix() for path in reference_build.site.rglob("index.html"))
+    assert len(pages) == 57 + 14 + 3  # papers, topics, home + overview + unsorted
+
+
+def test_s4_page_renders_math_links_topics_related_and_lookups(reference_build):
+    html = article(paper_html(reference_build, "Efficiently Modeling Long Sequences with Structured State Spaces"))
+    parsed = parse_html(html)
+    tags = [tag for tag, _ in parsed.tags]
+    assert tags.count("math") == 3
+    text = visible_text(html)
+    assert "60× faster" in text and "91% accuracy" in text
+    hrefs = [attributes.get("href", "") for tag, attributes in parsed.tags if tag == "a"]
+    assert "../../topics/state-space-models/" in hrefs
+    related = re.search(r'<h2 id="related-papers">.*?</ol>', html, re.DOTALL)[0]
+    assert related.count("<li>") == 5 and "shares" in related
+    for site in ("arxiv.org/search", "huggingface.co/papers", "semanticscholar.org/search", "scholar.google.com"):
+        assert any(site in href for href in hrefs), site
+    assert "No notes yet" in text and "content/notes/" in text
+
+
+def test_code_repository_link_is_shown(reference_build):
+    html = article(paper_html(reference_build, "LMUFormer: Low Complexity Yet Powerful Spiking Model With Legendre Memory Units"))
+    assert '<a class="md-button" href="https://github.com/zeyuliu1037/LMUFormer">' in html
+    assert 'href="https://github.com/zeyuliu1037/LMUFormer.git"' in html
+
+
+def test_topic_pages_list_their_papers_with_summaries(reference_build, reference_site):
+    for topic in reference_site.topics:
+        html = article(reference_build.html(f"topics/{topic.id}/index.html"))
+        links = re.findall(r'href="\.\./\.\./papers/([^/"]+)/"', html)
+        assert links == list(reference_site.papers_of[topic.id]), topic.id
+        assert f"{len(links)} paper" in visible_text(html)
+    overview = visible_text(article(reference_build.html("topics/index.html")))
+    assert "57 papers in 14 topics" in overview and "Every paper is in at least one topic" in overview
+
+
+def test_home_page_tells_what_the_site_is(reference_build):
+    text = visible_text(article(reference_build.html("index.html")))
+    assert "A reading list of 57 papers from 1 digest, sorted into 14 topics" in text
+    assert "The latest digest is from Mar 12" in text
+    assert "Newest papers" in text and "RP-DNN: A Tweet level propagation" in text
+
+
+def test_navigation_lists_topics_not_papers(reference_build):
+    home = reference_build.html("index.html")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', home, re.DOTALL)[0]
+    assert "papers/" not in nav
+    assert "State space models" in nav and "Unsorted" in nav
+    sizes = [len((reference_build.site / f"papers/{paper_id(t)}/index.html").read_bytes()) for t in TITLES]
+    assert max(sizes) < 40_000  # a paper page carries its own content, not a list of every paper
+
+
+def test_search_index_has_every_title_abstract_and_topic(reference_build, reference_site):
+    docs = reference_build.search_index()
+    by_location = {doc["location"]: doc for doc in docs}
+    for paper in reference_site.papers.values():
+        doc = by_location[f"papers/{paper.id}/"]
+        assert visible_text(doc["title"]) == paper.title
+        section = by_location[f"papers/{paper.id}/#abstract"]
+        assert paper.abstract.split()[0] in section["text"]
+    for topic in reference_site.topics:
+        assert visible_text(by_location[f"topics/{topic.id}/"]["title"]) == topic.title
+
+
+def test_no_request_leaves_the_site(reference_build):
+    for page in reference_build.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag, attributes in parse_html(html).tags:
+            if tag in ("script", "img", "iframe") or (tag == "link" and attributes.get("rel") in ("stylesheet", "preload", "preconnect")):
+                source = attributes.get("src") or attributes.get("href") or ""
+                assert not re.match(r"(https?:)?//", source), (page, tag, source)
+        assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html
