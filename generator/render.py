@@ -184,6 +184,8 @@ def topic_path(topic_id: str) -> str:
 
 def front_matter(**fields: object) -> SafeMarkdown:
     """A front-matter block; values go through yaml.safe_dump so no text can add a key."""
+    if not fields:
+        return SafeMarkdown("")
     dumped = yaml.safe_dump(fields, sort_keys=True, allow_unicode=True, width=10_000)
     return SafeMarkdown(f"---\n{dumped}---\n")
 

@@ -1,0 +1,82 @@
+"""The researcher's notes: shown on the paper page, searchable, able to move a paper between topics."""
+
+import re
+
+import pytest
+
+from conftest import REFERENCE_DIGEST, article, make_project, mkdocs_build, parse_html, visible_text
+from generator.ids import paper_id
+
+POINTER = paper_id("Pointer Networks")
+NOTE = """---
+status: reading
+rating: 4
+tags: [classic, attention]
+tldr: Attention as a pointer into the input, for outputs drawn from the input.
+topics: {add: [surveys], remove: [machine-translation]}
+---
+
+Read with the **S4** paper in mind: [S4](efficiently-modeling-long-sequences-with-005efae1.md).
+
+!!! note "Why it matters"
+    Output vocabularies that depend on the input.
+
+Unique marker: zebracorn.
+"""
+
+
+@pytest.fixture(scope="module")
+def notes_build(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("notes"), digests={"d.txt": REFERENCE_DIGEST.read_text()},
+                           notes={f"{POINTER}.md": NOTE})
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_note_is_rendered_under_its_heading_with_an_edit_link(notes_build):
+    html = article(notes_build.html(f"papers/{POINTER}/index.html"))
+    notes = re.search(r'<h2 id="notes">.*?(?=<h2 id="related-papers")', html, re.DOTALL)[0]
+    text = visible_text(notes)
+    assert "Status: reading · Rating: ★★★★☆ · Tags: classic, attention" in text
+    assert "<strong>S4</strong>" in notes and 'class="admonition note"' in notes
+    assert 'href="../efficiently-modeling-long-sequences-with-005efae1/"' in notes  # a checked link to another paper
+    assert f'href="https://github.com/example/paper-digest/edit/main/content/notes/{POINTER}.md"' in notes
+    assert "No notes yet" not in text
+
+
+def test_material_edit_button_points_at_the_note(notes_build):
+    html = notes_build.html(f"papers/{POINTER}/index.html")
+    assert f'href="https://github.com/example/paper-digest/edit/main/content/notes/{POINTER}.md" title="Edit this page"' in html
+
+
+def test_note_moves_the_paper_between_topics_and_replaces_the_summary(notes_build):
+    surveys = article(notes_build.html("topics/surveys/index.html"))
+    assert f"../../papers/{POINTER}/" in surveys
+    assert "Attention as a pointer into the input" in visible_text(surveys)
+    translation = article(notes_build.html("topics/machine-translation/index.html"))
+    assert f"../../papers/{POINTER}/" not in translation
+
+
+def test_notes_are_searchable(notes_build):
+    docs = notes_build.search_index()
+    assert any("zebracorn" in doc["text"] and doc["location"].startswith(f"papers/{POINTER}/") for doc in docs)
+
+
+def test_note_file_is_not_published_as_a_page_of_its_own(notes_build):
+    assert not (notes_build.site / "notes").exists()
+    assert not (notes_build.site / "digests").exists()
+    assert not (notes_build.site / "topics.yml").exists()
+
+
+def test_a_broken_link_in_a_note_fails_the_strict_build(tmp_path):
+    project = make_project(tmp_path, digests={"d.txt": REFERENCE_DIGEST.read_text()},
+                           notes={f"{POINTER}.md": "See [this](no-such-paper.md).\n"})
+    build = mkdocs_build(project)
+    assert build.returncode == 1 and "no-such-paper.md" in build.output
+
+
+def test_editing_content_does_not_write_into_it(notes_build):
+    content = notes_build.project / "content"
+    assert (content / "notes" / f"{POINTER}.md").read_text() == NOTE
+    assert sorted(p.name for p in content.rglob("*") if p.is_file()) == ["d.txt", f"{POINTER}.md", "topics.yml"]
