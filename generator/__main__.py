@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check | render OUT``."""
+"""Command line: ``python -m generator check | render OUT | note PAPER``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError
-from .render import Settings, render_site
+from .ids import normalized_title
+from .render import NOTE_STUB, Settings, render_site
 from .site import load_site
 from .writer import WriterError, write_pages
 
@@ -19,11 +20,15 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="read all content and report every problem")
     render = commands.add_parser("render", help="write the generated markdown pages to a folder")
     render.add_argument("out", type=Path)
+    note = commands.add_parser("note", help="create the notes file of a paper (never overwrites) and print its path")
+    note.add_argument("paper", help="the paper's id, its title, or part of its title")
     arguments = parser.parse_args(argv)
     try:
         site = load_site(arguments.content)
         if arguments.command == "check":
             return report(site)
+        if arguments.command == "note":
+            return create_note(site, arguments.paper, arguments.content)
         written, unchanged, removed = write_pages(render_site(site, Settings()), arguments.out, arguments.content)
         print(f"{arguments.out}: {written} written, {unchanged} unchanged, {removed} removed")
         return 0
@@ -34,6 +39,35 @@ def main(argv: list[str] | None = None) -> int:
     except (WriterError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+
+
+def create_note(site, query: str, content: Path) -> int:
+    candidates = find_papers(site, query)
+    if len(candidates) != 1:
+        if not candidates:
+            print(f"no paper's id or title contains {query!r}", file=sys.stderr)
+        else:
+            print(f"{len(candidates)} papers match {query!r}; use one of these ids:", file=sys.stderr)
+            for paper in candidates:
+                print(f"  {paper.id}  {paper.title}", file=sys.stderr)
+        return 1
+    path = content / "notes" / f"{candidates[0].id}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as stream:  # "x": fails rather than overwrite
+            stream.write(NOTE_STUB)
+    except FileExistsError:
+        print(f"{path} already exists; it was left as it is", file=sys.stderr)
+    print(path)
+    return 0
+
+
+def find_papers(site, query: str) -> list:
+    if query in site.papers:
+        return [site.papers[query]]
+    wanted = normalized_title(query)
+    exact = [paper for paper in site.papers.values() if normalized_title(paper.title) == wanted]
+    return exact or [paper for paper in site.papers.values() if wanted and wanted in normalized_title(paper.title)]
 
 
 def report(site) -> int:

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import REFERENCE_DIGEST, article, make_project, mkdocs_build, parse_html, visible_text
+from conftest import REFERENCE_DIGEST, article, make_project, mkdocs_build, run_generator, visible_text
 from generator.ids import paper_id
 
 POINTER = paper_id("Pointer Networks")
@@ -80,3 +80,19 @@ def test_editing_content_does_not_write_into_it(notes_build):
     content = notes_build.project / "content"
     assert (content / "notes" / f"{POINTER}.md").read_text() == NOTE
     assert sorted(p.name for p in content.rglob("*") if p.is_file()) == ["d.txt", f"{POINTER}.md", "topics.yml"]
+
+
+def test_note_command_creates_a_stub_once_and_lists_ambiguous_matches(tmp_path):
+    project = make_project(tmp_path, digests={"d.txt": REFERENCE_DIGEST.read_text()})
+    created = run_generator(project, "note", "Titans")
+    path = project / "content/notes/titans-learning-to-memorize-at-test-time-ba030557.md"
+    assert created.returncode == 0 and created.stdout.strip() == "content/notes/titans-learning-to-memorize-at-test-time-ba030557.md"
+    assert path.read_text().startswith("---\nstatus: to-read\n")
+    path.write_text("my words\n")
+    again = run_generator(project, "note", "titans-learning-to-memorize-at-test-time-ba030557")
+    assert again.returncode == 0 and "already exists" in again.stderr
+    assert path.read_text() == "my words\n"
+    ambiguous = run_generator(project, "note", "state space")
+    assert ambiguous.returncode == 1 and "4 papers match 'state space'" in ambiguous.stderr
+    assert "efficiently-modeling-long-sequences-with-005efae1" in ambiguous.stderr
+    assert mkdocs_build(project).returncode == 0  # the stub is a valid note
