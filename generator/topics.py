@@ -102,6 +102,13 @@ def check_unique_ids(topics: list[Topic], entries: list, shown: str, problems: P
 
 def phrase_pattern(phrase: str) -> str | None:
     """The regular expression for one phrase (see the module docstring), or None if it can never match."""
+    body = phrase_body(phrase)
+    if body is None:
+        return None
+    return rf"(?<!\w){body}(?!\w)" if is_acronym(phrase) else rf"(?<!\w)(?i:{body})(?!\w)"
+
+
+def phrase_body(phrase: str) -> str | None:
     words = [word for word in re.split(r"[\s-]+", phrase) if word]
     if not words or not all(re.search(r"[^\W_]", word) for word in words):
         return None
@@ -111,9 +118,11 @@ def phrase_pattern(phrase: str) -> str | None:
             parts.append(re.escape(word.rstrip("*")) + r"\w*")
         else:
             parts.append(re.escape(word) + "(?:e?s)?")
-    body = r"[\s-]+".join(parts)
-    is_acronym = phrase.upper() == phrase and phrase.lower() != phrase
-    return rf"(?<!\w){body}(?!\w)" if is_acronym else rf"(?<!\w)(?i:{body})(?!\w)"
+    return r"[\s-]+".join(parts)
+
+
+def is_acronym(phrase: str) -> bool:
+    return phrase.upper() == phrase and phrase.lower() != phrase
 
 
 @dataclass(frozen=True)
@@ -154,8 +163,11 @@ def count_up_to(pattern: re.Pattern[str], text: str, limit: int) -> int:
 
 
 def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    patterns = [pattern for phrase in phrases if (pattern := phrase_pattern(phrase))]
-    return re.compile("|".join(patterns)) if patterns else None
+    """All phrases in one pattern, word boundaries and case flags factored out: one pass per text."""
+    exact = sorted({body for phrase in phrases if is_acronym(phrase) and (body := phrase_body(phrase))})
+    folded = sorted({body for phrase in phrases if not is_acronym(phrase) and (body := phrase_body(phrase))})
+    alternatives = exact + ([f"(?i:{'|'.join(folded)})"] if folded else [])
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)") if alternatives else None
 
 
 def assign_topics(papers: dict[str, Paper], topics: tuple[Topic, ...]) -> dict[str, tuple[str, ...]]:

@@ -1,0 +1,158 @@
+"""Build a site from the first N papers of a JSON Lines corpus and print what it cost.
+
+    .venv/bin/python benchmarks/benchmark.py ../shared/corpora/arxiv-papers.jsonl 1000 5000
+
+Each record needs `title` and `abstract`. Until JSON Lines digests are read directly, the records
+are written as one listing-text digest. For each N it prints: generation seconds by stage (read,
+topics, related, render), `mkdocs build` seconds for the project and for a baseline (the same
+generated markdown built by a minimal Material site with search and no project code), their
+ratio, peak memory of the build, site bytes, bytes of one paper page, bytes of the search index,
+and pages per second. A script, not a timed test: figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.ids import normalized_title  # noqa: E402
+from generator.render import Settings, render_site  # noqa: E402
+from generator.similarity import related_papers  # noqa: E402
+from generator.site import load_site  # noqa: E402
+from generator.topics import assign_topics  # noqa: E402
+from generator.writer import write_pages  # noqa: E402
+
+BASELINE_CONFIG = """site_name: Baseline
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+markdown_extensions: [admonition, attr_list, md_in_html, tables, toc, pymdownx.superfences,
+  {pymdownx.emoji: {emoji_index: !!python/name:material.extensions.emoji.twemoji,
+                    emoji_generator: !!python/name:material.extensions.emoji.to_svg}}]
+nav: [index.md]
+"""
+
+
+def listing_from_corpus(corpus: Path, count: int) -> str:
+    """The first `count` records with distinct titles, as listing text."""
+    seen: set[str] = set()
+    pairs: list[str] = []
+    with corpus.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            title, abstract = " ".join(record["title"].split()), " ".join(record["abstract"].split())
+            key = normalized_title(title)
+            if not title or not abstract or key in seen or len(title) > 400:
+                continue
+            seen.add(key)
+            pairs.append(f"{title}\n\n{abstract}")
+            if len(pairs) == count:
+                break
+    return "Mar 12\n\n" + "\n\n".join(pairs) + "\n"
+
+
+def timed(function, *arguments):
+    start = time.perf_counter()
+    result = function(*arguments)
+    return result, time.perf_counter() - start
+
+
+def measure(corpus: Path, count: int, workdir: Path) -> dict:
+    project = workdir / f"n{count}"
+    shutil.copytree(REPO / "content", project / "content", ignore=shutil.ignore_patterns("digests", "notes"))
+    (project / "content" / "digests").mkdir()
+    (project / "content" / "notes").mkdir()
+    (project / "content" / "digests" / "corpus.txt").write_text(listing_from_corpus(corpus, count), encoding="utf-8")
+    shutil.copy(REPO / "mkdocs.yml", project)
+    shutil.copytree(REPO / "overrides", project / "overrides")
+
+    site, total = timed(load_site, project / "content")
+    _, topics_seconds = timed(assign_topics, site.papers, site.topics)
+    _, related_seconds = timed(related_papers, site.papers)
+    pages, render_seconds = timed(render_site, site, Settings())
+    baseline = workdir / f"baseline{count}"
+    write_pages(pages, baseline / "docs", project / "content")
+    (baseline / "docs" / ".paper-digest-manifest.json").unlink()
+    (baseline / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+
+    build_seconds, peak = mkdocs_build(project)
+    baseline_seconds, _ = mkdocs_build(baseline)
+    built = project / "site"
+    one_page = next((built / "papers").iterdir()) / "index.html"
+    return {
+        "N": len(site.papers),
+        "generate s": total + render_seconds,
+        "read+topics+related s": total,
+        "topics s": topics_seconds,
+        "related s": related_seconds,
+        "render s": render_seconds,
+        "mkdocs build s": build_seconds,
+        "baseline s": baseline_seconds,
+        "ratio": build_seconds / baseline_seconds,
+        "peak MB": peak,
+        "site MB": folder_bytes(built) / 1e6,
+        "paper page KB": one_page.stat().st_size / 1e3,
+        "search index MB": (built / "search" / "search_index.json").stat().st_size / 1e6,
+        "pages/s": len(pages) / build_seconds,
+    }
+
+
+def mkdocs_build(project: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of `mkdocs build` in its own process."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    script = (
+        "import resource, sys, runpy; sys.argv = ['mkdocs', 'build', '--quiet'];"
+        "exec('try:\\n runpy.run_module(\"mkdocs\", run_name=\"__main__\")\\nexcept SystemExit: pass');"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    )
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, env=environment)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build failed in {project}:\n{result.stderr}")
+    peak_kb = int(result.stderr.strip().splitlines()[-1])
+    return seconds, peak_kb / 1024
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("sizes", type=int, nargs="+")
+    arguments = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as workdir:
+        for count in arguments.sizes:
+            rows.append(measure(arguments.corpus, count, Path(workdir)))
+            print_table(rows)
+    print(f"peak memory of this process (generation): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def print_table(rows: list[dict]) -> None:
+    columns = list(rows[0])
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---:|" * len(columns))
+    for row in rows:
+        print("| " + " | ".join(f"{value:.2f}" if isinstance(value, float) else str(value) for value in row.values()) + " |")
+    print(flush=True)
+
+
+if __name__ == "__main__":
+    main()
