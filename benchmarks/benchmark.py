@@ -40,9 +40,16 @@ theme:
   font: false
 plugins:
   - search
-markdown_extensions: [admonition, attr_list, md_in_html, tables, toc, pymdownx.superfences,
-  {pymdownx.emoji: {emoji_index: !!python/name:material.extensions.emoji.twemoji,
-                    emoji_generator: !!python/name:material.extensions.emoji.to_svg}}]
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - toc
+  - pymdownx.superfences
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
 nav: [index.md]
 """
 
@@ -115,9 +122,12 @@ def mkdocs_build(project: Path) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of `mkdocs build` in its own process."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     script = (
-        "import resource, sys, runpy; sys.argv = ['mkdocs', 'build', '--quiet'];"
-        "exec('try:\\n runpy.run_module(\"mkdocs\", run_name=\"__main__\")\\nexcept SystemExit: pass');"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+        "import resource, sys, runpy\ncode = 0\n"
+        "sys.argv = ['mkdocs', 'build', '--quiet']\n"
+        "try:\n    runpy.run_module('mkdocs', run_name='__main__')\n"
+        "except SystemExit as stop:\n    code = stop.code\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "sys.exit(code)\n"
     )
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, env=environment)

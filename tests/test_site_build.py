@@ -99,3 +99,4 @@ def test_no_request_leaves_the_site(reference_build):
                 source = attributes.get("src") or attributes.get("href") or ""
                 assert not re.match(r"(https?:)?//", source), (page, tag, source)
         assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html
+        assert 'data-md-component="source"' not in html  # Material would fetch repository stats from GitHub
