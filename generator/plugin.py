@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from .errors import ContentError
 from .render import GeneratedPage, Settings, render_site
+from .model import Site
 from .site import load_site
 
 log = get_plugin_logger(__name__)
@@ -34,20 +35,25 @@ class DigestPluginConfig(Config):
 
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        content = self.content_dir(config)
+    site: Site | None = None
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Read the content before MkDocs cleans site/: bad content fails the build and leaves
+        # the previous site as it was.
         try:
-            site = load_site(content)
+            self.site = load_site(self.content_dir(config))
         except ContentError as error:
             raise PluginError(f"the content has problems:\n{error}") from None
-        for warning in site.warnings:
+        for warning in self.site.warnings:
             log.warning(warning)
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        content = self.content_dir(config)
         if content == Path(config.docs_dir).resolve():
             remove_content_sources(files)
-        pages = render_site(site, self.settings(config, content))
-        add_pages(files, pages, config)
+        add_pages(files, render_site(self.site, self.settings(config, content)), config)
         if config.nav is None:
-            config.nav = navigation(site, files)
+            config.nav = navigation(self.site, files)
         return files
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:

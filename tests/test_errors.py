@@ -91,3 +91,12 @@ def test_bad_note_front_matter_is_an_error(tmp_path, note, message):
     check = run_generator(project, "check")
     assert check.returncode == 1
     assert message in check.stderr, check.stderr
+
+
+def test_a_failed_build_leaves_the_previous_site_in_place(tmp_path):
+    project = make_project(tmp_path, digests={"a.txt": GOOD})
+    assert mkdocs_build(project).returncode == 0
+    (project / "content/digests/a.txt").write_text(GOOD + "\n\nLonely title\n", encoding="utf-8")
+    failed = mkdocs_build(project)
+    assert failed.returncode == 1 and "has no abstract after it" in failed.output
+    assert (project / "site/index.html").exists() and len(list((project / "site/papers").iterdir())) == 57
