@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import ContentError
 from .ids import normalized_title
-from .render import NOTE_STUB, Settings, render_site
+from .render import Settings, note_stub, render_site
 from .site import load_site
 from .writer import WriterError, write_pages
 
@@ -55,7 +55,7 @@ def create_note(site, query: str, content: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as stream:  # "x": fails rather than overwrite
-            stream.write(NOTE_STUB)
+            stream.write(note_stub(candidates[0]))
     except FileExistsError:
         print(f"{path} already exists; it was left as it is", file=sys.stderr)
     print(path)

@@ -8,6 +8,7 @@ from pathlib import Path
 from .errors import Problems
 from .ids import digest_id, normalized_title
 from .listing import ListedPaper, parse_listing
+from .paths import display_path, is_inside
 from .untrusted import clean_text
 
 
@@ -94,15 +95,3 @@ def check_unique_titles(papers: tuple[ListedPaper, ...], shown: str, problems: P
             unique = False
         first_line.setdefault(key, paper.line)
     return unique
-
-
-def display_path(path: Path, content_root: Path) -> str:
-    """The path as a user finds it from the project folder: ``content/digests/x.txt``."""
-    try:
-        return path.absolute().relative_to(content_root.absolute().parent).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def is_inside(path: Path, root: Path) -> bool:
-    return path.resolve().is_relative_to(root.resolve())

@@ -50,3 +50,12 @@ def digest_id(file_stem: str) -> str:
     return slug(file_stem, max_length=80) or "digest-" + hashlib.sha256(
         file_stem.encode("utf-8")
     ).hexdigest()[:8]
+
+
+def text_fingerprint(text: str) -> str:
+    """8 hex digits that change when the words of a text change (white space does not count).
+
+    A note records the fingerprint of the abstract it was written against, so a page can say
+    when the abstract has changed since.
+    """
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]

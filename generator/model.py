@@ -68,6 +68,17 @@ class Note:
     rating: int | None = None
     tldr: str | None = None
     tags: tuple[str, ...] = ()
+    seen_abstract: str | None = None
+    """Fingerprint of the abstract the notes were written against (see ``ids.text_fingerprint``)."""
+
+
+@dataclass(frozen=True)
+class TopicNote:
+    """The researcher's introduction to a topic: ``content/topics/<topic-id>.md`` (trusted markdown)."""
+
+    topic_id: str
+    path: str
+    body: str
 
 
 @dataclass(frozen=True)
@@ -93,8 +104,16 @@ class Site:
     papers_of: dict[str, tuple[str, ...]]
     """Paper ids of each topic, in reading order."""
     related: dict[str, tuple[RelatedPaper, ...]]
+    topic_notes: dict[str, TopicNote] = field(default_factory=dict)
     warnings: tuple[str, ...] = field(default=())
     """Problems that do not stop a build but must be seen (``--strict`` turns them into errors)."""
 
     def unsorted_paper_ids(self) -> tuple[str, ...]:
         return tuple(paper_id for paper_id in self.papers if not self.topics_of[paper_id])
+
+    def status_of(self, paper_id: str) -> str | None:
+        note = self.notes.get(paper_id)
+        return note.status if note else None
+
+    def paper_ids_with_status(self, status: str) -> tuple[str, ...]:
+        return tuple(paper_id for paper_id in self.papers if self.status_of(paper_id) == status)

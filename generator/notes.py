@@ -9,11 +9,12 @@ import re
 from pathlib import Path
 
 from .errors import Problems
-from .model import Note
+from .model import Note, TopicNote
+from .paths import display_path, is_inside
 from .yaml_lines import LineDict, YamlProblem, load_yaml
 
 STATUSES = ("to-read", "reading", "read")
-NOTE_KEYS = ("status", "rating", "topics", "tldr", "tags")
+NOTE_KEYS = ("status", "rating", "topics", "tldr", "tags", "seen_abstract")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -22,8 +23,8 @@ def load_notes(folder: Path, content_root: Path, problems: Problems) -> dict[str
     if not folder.is_dir():
         return notes
     for path in sorted(folder.glob("*.md"), key=lambda p: p.name):
-        shown = path.relative_to(content_root.parent).as_posix() if path.is_relative_to(content_root.parent) else str(path)
-        if not path.resolve().is_relative_to(content_root.resolve()):
+        shown = display_path(path, content_root)
+        if not is_inside(path, content_root):
             problems.add(shown, 0, "is a link to a file outside the content folder; move the note in instead")
             continue
         note = read_note(path, shown, problems)
@@ -82,6 +83,8 @@ def read_fields(meta: LineDict, shown: str, problems: Problems) -> dict:
             problems.add(shown, line, "`tldr:` must be one line of text")
         elif key == "tags" and not is_list_of_text(value):
             problems.add(shown, line, "`tags:` must be a list, e.g. `tags: [baseline, reread]`")
+        elif key == "seen_abstract" and not (isinstance(value, str) and re.fullmatch(r"[0-9a-f]{8}", value)):
+            problems.add(shown, line, "`seen_abstract:` must be the 8 hex digits the paper page shows, e.g. `seen_abstract: 1a2b3c4d`")
         elif key == "topics":
             fields.update(read_topic_changes(value, line, shown, problems))
         elif key == "tags":
@@ -107,3 +110,22 @@ def read_topic_changes(value: object, line: int, shown: str, problems: Problems)
 
 def is_list_of_text(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, (str, int)) for item in value)
+
+
+def load_topic_notes(folder: Path, content_root: Path, problems: Problems) -> dict[str, TopicNote]:
+    """``content/topics/<topic-id>.md``: an introduction shown on the topic's page (no front matter)."""
+    topic_notes: dict[str, TopicNote] = {}
+    if not folder.is_dir():
+        return topic_notes
+    for path in sorted(folder.glob("*.md"), key=lambda p: p.name):
+        shown = display_path(path, content_root)
+        if not is_inside(path, content_root):
+            problems.add(shown, 0, "is a link to a file outside the content folder; move the file in instead")
+            continue
+        try:
+            body = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            problems.add(shown, 0, "is not UTF-8 text: save it as UTF-8")
+            continue
+        topic_notes[path.stem] = TopicNote(path.stem, f"topics/{path.name}", body.strip("\n"))
+    return topic_notes

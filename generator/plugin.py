@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .errors import ContentError
-from .render import GeneratedPage, Settings, render_site
+from .render import STATUS_LABELS, GeneratedPage, Settings, reading_path, render_site
 from .model import Site
 from .site import load_site
 
@@ -97,10 +97,11 @@ def navigation(site, files: Files) -> list:
     """Home and the topics; papers are reached from topics and search, never listed in the nav
     (a nav with every paper makes every page carry it, and the build quadratic)."""
     topic_pages = ["topics/index.md", *(f"topics/{topic.id}.md" for topic in site.topics), "topics/unsorted.md"]
-    generated = {"index.md", *topic_pages}
+    reading_pages = [reading_path(status) for status in STATUS_LABELS]
+    generated = {"index.md", *topic_pages, *reading_pages}
     own_pages = sorted(
         file.src_uri
         for file in files.documentation_pages()
         if file.src_uri not in generated and not file.src_uri.startswith("papers/")
     )
-    return [{"Home": "index.md"}, {"Topics": topic_pages}, *own_pages]
+    return [{"Home": "index.md"}, {"Topics": topic_pages}, {"Reading list": reading_pages}, *own_pages]

@@ -17,6 +17,7 @@ import jinja2
 import yaml
 
 from .abstract import code_repository, first_sentence, render_abstract, render_pieces, split_pieces
+from .ids import text_fingerprint
 from .model import Paper, Site, Topic
 from .untrusted import SafeMarkdown, literal, markdown_link, safe_url
 
@@ -45,30 +46,42 @@ class Settings:
     def edit_url(self, path: str) -> str | None:
         return self.edit_base + path if self.edit_base else None
 
-    def create_url(self, path: str) -> str | None:
-        """A page that creates the file, where the host has one (GitHub's ``/new/``)."""
+    def create_url(self, path: str, text: str) -> str | None:
+        """A page that creates the file with ``text`` in it, where the host has one (GitHub's ``/new/``)."""
         if not self.edit_base or "/edit/" not in self.edit_base:
             return None
         folder, name = posixpath.split(path)
         base = self.edit_base.replace("/edit/", "/new/", 1)
-        return f"{base}{folder}?filename={quote(name)}&value={quote(NOTE_STUB)}"
+        return f"{base}{folder}?filename={quote(name)}&value={quote(text)}"
 
 
-NOTE_STUB = """---
+def note_stub(paper: Paper) -> str:
+    """A new note: the keys a researcher may set, and the abstract it is written against."""
+    return f"""---
 status: to-read
 # rating: 1 to 5
 # tldr: one line that replaces the summary in listings
 # tags: [idea, baseline]
-# topics: {add: [some-topic-id], remove: []}
+# topics: {{add: [some-topic-id], remove: []}}
+seen_abstract: {text_fingerprint(paper.abstract)}  # the page warns when the abstract changes
 ---
 
 """
+
+
+STATUS_LABELS = {"to-read": "To read", "reading": "Reading", "read": "Read"}
+STATUS_ICONS = {
+    "to-read": ":material-bookmark-outline:",
+    "reading": ":material-book-open-page-variant-outline:",
+    "read": ":material-check-circle-outline:",
+}
 
 
 def render_site(site: Site, settings: Settings) -> list[GeneratedPage]:
     environment = make_environment(settings.templates)
     renderer = _Renderer(site, settings, environment)
     pages = [renderer.home(), renderer.topic_overview(), renderer.unsorted()]
+    pages += [renderer.reading_list(status) for status in STATUS_LABELS]
     pages += [renderer.topic(topic) for topic in site.topics]
     pages += [renderer.paper(paper) for paper in site.papers.values()]
     return pages
@@ -117,8 +130,12 @@ class _Renderer:
             settings=self.settings,
             link=link,
             summary=self.summary,
+            status_of=self.site.status_of,
+            status_labels=STATUS_LABELS,
+            status_icon=lambda status: SafeMarkdown(STATUS_ICONS[status]),
             paper_path=paper_path,
             topic_path=topic_path,
+            reading_path=reading_path,
             front_matter=front_matter,
             **context,
         )
@@ -147,7 +164,15 @@ class _Renderer:
 
     def topic(self, topic: Topic) -> GeneratedPage:
         papers = [self.site.papers[i] for i in self.site.papers_of[topic.id]]
-        return self.render("topic.md.j2", topic_path(topic.id), "topics.yml", topic=topic, papers=papers)
+        introduction = self.site.topic_notes.get(topic.id)
+        edit_path = introduction.path if introduction else "topics.yml"
+        return self.render(
+            "topic.md.j2", topic_path(topic.id), edit_path, topic=topic, papers=papers, introduction=introduction
+        )
+
+    def reading_list(self, status: str) -> GeneratedPage:
+        papers = [self.site.papers[i] for i in self.site.paper_ids_with_status(status)]
+        return self.render("reading.md.j2", reading_path(status), status=status, papers=papers)
 
     def paper(self, paper: Paper) -> GeneratedPage:
         note = self.site.notes.get(paper.id)
@@ -169,7 +194,8 @@ class _Renderer:
             digests=[d for d in self.site.digests if d.id in {a.digest_id for a in paper.appearances}],
             lookups=lookup_links(paper.title),
             edit_url=self.settings.edit_url(note_path),
-            create_url=self.settings.create_url(note_path),
+            create_url=self.settings.create_url(note_path, note_stub(paper)),
+            fingerprint=text_fingerprint(paper.abstract),
             external=external_link,
         )
 
@@ -180,6 +206,10 @@ def paper_path(paper_id: str) -> str:
 
 def topic_path(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
+
+
+def reading_path(status: str) -> str:
+    return f"reading/{status}.md"
 
 
 def front_matter(**fields: object) -> SafeMarkdown:

@@ -9,7 +9,7 @@ from .digests import DigestRecord, read_digest_folder
 from .errors import Problems
 from .ids import paper_id
 from .model import Appearance, Digest, Note, Paper, Site, Topic
-from .notes import load_notes
+from .notes import load_notes, load_topic_notes
 from .similarity import related_papers
 from .topics import assign_topics, load_topics
 
@@ -26,6 +26,7 @@ def load_site(content: Path) -> Site:
         problems.add(f"{content.name}/digests", 0, "holds no digest files")
     topics = load_topics(content / "topics.yml", f"{content.name}/topics.yml", problems)
     notes = load_notes(content / "notes", content, problems)
+    topic_notes = load_topic_notes(content / "topics", content, problems)
     problems.raise_if_any()
 
     digests = sorted(records, key=lambda record: (record.date_key, record.id), reverse=True)
@@ -41,7 +42,9 @@ def load_site(content: Path) -> Site:
         topics_of=topics_of,
         papers_of={topic.id: tuple(p for p in papers if topic.id in topics_of[p]) for topic in topics},
         related=related_papers(papers),
-        warnings=tuple(orphan_warnings(notes, papers, content.name)),
+        topic_notes={topic_id: note for topic_id, note in topic_notes.items() if topic_id in topics_of_ids(topics)},
+        warnings=tuple(orphan_warnings(notes, papers, content.name))
+        + tuple(orphan_topic_note_warnings(topic_notes, topics, content.name)),
     )
 
 
@@ -96,5 +99,22 @@ def orphan_warnings(notes: dict[str, Note], papers: dict[str, Paper], content_na
         if identifier in papers:
             continue
         closest = difflib.get_close_matches(identifier, list(papers), n=1, cutoff=0.5)
-        hint = f"; the closest paper is {closest[0]!r} (rename the note to {closest[0]}.md)" if closest else ""
-        yield f"{content_name}/{note.path}: no paper has the id {identifier!r}{hint}"
+        message = f"{content_name}/{note.path}: no paper has the id {identifier!r} (did its title change?)"
+        if closest:
+            title = papers[closest[0]].title
+            message += (
+                f"; the closest paper is {title!r}: re-attach the note with "
+                f"`git mv {content_name}/{note.path} {content_name}/notes/{closest[0]}.md`"
+            )
+        yield message
+
+
+def topics_of_ids(topics: tuple[Topic, ...]) -> set[str]:
+    return {topic.id for topic in topics}
+
+
+def orphan_topic_note_warnings(topic_notes: dict, topics: tuple[Topic, ...], content_name: str):
+    known = topics_of_ids(topics)
+    for topic_id, note in topic_notes.items():
+        if topic_id not in known:
+            yield f"{content_name}/{note.path}: no topic has the id {topic_id!r}; known: {', '.join(sorted(known))}"

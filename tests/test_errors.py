@@ -72,7 +72,7 @@ def test_a_note_for_no_paper_is_kept_and_fails_the_strict_build(tmp_path):
     build = mkdocs_build(project)
     assert build.returncode == 1
     assert "content/notes/pointer-networks-0f1b28e3.md: no paper has the id 'pointer-networks-0f1b28e3'" in build.output
-    assert "rename the note to pointer-networks-0f1b28e2.md" in build.output
+    assert "re-attach the note with `git mv content/notes/pointer-networks-0f1b28e3.md content/notes/pointer-networks-0f1b28e2.md`" in build.output
     assert (project / "content/notes/pointer-networks-0f1b28e3.md").read_text() == "My notes.\n"
 
 
@@ -83,6 +83,7 @@ def test_a_note_for_no_paper_is_kept_and_fails_the_strict_build(tmp_path):
         ("---\nrating: 7\n---\n", "content/notes/pointer-networks-0f1b28e2.md:2: `rating: 7` is not allowed"),
         ("---\nmood: happy\n---\n", "content/notes/pointer-networks-0f1b28e2.md:2: unknown key 'mood'"),
         ("---\nstatus: read\n", "content/notes/pointer-networks-0f1b28e2.md:1: the front matter that starts on line 1 has no closing"),
+        ("---\nseen_abstract: yesterday\n---\n", "content/notes/pointer-networks-0f1b28e2.md:2: `seen_abstract:` must be the 8 hex digits"),
         ("---\ntopics: {add: [nope]}\n---\n", "content/notes/pointer-networks-0f1b28e2.md: `topics:` names 'nope', which is not a topic id"),
     ],
 )

@@ -88,11 +88,68 @@ def test_note_command_creates_a_stub_once_and_lists_ambiguous_matches(tmp_path):
     path = project / "content/notes/titans-learning-to-memorize-at-test-time-ba030557.md"
     assert created.returncode == 0 and created.stdout.strip() == "content/notes/titans-learning-to-memorize-at-test-time-ba030557.md"
     assert path.read_text().startswith("---\nstatus: to-read\n")
+    assert "seen_abstract: " in path.read_text()
+    stub = path.read_text()
     path.write_text("my words\n")
     again = run_generator(project, "note", "titans-learning-to-memorize-at-test-time-ba030557")
     assert again.returncode == 0 and "already exists" in again.stderr
     assert path.read_text() == "my words\n"
+    path.write_text(stub)
     ambiguous = run_generator(project, "note", "state space")
     assert ambiguous.returncode == 1 and "4 papers match 'state space'" in ambiguous.stderr
     assert "efficiently-modeling-long-sequences-with-005efae1" in ambiguous.stderr
-    assert mkdocs_build(project).returncode == 0  # the stub is a valid note
+    build = mkdocs_build(project)
+    assert build.returncode == 0  # the stub is a valid note
+    assert "The abstract changed" not in build.html("papers/titans-learning-to-memorize-at-test-time-ba030557/index.html")
+
+
+def test_reading_workflow_pages_status_badges_and_progress(notes_build):
+    reading = article(notes_build.html("reading/reading/index.html"))
+    assert f"../../papers/{POINTER}/" in reading and "1 paper" in visible_text(reading)
+    assert f"../../papers/{POINTER}/" not in article(notes_build.html("reading/read/index.html"))
+    assert "No paper has this status yet" in visible_text(article(notes_build.html("reading/to-read/index.html")))
+    surveys = article(notes_build.html("topics/surveys/index.html"))
+    assert 'title="Reading"' in surveys  # the status shows in topic listings
+    home = visible_text(article(notes_build.html("index.html")))
+    assert "Reading progress: 0 of 57 read, 1 reading, 0 to read." in home
+    nav = notes_build.html("index.html")
+    assert "reading/to-read/" in nav and "Reading list" in nav
+
+
+def stale_note(seen: str) -> str:
+    return f"---\nseen_abstract: {seen}\n---\nMy notes.\n"
+
+
+def test_a_note_written_against_another_abstract_is_marked_stale(tmp_path):
+    from generator.ids import text_fingerprint
+    from generator.listing import parse_listing
+    from generator.errors import Problems
+
+    digest = REFERENCE_DIGEST.read_text()
+    listing = parse_listing(digest, "d.txt", Problems())
+    pointer = next(paper for paper in listing.papers if paper.title == "Pointer Networks")
+    current = text_fingerprint(pointer.abstract)
+    project = make_project(tmp_path, digests={"d.txt": digest.replace("Pointer Networks\n\nWe introduce", "Pointer Networks\n\nWe present")},
+                           notes={f"{POINTER}.md": stale_note(current)})
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    text = visible_text(article(build.html(f"papers/{POINTER}/index.html")))
+    assert "The abstract changed since these notes were written" in text
+    assert f"it says {current}" in text
+    (project / f"content/notes/{POINTER}.md").write_text(stale_note(text.split("set seen_abstract: ")[1][:8]))
+    rebuilt = mkdocs_build(project)
+    assert "The abstract changed" not in visible_text(article(rebuilt.html(f"papers/{POINTER}/index.html")))
+
+
+def test_topic_note_introduces_the_topic_and_an_unknown_one_fails_strict(tmp_path):
+    project = make_project(tmp_path, digests={"d.txt": REFERENCE_DIGEST.read_text()})
+    (project / "content/topics").mkdir()
+    (project / "content/topics/surveys.md").write_text("Start with **the AlexNet survey**.\n")
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    page = build.html("topics/surveys/index.html")
+    assert "<strong>the AlexNet survey</strong>" in article(page)
+    assert "edit/main/content/topics/surveys.md" in page  # the edit button opens the introduction
+    (project / "content/topics/no-such-topic.md").write_text("Lost.\n")
+    failed = mkdocs_build(project)
+    assert failed.returncode == 1 and "content/topics/no-such-topic.md: no topic has the id 'no-such-topic'" in failed.output
