@@ -1,6 +1,7 @@
 """The researcher's notes: shown on the paper page, searchable, able to move a paper between topics."""
 
 import re
+import subprocess
 
 import pytest
 
@@ -153,3 +154,26 @@ def test_topic_note_introduces_the_topic_and_an_unknown_one_fails_strict(tmp_pat
     (project / "content/topics/no-such-topic.md").write_text("Lost.\n")
     failed = mkdocs_build(project)
     assert failed.returncode == 1 and "content/topics/no-such-topic.md: no topic has the id 'no-such-topic'" in failed.output
+
+
+def test_note_stays_attached_when_the_digest_is_reordered_and_grows(tmp_path):
+    paragraphs = REFERENCE_DIGEST.read_text().strip().split("\n\n")
+    header, pairs = paragraphs[:5], ["\n\n".join(paragraphs[i : i + 2]) for i in range(5, len(paragraphs), 2)]
+    reordered = "\n\n".join(header + pairs[::-1] + ["A Brand New Paper\n\nIt arrived later."]) + "\n"
+    project = make_project(tmp_path, digests={"d.txt": reordered, "e.txt": "Mar 13\n\nAnother\n\nOne more.\n"},
+                           notes={f"{POINTER}.md": NOTE})
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    assert "zebracorn" in visible_text(article(build.html(f"papers/{POINTER}/index.html")))
+
+
+def test_a_title_fixed_upstream_orphans_the_note_with_a_way_back(tmp_path):
+    fixed = REFERENCE_DIGEST.read_text().replace("\nPointer Networks\n", "\nPointer Networks Revisited\n")
+    project = make_project(tmp_path, digests={"d.txt": fixed}, notes={f"{POINTER}.md": NOTE})
+    check = run_generator(project, "check")
+    new_id = paper_id("Pointer Networks Revisited")
+    assert check.returncode == 1
+    assert f"the closest paper is 'Pointer Networks Revisited': re-attach the note with `git mv content/notes/{POINTER}.md content/notes/{new_id}.md`" in check.stderr
+    assert (project / f"content/notes/{POINTER}.md").read_text() == NOTE
+    subprocess.run(["mv", f"content/notes/{POINTER}.md", f"content/notes/{new_id}.md"], cwd=project, check=True)
+    assert run_generator(project, "check").returncode == 0

@@ -24,10 +24,10 @@ def content(tmp_path):
 def test_writes_then_rewrites_only_what_changed_and_removes_its_stale_files(tmp_path, content):
     out = tmp_path / "out"
     assert write_pages(pages(**{"a.md": "A", "p/b.md": "B"}), out, content) == (2, 0, 0)
-    os.chmod(out / "a.md", 0o600)
+    os.chmod(out / "a.md", 0o444)  # read-only: replaced by rename, and stays read-only
     assert write_pages(pages(**{"a.md": "A2", "p/b.md": "B"}), out, content) == (1, 1, 0)
     assert (out / "a.md").read_text() == "A2"
-    assert (out / "a.md").stat().st_mode & 0o777 == 0o600  # file mode kept
+    assert (out / "a.md").stat().st_mode & 0o777 == 0o444  # file mode kept
     assert write_pages(pages(**{"a.md": "A2"}), out, content) == (0, 1, 1)
     assert not (out / "p/b.md").exists()
 
