@@ -22,7 +22,7 @@ Read with the **S4** paper in mind: [S4](efficiently-modeling-long-sequences-wit
 !!! note "Why it matters"
     Output vocabularies that depend on the input.
 
-Unique marker: zebracorn.
+Unique marker: zebracorn. Math works: $O(n^2)$ and \\(x_t\\); `$code$` stays code; it costs \\$5.
 """
 
 
@@ -44,6 +44,7 @@ def test_note_is_rendered_under_its_heading_with_an_edit_link(notes_build):
     assert 'href="../efficiently-modeling-long-sequences-with-005efae1/"' in notes  # a checked link to another paper
     assert f'href="https://github.com/example/paper-digest/edit/main/content/notes/{POINTER}.md"' in notes
     assert "No notes yet" not in text
+    assert notes.count("<math") == 2 and "<code>$code$</code>" in notes and "costs $5" in text
 
 
 def test_material_edit_button_points_at_the_note(notes_build):
