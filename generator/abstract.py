@@ -38,11 +38,14 @@ Piece = Text | Math | Link
 
 # Delimited math: \( \), \[ \], $$ $$ and $ $. A single $ opens only before a non-space and
 # closes only after one, not before a digit ("costs $5 and $10" stays text), as in pandoc.
+# Formulas are bounded in length, so that text full of delimiters is still read in linear time.
+LONGEST_FORMULA = 500
 DELIMITED_MATH = re.compile(
-    r"\\\((?P<inline>.+?)\\\)"
-    r"|\\\[(?P<block>.+?)\\\]"
-    r"|\$\$(?P<dollars_block>.+?)\$\$"
-    r"|(?<![\\$])\$(?P<dollars>[^\s$](?:[^$]*?[^\s\\$])?)\$(?!\d)"
+    rf"\\\((?P<inline>.{{1,{LONGEST_FORMULA}}}?)\\\)"
+    rf"|\\\[(?P<block>.{{1,{LONGEST_FORMULA}}}?)\\\]"
+    rf"|\$\$(?P<dollars_block>[^$]{{1,{LONGEST_FORMULA}}}?)\$\$"
+    rf"|(?<![\\$])\$(?P<dollars>[^\s$](?:[^$]{{0,{LONGEST_FORMULA}}}?[^\s\\$])?)\$(?!\d)",
+    re.DOTALL,
 )
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
 TRAILING_URL_PUNCTUATION = ".,;:!?'\"*"
@@ -56,7 +59,10 @@ TEXT_REPAIRS = (
 )
 # A word of math-only characters with an exponent or stripped \left( \right): O(L^2), n^{1.5},
 # Oleft(n^{1.5}dright). Plain words never contain ^, and English never glues "left(" to a word.
-MATH_WORD = re.compile(r"[A-Za-z0-9(){}\[\]^_.+*/|-]*(?:\^|left[(\[|])[A-Za-z0-9(){}\[\]^_.+*/|-]*")
+MATH_WORD_CHARACTER = r"[A-Za-z0-9(){}\[\]^_.+*/|-]"
+MATH_WORD = re.compile(  # starts only where a run of such characters starts: linear time
+    rf"(?<!{MATH_WORD_CHARACTER}){MATH_WORD_CHARACTER}*(?:\^|left[(\[|]){MATH_WORD_CHARACTER}*"
+)
 STRIPPED_DELIMITER = re.compile(r"(?<!\\)(left|right)(?=[()\[\]|])")
 
 

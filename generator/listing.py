@@ -30,6 +30,9 @@ HEADER_SEARCH_LIMIT = 10
 """The date line must come within this many paragraphs: the header is short."""
 LONGEST_TITLE = 400
 """A longer 'title' means the pairs are out of step (an abstract split in two, a lost title)."""
+LONGEST_ABSTRACT = 20_000
+"""Ten times the longest real abstract (arXiv allows 1,920 characters). Longer text is refused:
+Python-Markdown's time grows faster than linearly on some inputs (20,000 `[` take ~1.7 s)."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,16 @@ def parse_listing(text: str, path: str, problems: Problems) -> Listing | None:
         if index + 1 == len(body):
             problems.add(path, title.line, f"the title {shorten(title.text)!r} has no abstract after it")
             return None
-        papers.append(ListedPaper(title.text, body[index + 1].text, title.line))
+        abstract = body[index + 1]
+        if len(abstract.text) > LONGEST_ABSTRACT:
+            problems.add(
+                path,
+                abstract.line,
+                f"the abstract of {shorten(title.text)!r} is {len(abstract.text):,} characters long; "
+                f"abstracts of more than {LONGEST_ABSTRACT:,} are refused (real ones are under 2,000)",
+            )
+            return None
+        papers.append(ListedPaper(title.text, abstract.text, title.line))
     return Listing(date_text, date_key, tuple(papers))
 
 

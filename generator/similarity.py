@@ -48,7 +48,10 @@ def related_papers(papers: dict[str, Paper], count: int = RELATED_COUNT) -> dict
         token_pattern=r"(?u)\b[^\W\d_][\w-]*[^\W_]\b",  # words of 2+ characters, "long-range" kept whole
         dtype=np.float32,
     )
-    vectors = vectorizer.fit_transform(paper_text(papers[paper_id]) for paper_id in ids).tocsr()
+    try:
+        vectors = vectorizer.fit_transform(paper_text(papers[paper_id]) for paper_id in ids).tocsr()
+    except ValueError:  # scikit-learn's "no terms remain": no word is shared by two papers
+        return {paper_id: () for paper_id in ids}
     terms = vectorizer.get_feature_names_out()
     related: dict[str, tuple[RelatedPaper, ...]] = {}
     for start in range(0, len(ids), CHUNK_ROWS):

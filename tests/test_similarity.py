@@ -43,3 +43,8 @@ def test_s4_is_related_to_other_state_space_papers(reference_site):
 def test_result_does_not_depend_on_input_order(reference_site):
     reversed_papers = dict(reversed(list(reference_site.papers.items())))
     assert related_papers(reversed_papers) == reference_site.related
+
+
+def test_papers_sharing_no_word_have_no_related_papers():
+    collection = papers(("Alpha", "[[[["), ("Beta", "<<<<"), ("Gamma", "zebra"))
+    assert related_papers(collection) == {identifier: () for identifier in collection}
