@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problems
-from .ids import digest_id, normalized_title
+from .ids import digest_id, title_key
 from .listing import ListedPaper, parse_listing
 from .paths import display_path, is_inside
 from .untrusted import clean_text
@@ -49,8 +49,9 @@ def read_digest_file(path: Path, shown: str, problems: Problems) -> DigestRecord
     text = decode(path.read_bytes(), shown, problems)
     if text is None:
         return None
-    if text.lstrip()[:1] in ("{", "["):
-        problems.add(shown, 1, "looks like JSON; JSON digests are not supported yet, only listing text")
+    problem = unknown_format(path, text)
+    if problem:
+        problems.add(shown, 1, problem)
         return None
     listing = parse_listing(text, shown, problems)
     if listing is None:
@@ -61,11 +62,30 @@ def read_digest_file(path: Path, shown: str, problems: Problems) -> DigestRecord
     return DigestRecord(digest_id(path.stem), shown, listing.date, listing.date_key, papers)
 
 
+LISTING_SUFFIXES = ("", ".txt", ".md")
+
+
+def unknown_format(path: Path, text: str) -> str | None:
+    """Why the file is not a digest this version reads, or None when it is listing text."""
+    start = text.lstrip()[:1]
+    if start in ("{", "["):
+        return "looks like JSON; JSON digests are not supported yet, only the listing text"
+    if start == "<":
+        return "looks like HTML or XML; copy the listing page's text (not its source) into a .txt file"
+    if path.suffix.lower() not in LISTING_SUFFIXES:
+        return f"has an unknown format ({path.suffix}); a digest is listing text in a .txt or .md file"
+    return None
+
+
 def decode(data: bytes, shown: str, problems: Problems) -> str | None:
     """UTF-8 text (a BOM is dropped) with ``\\n`` line endings, or None after reporting why not."""
-    if b"\x00" in data:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.add(shown, 1, "is UTF-16 text: save it as UTF-8")
+        return None
+    if data.count(b"\x00") > len(data) // 10:
+        # A stray NUL in scraped text is dropped like any control character; a file of them is not text.
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        problems.add(shown, line, "contains NUL bytes: this is a binary file, not a digest")
+        problems.add(shown, line, "is mostly NUL bytes: this is a binary file, not a digest")
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -85,7 +105,7 @@ def check_unique_titles(papers: tuple[ListedPaper, ...], shown: str, problems: P
     first_line: dict[str, int] = {}
     unique = True
     for paper in papers:
-        key = normalized_title(paper.title)
+        key = title_key(paper.title)
         if key in first_line:
             problems.add(
                 shown,

@@ -21,6 +21,12 @@ def normalized_title(title: str) -> str:
     return " ".join(words)
 
 
+def title_key(title: str) -> str:
+    """What makes two titles the same paper: the normalised title, or for a title with no letters
+    or digits at all (``???``), the title itself."""
+    return normalized_title(title) or title.strip()
+
+
 def slug(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     """ASCII words joined by hyphens, cut at a word boundary; empty when nothing ASCII is left."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -40,7 +46,7 @@ def paper_id(title: str) -> str:
     The hash makes the id independent of the digest's order and of the other papers, so adding
     or re-ordering papers never changes an id (and never orphans a note).
     """
-    key = normalized_title(title) or title.strip()
+    key = title_key(title)
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
     return f"{slug(key) or 'paper'}-{digest}"
 

@@ -13,6 +13,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the property tests at this size in about a minute; `thorough` is for a longer local run.
+settings.register_profile("ci", max_examples=150, deadline=None)
+settings.register_profile("thorough", max_examples=3000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE_DIGEST = REPO / "content" / "digests" / "2026-03-12-hf-papers.txt"

@@ -32,6 +32,21 @@ CASES = {
         None,
         "content/digests/a.json:1: looks like JSON",
     ),
+    "empty file": ({"a.txt": ""}, None, "content/digests/a.txt: no papers found"),
+    "binary file": ({"a.png": b"\x89PNG\r\n\x1a\n" + bytes(64)}, None, "content/digests/a.png:3: is mostly NUL bytes"),
+    "unknown format": ({"a.csv": "title,abstract\nx,y\n"}, None, "content/digests/a.csv:1: has an unknown format (.csv)"),
+    "saved HTML page": ({"a.html": "<html><body>Mar 12</body></html>"}, None, "content/digests/a.html:1: looks like HTML"),
+    "same title twice": (
+        {"a.txt": "Mar 12\n\nSame\n\nOne.\n\nsame\n\nTwo.\n"},
+        None,
+        "content/digests/a.txt:7: the title 'same' is listed twice (first on line 3)",
+    ),
+    "topic with no title": ({"a.txt": GOOD}, "topics:\n  - id: x\n", "content/topics.yml:2: topic 'x' needs a `title:`"),
+    "duplicate topic ids": (
+        {"a.txt": GOOD},
+        "topics:\n  - id: x\n    title: X\n  - id: x\n    title: Y\n",
+        "content/topics.yml:4: topic id 'x' is used twice",
+    ),
 }
 
 
@@ -83,6 +98,7 @@ def test_a_note_for_no_paper_is_kept_and_fails_the_strict_build(tmp_path):
         ("---\nrating: 7\n---\n", "content/notes/pointer-networks-0f1b28e2.md:2: `rating: 7` is not allowed"),
         ("---\nmood: happy\n---\n", "content/notes/pointer-networks-0f1b28e2.md:2: unknown key 'mood'"),
         ("---\nstatus: read\n", "content/notes/pointer-networks-0f1b28e2.md:1: the front matter that starts on line 1 has no closing"),
+        ("---\nstatus: [read\n---\n", "content/notes/pointer-networks-0f1b28e2.md:3: invalid YAML"),
         ("---\nseen_abstract: yesterday\n---\n", "content/notes/pointer-networks-0f1b28e2.md:2: `seen_abstract:` must be the 8 hex digits"),
         ("---\ntopics: {add: [nope]}\n---\n", "content/notes/pointer-networks-0f1b28e2.md: `topics:` names 'nope', which is not a topic id"),
     ],
@@ -101,3 +117,14 @@ def test_a_failed_build_leaves_the_previous_site_in_place(tmp_path):
     failed = mkdocs_build(project)
     assert failed.returncode == 1 and "has no abstract after it" in failed.output
     assert (project / "site/index.html").exists() and len(list((project / "site/papers").iterdir())) == 57
+
+
+def test_a_digest_linking_outside_the_content_folder_is_refused(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text(GOOD, encoding="utf-8")
+    project = make_project(tmp_path, digests={"a.txt": GOOD})
+    (project / "content/digests/b.txt").symlink_to(outside)
+    check = run_generator(project, "check")
+    assert check.returncode == 1
+    assert "content/digests/b.txt: is a link to a file outside the content folder" in check.stderr
+    assert mkdocs_build(project).returncode == 1

@@ -84,7 +84,14 @@ def test_undecodable_bytes_are_reported_with_their_line(tmp_path):
 def test_a_binary_file_is_refused(tmp_path):
     record, problems = read_bytes(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     assert record is None
-    assert problems == ["content/digests/digest.txt:3: contains NUL bytes: this is a binary file, not a digest"]
+    assert problems == ["content/digests/digest.txt:3: is mostly NUL bytes: this is a binary file, not a digest"]
+
+
+def test_a_stray_nul_in_text_is_dropped_and_utf16_is_refused(tmp_path):
+    record, problems = read_bytes(tmp_path, b"Mar 12\n\nTi\x00tle\n\nAbs\x00tract.\n")
+    assert problems == [] and (record.papers[0].title, record.papers[0].abstract) == ("Title", "Abstract.")
+    record, problems = read_bytes(tmp_path, "Mar 12\n\nT\n\nA\n".encode("utf-16"))
+    assert record is None and problems == ["content/digests/digest.txt:1: is UTF-16 text: save it as UTF-8"]
 
 
 def test_the_same_title_twice_in_a_digest_is_an_error(tmp_path):

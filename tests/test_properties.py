@@ -1,0 +1,88 @@
+"""Property tests: arbitrary Unicode with markdown, HTML, extension, Jinja and YAML syntax in it.
+
+Sized for CI by the `ci` Hypothesis profile; for a longer local run:
+    HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/test_properties.py
+"""
+
+import re
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from conftest import article, make_project, mkdocs_build, parse_html, visible_text
+from generator.abstract import render_abstract
+from generator.ids import paper_id, title_key
+from generator.untrusted import clean_text, literal
+from markdown_helpers import render_markdown
+
+SYNTAX = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</p>", "<!--", "-->", "<![CDATA[", "&lt;", "&amp;",
+    "&#60;", "&#x3C;", "&", "[a](javascript:alert(1))", "[b]: data:text/html,x", "<javascript:alert(1)>", "{: onclick=x }",
+    "{#id .cls}", "---", "***", "___", "# ", "\n# ", "\n    code", "| a |", "|---|", "`", "``", "```", "~~~", "*", "_", "**",
+    "==", "^^", "~~", "++ctrl++", ":smile:", ":material-github:", "!!! note", "??? tip", "--8<-- \".env\"", ";--8<--",
+    "{{ config }}", "{% raw %}", "{#", "key: value", "\nPurpose: x", "[TOC]", "[^1]", "*[HTML]:", "\\", "\\(", "\\)", "$",
+    "$$", "\\[", "\\]", "^", "1. ", "- ", "+ ", "> ", "<div markdown>", "\u202e", "\u2066", "\u200b", "\u200d", "\ufeff",
+    "\x00", "\x1b[31m", "\x07", "\r", "\t", "\u2028", "\xa0", "漢字", "ç", "🙂", "https://example.org/a_(b)", "www.x.org",
+]
+pieces = st.one_of(st.sampled_from(SYNTAX), st.text(max_size=12))
+hostile_text = st.lists(pieces, max_size=12).map("".join)
+
+ALLOWED_ABSTRACT_TAGS = {"p", "a", "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub", "msubsup",
+                         "mfrac", "msqrt", "mroot", "mover", "munder", "munderover", "mtable", "mtr", "mtd", "mstyle",
+                         "mpadded", "mphantom", "menclose", "merror"}
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+@given(hostile_text)
+def test_literal_text_shows_exactly_the_cleaned_input_and_no_markup(text):
+    expected = collapse(clean_text(text))
+    html = render_markdown(f"X {literal(expected)}")
+    parsed = parse_html(html)
+    assert [(tag, attributes) for tag, attributes in parsed.tags] == [("p", {})], html
+    assert collapse("".join(parsed.text)) == collapse(f"X {expected}")
+
+
+@given(hostile_text)
+def test_abstracts_gain_only_paragraphs_http_links_and_mathml(text):
+    html = render_markdown(render_abstract(clean_text(text)))
+    for tag, attributes in parse_html(html).tags:
+        assert tag in ALLOWED_ABSTRACT_TAGS, (tag, html)
+        for name, value in attributes.items():
+            assert not name.startswith("on") and name not in ("style", "src", "class", "id"), (name, html)
+            if name == "href":
+                assert tag == "a" and re.match(r"https?://[A-Za-z0-9.-]+", value), value
+
+
+@given(hostile_text.filter(lambda t: not re.search(r"[$\\^]|https?:|www\.|times|pm|left|right", t)))
+def test_abstracts_without_math_or_links_show_the_cleaned_input(text):
+    html = render_markdown(render_abstract(clean_text(text)))
+    assert collapse(visible_text(html)) == collapse(clean_text(text))
+
+
+def usable(text: str) -> bool:
+    cleaned = clean_text(text)
+    return bool(cleaned.strip()) and bool(text.strip()) and "\n" not in text and len(cleaned) <= 400
+
+
+line_text = hostile_text.map(lambda t: t.replace("\n", " ").replace("\r", " ")).filter(usable)
+
+
+# Each example is a whole MkDocs build: a few examples, and no shrinking (minutes per step).
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(st.lists(st.tuples(line_text, line_text), min_size=1, max_size=8,
+                unique_by=lambda pair: title_key(clean_text(pair[0]))))
+def test_whole_site_built_from_hostile_papers_shows_them_literally(tmp_path_factory, papers):
+    digest = "Mar 12\n\n" + "\n\n".join(f"{title}\n\n{abstract}" for title, abstract in papers) + "\n"
+    build = mkdocs_build(make_project(tmp_path_factory.mktemp("property"), digests={"h.txt": digest}))
+    assert build.returncode == 0, build.output
+    for title, _ in papers:
+        shown = collapse(clean_text(title))
+        html = build.html(f"papers/{paper_id(shown)}/index.html")
+        heading = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", article(html), re.DOTALL)[1]
+        assert collapse(visible_text(heading)) == shown
+        for tag, attributes in parse_html(html).tags:
+            assert not any(name.startswith("on") for name in attributes), (tag, attributes)
+            assert not re.match(r"\s*(javascript|data):", attributes.get("href") or attributes.get("src") or "", re.I)
