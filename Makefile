@@ -6,13 +6,24 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site test serve check clean
+.PHONY: site test serve check clean chromium
 
 site: $(INSTALLED)
 	$(BIN)/mkdocs build --strict
 
-test: $(INSTALLED)
+test: $(INSTALLED) chromium
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium through Playwright; it is installed here when
+# missing and we may (root, as on CI). Elsewhere they are skipped with a note.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium from Debian's packages for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing: 'sudo apt-get install chromium' to run the browser tests"; \
+	  fi; }
 
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve

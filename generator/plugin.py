@@ -34,8 +34,18 @@ class DigestPluginConfig(Config):
     """Templates that replace the shipped ones of the same name (see generator/templates/)."""
 
 
+OFFLINE_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
+"""Shipped in overrides/: Material's offline plugin would load it from unpkg.com."""
+
+
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
     site: Site | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        offline = config.plugins.get("material/offline")
+        if offline is not None and offline.config.enabled:  # runs before it: it keeps our shim
+            config.extra.setdefault("polyfills", []).append(OFFLINE_WORKER_SHIM)
+        return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Read the content before MkDocs cleans site/: bad content fails the build and leaves

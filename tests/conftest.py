@@ -125,3 +125,25 @@ def reference_site():
     from generator.site import load_site
 
     return load_site(REPO / "content")
+
+
+class _QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+    def log_message(self, *arguments):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(reference_build, tmp_path_factory):
+    """The reference site served as GitHub Pages serves a project site: under /paper-digest/."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    root = tmp_path_factory.mktemp("pages")
+    shutil.copytree(reference_build.site, root / "paper-digest")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/paper-digest/"
+    server.shutdown()

@@ -1,0 +1,152 @@
+"""What only a browser can check: search, rendered math, no outside requests, no console errors, looks.
+
+Runs Debian's Chromium (`make test` installs it when missing) through Playwright. Screenshots of
+the home, a topic and a paper page, light and dark and at phone width, go to tests/artifacts/.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import REPO, make_project
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if not CHROMIUM and os.environ.get("CI"):
+    raise RuntimeError("Chromium is missing in CI: .ci/run must install it (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (make test installs it as root)")
+
+SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+class Watched:
+    """A page that records every request and every console error."""
+
+    def __init__(self, browser, origin, **context_options):
+        self.context = browser.new_context(**context_options)
+        self.page = self.context.new_page()
+        self.origin = origin
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def outside_requests(self) -> list[str]:
+        return [url for url in self.requests if not url.startswith(self.origin) and not url.startswith("data:")]
+
+
+@pytest.fixture
+def watched(browser, served_site):
+    origin = served_site.split("/paper-digest/")[0]
+    created = Watched(browser, origin)
+    yield created
+    created.context.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Titans", "papers/titans-learning-to-memorize-at-test-time-ba030557/"),
+        ("BERT4Rec", "papers/bert4rec-sequential-recommendation-with-37cffd2f/"),
+        ("FlashRNN", "papers/flashrnn-optimizing-traditional-rnns-on-modern-10a4e4f3/"),
+        ("rumor detection", "papers/rp-dnn-a-tweet-level-propagation-context-based-d04c6905/"),
+        ("Cauchy kernel", "papers/efficiently-modeling-long-sequences-with-005efae1/"),  # phrases from abstracts
+        ("Delaunay triangulation", "papers/pointer-networks-0f1b28e2/"),
+        ("set disjointness", "papers/just-read-twice-closing-the-recall-gap-for-7275a49e/"),
+    ],
+)
+def test_search_finds_a_paper_among_the_first_results_and_opens_it(watched, served_site, query, expected):
+    page = watched.page
+    page.goto(served_site)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query, delay=20)  # as a reader types: Material searches on key events
+    results = page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=10_000)
+    paths = [urlsplit(results.nth(i).get_attribute("href")).path for i in range(min(results.count(), 5))]
+    position = next(i for i, path in enumerate(paths) if path.endswith(expected))
+    results.nth(position).click()
+    page.wait_for_url(f"**/{expected}**")
+    assert watched.outside_requests() == [] and watched.errors == []
+
+
+def test_paper_page_shows_rendered_math_related_papers_and_notes(watched, served_site):
+    page = watched.page
+    page.goto(served_site + "papers/efficiently-modeling-long-sequences-with-005efae1/")
+    formula = page.locator("article math").first
+    assert "x′(t)=Ax(t)+Bu(t)" in formula.text_content().replace(" ", "")
+    box = formula.bounding_box()
+    assert box and box["width"] > 100 and box["height"] > 8  # laid out as math, not hidden source
+    assert page.locator("#related-papers + ol > li").count() == 5
+    assert page.get_by_text("No notes yet").is_visible()
+    page.goto(served_site + "papers/pointer-networks-0f1b28e2/")
+    assert page.get_by_text("The decoder's attention weights").is_visible()
+    assert watched.outside_requests() == [] and watched.errors == []
+
+
+def test_topic_page_lists_its_papers(watched, served_site):
+    page = watched.page
+    page.goto(served_site + "topics/state-space-models/")
+    assert page.locator("article li > a[href*='papers/']").count() == 11
+    page.locator("article li > a[href*='papers/']").first.click()
+    page.wait_for_url("**/papers/**")
+    assert watched.outside_requests() == [] and watched.errors == []
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("light", {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"}),
+        ("dark", {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"}),
+        ("phone", {"viewport": {"width": 390, "height": 844}, "color_scheme": "light", "device_scale_factor": 2}),
+    ],
+)
+def test_screenshots(browser, served_site, name, options):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    origin = served_site.split("/paper-digest/")[0]
+    watched = Watched(browser, origin, **options)
+    for label, path in [("home", ""), ("topic", "topics/state-space-models/"),
+                        ("paper", "papers/efficiently-modeling-long-sequences-with-005efae1/")]:
+        watched.page.goto(served_site + path)
+        watched.page.screenshot(path=str(SCREENSHOTS / f"{label}-{name}.png"), full_page=name != "phone")
+    scheme = watched.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == ("slate" if name == "dark" else "default")
+    assert watched.outside_requests() == [] and watched.errors == []
+    watched.context.close()
+
+
+def test_offline_build_works_opened_from_disk(browser, tmp_path):
+    project = make_project(tmp_path)
+    environment = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=environment,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    watched = Watched(browser, "file://")
+    page = watched.page
+    page.goto((project / "site" / "index.html").as_uri())
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Titans", delay=20)
+    results = page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=10_000)
+    results.first.click()
+    page.wait_for_url("**/papers/titans-learning-to-memorize-at-test-time-ba030557.html**")
+    assert page.locator("article h1").inner_text().startswith("Titans")
+    page.locator("article a[href*='topics/']").first.click()
+    page.wait_for_url("**/topics/*.html")
+    assert watched.outside_requests() == [] and watched.errors == []
+    watched.context.close()
