@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problems
 from .ids import digest_id, title_key
-from .listing import ListedPaper, parse_listing
+from .listing import parse_date, parse_listing
+from .model import ListedPaper
 from .paths import display_path, is_inside
+from .records import parse_hf_api, parse_jsonl
 from .untrusted import clean_text
 
 
@@ -21,6 +25,7 @@ class DigestRecord:
     date: str | None
     date_key: tuple[int, int, int]
     papers: tuple[ListedPaper, ...]
+    format: str = "listing"
 
 
 def read_digest_folder(folder: Path, content_root: Path, problems: Problems) -> list[DigestRecord]:
@@ -49,32 +54,48 @@ def read_digest_file(path: Path, shown: str, problems: Problems) -> DigestRecord
     text = decode(path.read_bytes(), shown, problems)
     if text is None:
         return None
-    problem = unknown_format(path, text)
+    format_name, problem = recognise(path, text)
     if problem:
         problems.add(shown, 1, problem)
         return None
-    listing = parse_listing(text, shown, problems)
+    listing = READERS[format_name](text, shown, problems)
     if listing is None:
         return None
     papers = tuple(clean_paper(paper) for paper in listing.papers)
     if not check_unique_titles(papers, shown, problems):
         return None
-    return DigestRecord(digest_id(path.stem), shown, listing.date, listing.date_key, papers)
+    date, date_key = listing.date, listing.date_key
+    if date_key[0] == 0 and (named := FILE_NAME_DATE.match(path.name)):
+        date_key = (int(named[1]), date_key[1], date_key[2]) if date else parse_date(named[0])
+        date = date or named[0]
+    return DigestRecord(digest_id(path.stem), shown, date, date_key, papers, format_name)
+
+
+READERS = {"listing": parse_listing, "hf-api": parse_hf_api, "jsonl": parse_jsonl}
+FILE_NAME_DATE = re.compile(r"(\d{4})-\d{2}-\d{2}")
+"""A digest named `2026-03-12-...` lends its year to a date line without one (`Mar 12`)."""
+
+
+def recognise(path: Path, text: str) -> tuple[str, str | None]:
+    """The reader for this file, by its content (then its name); or a message saying why none fits."""
+    start = text.lstrip()[:1]
+    if start == "[":
+        return "hf-api", None
+    if start == "{":
+        first_line = text.lstrip().split("\n", 1)[0]
+        try:
+            json.loads(first_line)
+        except json.JSONDecodeError:
+            return "", "is one JSON object over several lines; a digest is a JSON array (the Hugging Face API) or one object per line (JSON Lines)"
+        return "jsonl", None
+    if start == "<":
+        return "", "looks like HTML or XML; copy the listing page's text (not its source) into a .txt file"
+    if path.suffix.lower() not in LISTING_SUFFIXES:
+        return "", f"has an unknown format ({path.suffix}); digests are listing text (.txt, .md), API JSON or JSON Lines"
+    return "listing", None
 
 
 LISTING_SUFFIXES = ("", ".txt", ".md")
-
-
-def unknown_format(path: Path, text: str) -> str | None:
-    """Why the file is not a digest this version reads, or None when it is listing text."""
-    start = text.lstrip()[:1]
-    if start in ("{", "["):
-        return "looks like JSON; JSON digests are not supported yet, only the listing text"
-    if start == "<":
-        return "looks like HTML or XML; copy the listing page's text (not its source) into a .txt file"
-    if path.suffix.lower() not in LISTING_SUFFIXES:
-        return f"has an unknown format ({path.suffix}); a digest is listing text in a .txt or .md file"
-    return None
 
 
 def decode(data: bytes, shown: str, problems: Problems) -> str | None:
@@ -98,7 +119,7 @@ def decode(data: bytes, shown: str, problems: Problems) -> str | None:
 
 
 def clean_paper(paper: ListedPaper) -> ListedPaper:
-    return ListedPaper(clean_text(paper.title), clean_text(paper.abstract), paper.line)
+    return ListedPaper(clean_text(paper.title), clean_text(paper.abstract), paper.line, paper.details)
 
 
 def check_unique_titles(papers: tuple[ListedPaper, ...], shown: str, problems: Problems) -> bool:

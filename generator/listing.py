@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .errors import Problems
+from .model import ListedPaper
 
 MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",
@@ -39,14 +40,6 @@ Python-Markdown's time grows faster than linearly on some inputs (20,000 `[` tak
 class Paragraph:
     line: int
     text: str
-
-
-@dataclass(frozen=True)
-class ListedPaper:
-    title: str
-    abstract: str
-    line: int
-    """The title's line in the file."""
 
 
 @dataclass(frozen=True)

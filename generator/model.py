@@ -14,6 +14,44 @@ class Appearance:
 
 
 @dataclass(frozen=True)
+class PaperDetails:
+    """What structured sources know beyond title and abstract (all untrusted, all optional)."""
+
+    arxiv_id: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    """ISO date (YYYY-MM-DD) the paper was published."""
+    upvotes: int | None = None
+    code_url: str | None = None
+    project_url: str | None = None
+    url: str | None = None
+    ai_summary: str | None = None
+    keywords: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    def merged_with(self, poorer: PaperDetails) -> PaperDetails:
+        """Each field from self when known, else from ``poorer``: richer sources win."""
+        values = {name: getattr(self, name) or getattr(poorer, name) for name in self.__dataclass_fields__}
+        if self.upvotes is not None or poorer.upvotes is not None:
+            values["upvotes"] = max(value for value in (self.upvotes, poorer.upvotes) if value is not None)
+        return PaperDetails(**values)
+
+    def richness(self) -> int:
+        return sum(1 for name in self.__dataclass_fields__ if getattr(self, name) not in (None, ()))
+
+
+@dataclass(frozen=True)
+class ListedPaper:
+    """A paper as one digest lists it, before papers from several digests are merged."""
+
+    title: str
+    abstract: str
+    line: int
+    """Where the record starts in its file (the title's line in listing text)."""
+    details: PaperDetails = PaperDetails()
+
+
+@dataclass(frozen=True)
 class Paper:
     id: str
     """Derived from the normalised title by :func:`generator.ids.paper_id`; also the page name."""
@@ -21,7 +59,8 @@ class Paper:
     abstract: str
     """Untrusted text; paragraphs separated by blank lines."""
     appearances: tuple[Appearance, ...]
-    """Every digest the paper was listed in, in the order the digests were read."""
+    """Every digest the paper was listed in, newest digest first."""
+    details: PaperDetails = PaperDetails()
 
 
 @dataclass(frozen=True)
@@ -36,6 +75,8 @@ class Digest:
     """(year or 0, month, day) for ordering digests newest first."""
     paper_ids: tuple[str, ...]
     """Papers in the order the digest listed them."""
+    format: str = "listing"
+    """Which reader read it: ``listing``, ``hf-api`` or ``jsonl``."""
 
 
 @dataclass(frozen=True)

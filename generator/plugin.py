@@ -83,7 +83,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             edit_base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
         shown = content.relative_to(project).as_posix() if content.is_relative_to(project) else str(content)
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
-        return Settings(config.site_name, edit_base, shown, templates)
+        return Settings(config.site_name, edit_base, shown, templates, config.site_url or "")
 
 
 def remove_content_sources(files: Files) -> None:
@@ -112,6 +112,12 @@ def navigation(site, files: Files) -> list:
     own_pages = sorted(
         file.src_uri
         for file in files.documentation_pages()
-        if file.src_uri not in generated and not file.src_uri.startswith("papers/")
+        if file.src_uri not in generated and not file.src_uri.startswith(("papers/", "digests/"))
     )
-    return [{"Home": "index.md"}, {"Topics": topic_pages}, {"Reading list": reading_pages}, *own_pages]
+    return [
+        {"Home": "index.md"},
+        {"Topics": topic_pages},
+        {"Reading list": reading_pages},
+        {"Digests": "digests/index.md"},  # one entry: the digests grow every week
+        *own_pages,
+    ]

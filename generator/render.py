@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, quote_plus
@@ -18,7 +19,8 @@ import yaml
 
 from .abstract import code_repository, first_sentence, render_abstract, render_pieces, split_pieces
 from .ids import text_fingerprint
-from .model import Paper, Site, Topic
+from .exports import atom_feed, bibtex_entry, bibtex_file, papers_json
+from .model import Digest, Paper, Site, Topic
 from .untrusted import SafeMarkdown, literal, markdown_link, safe_url
 
 NEWEST_ON_HOME = 10
@@ -42,6 +44,8 @@ class Settings:
     """The content folder as the user sees it from the project folder, for instructions on pages."""
     templates: Path | None = None
     """A folder of templates that replace the shipped ones of the same name."""
+    site_url: str = ""
+    """The site's address ending in `/`, for the feed and papers.json; empty means relative addresses."""
 
     def edit_url(self, path: str) -> str | None:
         return self.edit_base + path if self.edit_base else None
@@ -69,6 +73,7 @@ seen_abstract: {text_fingerprint(paper.abstract)}  # the page warns when the abs
 """
 
 
+SOURCE_NAMES = {"listing": "listing text", "hf-api": "Hugging Face API", "jsonl": "JSON Lines"}
 STATUS_LABELS = {"to-read": "To read", "reading": "Reading", "read": "Read"}
 STATUS_ICONS = {
     "to-read": ":material-bookmark-outline:",
@@ -83,7 +88,13 @@ def render_site(site: Site, settings: Settings) -> list[GeneratedPage]:
     pages = [renderer.home(), renderer.topic_overview(), renderer.unsorted()]
     pages += [renderer.reading_list(status) for status in STATUS_LABELS]
     pages += [renderer.topic(topic) for topic in site.topics]
+    pages += [renderer.topic_bibtex(topic) for topic in site.topics]
+    pages += [renderer.digests_index()] + [renderer.digest(digest) for digest in site.digests]
     pages += [renderer.paper(paper) for paper in site.papers.values()]
+    pages += [
+        GeneratedPage("feed.xml", atom_feed(site, settings.site_url, settings.site_name)),
+        GeneratedPage("papers.json", papers_json(site, settings.site_url)),
+    ]
     return pages
 
 
@@ -133,9 +144,11 @@ class _Renderer:
             status_of=self.site.status_of,
             status_labels=STATUS_LABELS,
             status_icon=lambda status: SafeMarkdown(STATUS_ICONS[status]),
+            source_names=SOURCE_NAMES,
             paper_path=paper_path,
             topic_path=topic_path,
             reading_path=reading_path,
+            digest_path=digest_path,
             front_matter=front_matter,
             **context,
         )
@@ -170,6 +183,17 @@ class _Renderer:
             "topic.md.j2", topic_path(topic.id), edit_path, topic=topic, papers=papers, introduction=introduction
         )
 
+    def topic_bibtex(self, topic: Topic) -> GeneratedPage:
+        papers = [self.site.papers[i] for i in self.site.papers_of[topic.id]]
+        return GeneratedPage(f"topics/{topic.id}.bib", bibtex_file(papers))
+
+    def digests_index(self) -> GeneratedPage:
+        return self.render("digests.md.j2", "digests/index.md")
+
+    def digest(self, digest: Digest) -> GeneratedPage:
+        papers = [self.site.papers[i] for i in digest.paper_ids]
+        return self.render("digest.md.j2", digest_path(digest.id), digest=digest, papers=papers)
+
     def reading_list(self, status: str) -> GeneratedPage:
         papers = [self.site.papers[i] for i in self.site.paper_ids_with_status(status)]
         return self.render("reading.md.j2", reading_path(status), status=status, papers=papers)
@@ -177,7 +201,7 @@ class _Renderer:
     def paper(self, paper: Paper) -> GeneratedPage:
         note = self.site.notes.get(paper.id)
         note_path = f"notes/{paper.id}.md"
-        code = code_repository(paper.abstract)
+        code = paper.details.code_url or code_repository(paper.abstract)
         return self.render(
             "paper.md.j2",
             paper_path(paper.id),
@@ -187,12 +211,16 @@ class _Renderer:
             note_path=note_path,
             abstract=render_abstract(paper.abstract),
             code_url=SafeMarkdown(safe_url(code)) if code else None,
+            project_url=url_or_none(paper.details.project_url),
+            paper_url=url_or_none(paper.details.url),
+            authors=authors_line(paper.details.authors),
             # Material prints `description` into <meta> unescaped, so it is HTML-escaped here.
             description=html.escape(first_sentence(paper.abstract)),
             topics=[self.topics[t] for t in self.site.topics_of[paper.id]],
             related=[(self.site.papers[r.paper_id], r) for r in self.site.related[paper.id]],
             digests=[d for d in self.site.digests if d.id in {a.digest_id for a in paper.appearances}],
-            lookups=lookup_links(paper.title),
+            lookups=lookup_links(paper),
+            cite=fenced("bibtex", bibtex_entry(paper)),
             edit_url=self.settings.edit_url(note_path),
             create_url=self.settings.create_url(note_path, note_stub(paper)),
             fingerprint=text_fingerprint(paper.abstract),
@@ -202,6 +230,10 @@ class _Renderer:
 
 def paper_path(paper_id: str) -> str:
     return f"papers/{paper_id}.md"
+
+
+def digest_path(digest_id: str) -> str:
+    return f"digests/{digest_id}.md"
 
 
 def topic_path(topic_id: str) -> str:
@@ -226,15 +258,45 @@ def description_summary(topic: Topic) -> SafeMarkdown:
     return SafeMarkdown(" ".join(first_paragraph.split()).replace("|", "\\|"))
 
 
-def lookup_links(title: str) -> list[tuple[str, str]]:
-    """Title searches on the sites researchers use, since a listing carries no ids."""
-    query = quote_plus(title)
+def lookup_links(paper: Paper) -> list[tuple[str, str]]:
+    """Direct links when the arXiv id is known; otherwise title searches on the sites researchers use."""
+    arxiv_id = paper.details.arxiv_id
+    scholar = ("Google Scholar", f"https://scholar.google.com/scholar?q={quote_plus(chr(34) + paper.title + chr(34))}")
+    if arxiv_id:
+        return [
+            ("arXiv", f"https://arxiv.org/abs/{arxiv_id}"),
+            ("PDF", f"https://arxiv.org/pdf/{arxiv_id}"),
+            ("Hugging Face", f"https://huggingface.co/papers/{arxiv_id}"),
+            ("Semantic Scholar", f"https://www.semanticscholar.org/arxiv/{arxiv_id}"),
+            scholar,
+        ]
+    query = quote_plus(paper.title)
     return [
         ("arXiv", f"https://arxiv.org/search/?query={query}&searchtype=title"),
         ("Hugging Face", f"https://huggingface.co/papers?q={query}"),
         ("Semantic Scholar", f"https://www.semanticscholar.org/search?q={query}"),
-        ("Google Scholar", f"https://scholar.google.com/scholar?q={quote_plus(chr(34) + title + chr(34))}"),
+        scholar,
     ]
+
+
+AUTHORS_SHOWN = 12
+
+
+def authors_line(authors: tuple[str, ...]) -> str:
+    shown = ", ".join(authors[:AUTHORS_SHOWN])
+    return shown + (f" and {len(authors) - AUTHORS_SHOWN} more" if len(authors) > AUTHORS_SHOWN else "")
+
+
+def url_or_none(url: str | None) -> SafeMarkdown | None:
+    target = safe_url(url) if url else None
+    return SafeMarkdown(target) if target else None
+
+
+def fenced(language: str, text: str) -> SafeMarkdown:
+    """A fenced code block that no run of backticks in ``text`` can close early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return SafeMarkdown(f"{fence}{language}\n{text.rstrip()}\n{fence}")
 
 
 def external_link(label: str, url: str) -> SafeMarkdown:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from .digests import DigestRecord, read_digest_folder
 from .errors import Problems
-from .ids import paper_id
-from .model import Appearance, Digest, Note, Paper, Site, Topic
+from .ids import paper_id, title_key
+from .model import Appearance, Digest, ListedPaper, Note, Paper, PaperDetails, Site, Topic
 from .notes import load_notes, load_topic_notes
 from .similarity import related_papers
 from .topics import assign_topics, load_topics
@@ -30,12 +31,12 @@ def load_site(content: Path) -> Site:
     problems.raise_if_any()
 
     digests = sorted(records, key=lambda record: (record.date_key, record.id), reverse=True)
-    papers = merge_papers(digests)
+    papers, id_of = merge_papers(digests)
     check_notes_topics(notes, topics, content.name, problems)
     problems.raise_if_any()
     topics_of = apply_note_topics(assign_topics(papers, topics), notes, topics)
     return Site(
-        digests=tuple(make_digest(record) for record in digests),
+        digests=tuple(make_digest(record, id_of) for record in digests),
         papers=papers,
         topics=topics,
         notes={paper_id: note for paper_id, note in notes.items() if paper_id in papers},
@@ -48,24 +49,52 @@ def load_site(content: Path) -> Site:
     )
 
 
-def merge_papers(digests: list[DigestRecord]) -> dict[str, Paper]:
-    """One paper per id, in reading order (newest digest first); a paper listed again gains an appearance."""
-    papers: dict[str, Paper] = {}
+ARXIV_VERSION = re.compile(r"v\d+$")
+"""2310.01234v2 and 2310.01234 are one paper."""
+
+
+def merge_papers(digests: list[DigestRecord]) -> tuple[dict[str, Paper], dict[tuple[str, int], str]]:
+    """One paper per arXiv id or normalised title, in reading order (newest digest first).
+
+    Returns the papers and the paper id of each listing, by (digest id, line).
+    """
+    groups: dict[str, list[tuple[DigestRecord, ListedPaper]]] = {}
+    group_of: dict[str, str] = {}  # "arxiv:<id>" and "title:<key>" -> group
     for record in digests:
         for listed in record.papers:
-            identifier = paper_id(listed.title)
-            appearance = Appearance(record.id, listed.line)
-            if identifier in papers:
-                known = papers[identifier]
-                papers[identifier] = Paper(identifier, known.title, known.abstract, known.appearances + (appearance,))
-            else:
-                papers[identifier] = Paper(identifier, listed.title, listed.abstract, (appearance,))
-    return papers
+            keys = [f"title:{title_key(listed.title)}"]
+            if listed.details.arxiv_id:
+                keys.insert(0, "arxiv:" + ARXIV_VERSION.sub("", listed.details.arxiv_id))
+            group = next((group_of[key] for key in keys if key in group_of), keys[-1])
+            groups.setdefault(group, []).append((record, listed))
+            for key in keys:
+                group_of.setdefault(key, group)
+    papers: dict[str, Paper] = {}
+    id_of: dict[tuple[str, int], str] = {}
+    for listings in groups.values():
+        paper = merge_listings(listings)
+        papers[paper.id] = paper
+        for record, listed in listings:
+            id_of[(record.id, listed.line)] = paper.id
+    return papers, id_of
 
 
-def make_digest(record: DigestRecord) -> Digest:
-    ids = tuple(paper_id(listed.title) for listed in record.papers)
-    return Digest(record.id, record.path, record.date, record.date_key, ids)
+def merge_listings(listings: list[tuple[DigestRecord, ListedPaper]]) -> Paper:
+    """The id comes from the oldest listing, so later digests never move a page (or its note);
+    title, abstract and details come from the richest listing, newest first."""
+    oldest_title = listings[-1][1].title
+    ranked = sorted(listings, key=lambda pair: -pair[1].details.richness())  # stable: newest first among equals
+    details = PaperDetails()
+    for _, listed in reversed(ranked):
+        details = listed.details.merged_with(details)
+    richest = ranked[0][1]
+    appearances = tuple(Appearance(record.id, listed.line) for record, listed in listings)
+    return Paper(paper_id(oldest_title), richest.title, richest.abstract, appearances, details)
+
+
+def make_digest(record: DigestRecord, id_of: dict[tuple[str, int], str]) -> Digest:
+    ids = tuple(id_of[(record.id, listed.line)] for listed in record.papers)
+    return Digest(record.id, record.path, record.date, record.date_key, ids, record.format)
 
 
 def check_notes_topics(notes: dict[str, Note], topics: tuple[Topic, ...], content_name: str, problems: Problems) -> None:

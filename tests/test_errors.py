@@ -27,10 +27,10 @@ CASES = {
         "topics:\n  - id: x\n    title: [unclosed\n",
         "content/topics.yml:4: invalid YAML",
     ),
-    "JSON digest": (
-        {"a.json": '{"papers": []}'},
+    "JSON Lines record without a title": (
+        {"a.jsonl": '{"papers": []}'},
         None,
-        "content/digests/a.json:1: looks like JSON",
+        "content/digests/a.jsonl:1: field `title` is required and must be non-empty text",
     ),
     "empty file": ({"a.txt": ""}, None, "content/digests/a.txt: no papers found"),
     "binary file": ({"a.png": b"\x89PNG\r\n\x1a\n" + bytes(64)}, None, "content/digests/a.png:3: is mostly NUL bytes"),

@@ -17,10 +17,10 @@ def parse(text: str):
 
 
 def read_bytes(tmp_path: Path, data: bytes):
-    path = tmp_path / "digest.txt"
+    path = tmp_path / "2026-03-12-hf-papers.txt"
     path.write_bytes(data)
     problems = Problems()
-    record = read_digest_file(path, "content/digests/digest.txt", problems)
+    record = read_digest_file(path, "content/digests/2026-03-12-hf-papers.txt", problems)
     return record, [str(problem) for problem in problems]
 
 
@@ -29,7 +29,7 @@ def test_reference_digest_has_57_papers_with_exact_titles_and_the_date(tmp_path)
     expected = (REPO / "tests/fixtures/reference-titles.txt").read_text(encoding="utf-8").splitlines()
     assert problems == []
     assert record.date == "Mar 12"
-    assert record.date_key == (0, 3, 12)
+    assert record.date_key == (2026, 3, 12)  # the year from the file name 2026-03-12-hf-papers.txt
     assert [paper.title for paper in record.papers] == expected
     assert len(record.papers) == 57
     assert not {"new", "Subscribe", "Mar 12"} & {paper.title for paper in record.papers}
@@ -78,26 +78,26 @@ def test_structural_problems_name_the_file_and_line(text, message):
 def test_undecodable_bytes_are_reported_with_their_line(tmp_path):
     record, problems = read_bytes(tmp_path, b"Mar 12\n\nTitle\n\nAbstract \xff here.\n")
     assert record is None
-    assert problems == ["content/digests/digest.txt:5: byte 0xff is not UTF-8: save the file as UTF-8"]
+    assert problems == ["content/digests/2026-03-12-hf-papers.txt:5: byte 0xff is not UTF-8: save the file as UTF-8"]
 
 
 def test_a_binary_file_is_refused(tmp_path):
     record, problems = read_bytes(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     assert record is None
-    assert problems == ["content/digests/digest.txt:3: is mostly NUL bytes: this is a binary file, not a digest"]
+    assert problems == ["content/digests/2026-03-12-hf-papers.txt:3: is mostly NUL bytes: this is a binary file, not a digest"]
 
 
 def test_a_stray_nul_in_text_is_dropped_and_utf16_is_refused(tmp_path):
     record, problems = read_bytes(tmp_path, b"Mar 12\n\nTi\x00tle\n\nAbs\x00tract.\n")
     assert problems == [] and (record.papers[0].title, record.papers[0].abstract) == ("Title", "Abstract.")
     record, problems = read_bytes(tmp_path, "Mar 12\n\nT\n\nA\n".encode("utf-16"))
-    assert record is None and problems == ["content/digests/digest.txt:1: is UTF-16 text: save it as UTF-8"]
+    assert record is None and problems == ["content/digests/2026-03-12-hf-papers.txt:1: is UTF-16 text: save it as UTF-8"]
 
 
 def test_the_same_title_twice_in_a_digest_is_an_error(tmp_path):
     record, problems = read_bytes(tmp_path, b"Mar 12\n\nBERT\n\nOne.\n\nBert\n\nTwo.\n")
     assert record is None
-    assert problems == ["content/digests/digest.txt:7: the title 'Bert' is listed twice (first on line 3); remove one"]
+    assert problems == ["content/digests/2026-03-12-hf-papers.txt:7: the title 'Bert' is listed twice (first on line 3); remove one"]
 
 
 @pytest.mark.parametrize(

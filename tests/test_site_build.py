@@ -28,7 +28,7 @@ def html_title(html: str) -> str:
 
 def test_page_count(reference_build):
     pages = sorted(path.relative_to(reference_build.site).as_posix() for path in reference_build.site.rglob("index.html"))
-    assert len(pages) == 57 + 14 + 3 + 3  # papers, topics, home + overview + unsorted, three reading lists
+    assert len(pages) == 57 + 14 + 3 + 3 + 2  # papers, topics, home + overview + unsorted, reading lists, digests
 
 
 def test_s4_page_renders_math_links_topics_related_and_lookups(reference_build):

@@ -1,0 +1,109 @@
+"""Outputs beyond pages: an Atom feed, papers.json for other tools, and BibTeX."""
+
+from __future__ import annotations
+
+import json
+import re
+from xml.sax.saxutils import escape as xml_escape
+
+from .model import Digest, Paper, Site
+
+FEED_ENTRIES = 100
+"""The newest papers in the feed; readers only look at what is new."""
+LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "$": r"\$", "&": r"\&", "#": r"\#",
+    "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+}  # fmt: skip
+LATEX_SPECIAL = re.compile("|".join(re.escape(char) for char in LATEX_SPECIALS))
+
+
+def page_url(site_url: str, paper_id: str) -> str:
+    return f"{site_url}papers/{paper_id}/"
+
+
+def digest_day(digest: Digest) -> str | None:
+    """YYYY-MM-DD when the digest's year is known."""
+    year, month, day = digest.date_key
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else None
+
+
+def atom_feed(site: Site, site_url: str, site_name: str) -> str:
+    """Atom 1.0: the newest papers, newest digest first. Every text is XML-escaped."""
+    entries = []
+    for digest in site.digests:
+        day = digest_day(digest) or "1970-01-01"
+        for paper_id in digest.paper_ids:
+            if len(entries) == FEED_ENTRIES:
+                break
+            if any(paper_id == entry[0] for entry in entries):
+                continue
+            entries.append((paper_id, day))
+    updated = max((day for _, day in entries), default="1970-01-01")
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{xml_escape(site_name)}</title>",
+        f"  <id>{xml_escape(site_url or 'urn:paper-digest')}</id>",
+        f'  <link rel="alternate" href="{xml_escape(site_url)}"/>',
+        f'  <link rel="self" href="{xml_escape(site_url)}feed.xml"/>',
+        f"  <updated>{updated}T00:00:00Z</updated>",
+    ]
+    for paper_id, day in entries:
+        paper = site.papers[paper_id]
+        authors = "".join(f"<author><name>{xml_escape(name)}</name></author>" for name in paper.details.authors[:20])
+        lines += [
+            "  <entry>",
+            f"    <title>{xml_escape(paper.title)}</title>",
+            f"    <id>{xml_escape(page_url(site_url, paper_id)) if site_url else 'urn:paper-digest:' + paper_id}</id>",
+            f'    <link rel="alternate" href="{xml_escape(page_url(site_url, paper_id))}"/>',
+            f"    <updated>{day}T00:00:00Z</updated>",
+            f"    {authors or '<author><name>unknown</name></author>'}",
+            f"    <summary>{xml_escape(paper.abstract)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def papers_json(site: Site, site_url: str) -> str:
+    """Every paper with its metadata, topics and address, for other tools (stable key order)."""
+    digests = {digest.id: digest for digest in site.digests}
+    records = []
+    for paper in site.papers.values():
+        details = {name: value for name, value in vars(paper.details).items() if value not in (None, ())}
+        records.append({
+            "id": paper.id,
+            "title": paper.title,
+            "abstract": paper.abstract,
+            "url": page_url(site_url, paper.id),
+            "topics": list(site.topics_of[paper.id]),
+            "digests": [{"id": a.digest_id, "date": digests[a.digest_id].date} for a in paper.appearances],
+            **{name: list(value) if isinstance(value, tuple) else value for name, value in details.items()},
+        })  # fmt: skip
+    return json.dumps({"papers": records}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def latex(text: str) -> str:
+    """Text for a BibTeX field: every LaTeX special character escaped. BibTeX counts braces even
+    after a backslash, so `{` and `}` become commands whose own braces balance."""
+    return LATEX_SPECIAL.sub(lambda match: LATEX_SPECIALS[match[0]], " ".join(text.split()))
+
+
+def bibtex_entry(paper: Paper) -> str:
+    details = paper.details
+    year = (details.published or "")[:4]  # never the digest's year: old papers reach new digests
+    fields = [("title", "{" + latex(paper.title) + "}")]
+    if details.authors:
+        fields.append(("author", " and ".join(latex(name) for name in details.authors)))
+    if year:
+        fields.append(("year", year))
+    if details.arxiv_id:
+        fields += [("eprint", details.arxiv_id), ("archivePrefix", "arXiv"), ("url", f"https://arxiv.org/abs/{details.arxiv_id}")]
+    elif details.url:
+        fields.append(("url", latex(details.url)))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{paper.id},\n{body}\n}}\n"
+
+
+def bibtex_file(papers: list[Paper]) -> str:
+    return "\n".join(bibtex_entry(paper) for paper in papers)
