@@ -2,8 +2,7 @@
 
     .venv/bin/python benchmarks/benchmark.py ../shared/corpora/arxiv-papers.jsonl 1000 5000
 
-Each record needs `title` and `abstract`. Until JSON Lines digests are read directly, the records
-are written as one listing-text digest. For each N it prints: generation seconds by stage (read,
+The first N records (with distinct titles) become one JSON Lines digest. For each N it prints: generation seconds by stage (read,
 topics, related, render), `mkdocs build` seconds for the project and for a baseline (the same
 generated markdown built by a minimal Material site with search and no project code), their
 ratio, peak memory of the build, site bytes, bytes of one paper page, bytes of the search index,
@@ -26,7 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.ids import normalized_title  # noqa: E402
+from generator.ids import title_key  # noqa: E402
 from generator.render import Settings, render_site  # noqa: E402
 from generator.similarity import related_papers  # noqa: E402
 from generator.site import load_site  # noqa: E402
@@ -54,22 +53,20 @@ nav: [index.md]
 """
 
 
-def listing_from_corpus(corpus: Path, count: int) -> str:
-    """The first `count` records with distinct titles, as listing text."""
+def first_records(corpus: Path, count: int) -> str:
+    """The first `count` records with distinct titles, as JSON Lines."""
     seen: set[str] = set()
-    pairs: list[str] = []
+    kept: list[str] = []
     with corpus.open(encoding="utf-8") as lines:
         for line in lines:
-            record = json.loads(line)
-            title, abstract = " ".join(record["title"].split()), " ".join(record["abstract"].split())
-            key = normalized_title(title)
-            if not title or not abstract or key in seen or len(title) > 400:
+            key = title_key(" ".join(json.loads(line)["title"].split()))
+            if key in seen:
                 continue
             seen.add(key)
-            pairs.append(f"{title}\n\n{abstract}")
-            if len(pairs) == count:
+            kept.append(line.rstrip("\n"))
+            if len(kept) == count:
                 break
-    return "Mar 12\n\n" + "\n\n".join(pairs) + "\n"
+    return "\n".join(kept) + "\n"
 
 
 def timed(function, *arguments):
@@ -83,7 +80,7 @@ def measure(corpus: Path, count: int, workdir: Path) -> dict:
     shutil.copytree(REPO / "content", project / "content", ignore=shutil.ignore_patterns("digests", "notes"))
     (project / "content" / "digests").mkdir()
     (project / "content" / "notes").mkdir()
-    (project / "content" / "digests" / "corpus.txt").write_text(listing_from_corpus(corpus, count), encoding="utf-8")
+    (project / "content" / "digests" / "corpus.jsonl").write_text(first_records(corpus, count), encoding="utf-8")
     shutil.copy(REPO / "mkdocs.yml", project)
     shutil.copytree(REPO / "overrides", project / "overrides")
 
