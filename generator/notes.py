@@ -18,27 +18,30 @@ NOTE_KEYS = ("status", "rating", "topics", "tldr", "tags", "seen_abstract")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-def load_notes(folder: Path, content_root: Path, problems: Problems) -> dict[str, Note]:
-    notes: dict[str, Note] = {}
+def markdown_files(folder: Path, content_root: Path, problems: Problems):
+    """(path, shown path, text) of each ``*.md`` in ``folder``, in name order; bad files are reported."""
     if not folder.is_dir():
-        return notes
+        return
     for path in sorted(folder.glob("*.md"), key=lambda p: p.name):
         shown = display_path(path, content_root)
         if not is_inside(path, content_root):
-            problems.add(shown, 0, "is a link to a file outside the content folder; move the note in instead")
+            problems.add(shown, 0, "is a link to a file outside the content folder; move the file in instead")
             continue
-        note = read_note(path, shown, problems)
-        if note:
+        try:
+            yield path, shown, path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            problems.add(shown, 0, "is not UTF-8 text: save it as UTF-8")
+
+
+def load_notes(folder: Path, content_root: Path, problems: Problems) -> dict[str, Note]:
+    notes: dict[str, Note] = {}
+    for path, shown, text in markdown_files(folder, content_root, problems):
+        if note := read_note(path, shown, text, problems):
             notes[note.paper_id] = note
     return notes
 
 
-def read_note(path: Path, shown: str, problems: Problems) -> Note | None:
-    try:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError:
-        problems.add(shown, 0, "is not UTF-8 text: save the note as UTF-8")
-        return None
+def read_note(path: Path, shown: str, text: str, problems: Problems) -> Note | None:
     meta, body = split_front_matter(text, shown, problems)
     if meta is None:
         return None
@@ -114,18 +117,7 @@ def is_list_of_text(value: object) -> bool:
 
 def load_topic_notes(folder: Path, content_root: Path, problems: Problems) -> dict[str, TopicNote]:
     """``content/topics/<topic-id>.md``: an introduction shown on the topic's page (no front matter)."""
-    topic_notes: dict[str, TopicNote] = {}
-    if not folder.is_dir():
-        return topic_notes
-    for path in sorted(folder.glob("*.md"), key=lambda p: p.name):
-        shown = display_path(path, content_root)
-        if not is_inside(path, content_root):
-            problems.add(shown, 0, "is a link to a file outside the content folder; move the file in instead")
-            continue
-        try:
-            body = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-        except UnicodeDecodeError:
-            problems.add(shown, 0, "is not UTF-8 text: save it as UTF-8")
-            continue
-        topic_notes[path.stem] = TopicNote(path.stem, f"topics/{path.name}", body.strip("\n"))
-    return topic_notes
+    return {
+        path.stem: TopicNote(path.stem, f"topics/{path.name}", text.strip("\n"))
+        for path, _, text in markdown_files(folder, content_root, problems)
+    }
