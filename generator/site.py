@@ -31,7 +31,7 @@ def load_site(content: Path) -> Site:
     problems.raise_if_any()
 
     digests = sorted(records, key=lambda record: (record.date_key, record.id), reverse=True)
-    papers, id_of = merge_papers(digests)
+    papers, id_of = merge_papers(digests, problems)
     check_notes_topics(notes, topics, content.name, problems)
     problems.raise_if_any()
     topics_of = apply_note_topics(assign_topics(papers, topics), notes, topics)
@@ -43,7 +43,7 @@ def load_site(content: Path) -> Site:
         topics_of=topics_of,
         papers_of={topic.id: tuple(p for p in papers if topic.id in topics_of[p]) for topic in topics},
         related=related_papers(papers),
-        topic_notes={topic_id: note for topic_id, note in topic_notes.items() if topic_id in topics_of_ids(topics)},
+        topic_notes={topic_id: note for topic_id, note in topic_notes.items() if topic_id in topic_ids(topics)},
         warnings=tuple(orphan_warnings(notes, papers, content.name))
         + tuple(orphan_topic_note_warnings(topic_notes, topics, content.name)),
     )
@@ -53,7 +53,9 @@ ARXIV_VERSION = re.compile(r"v\d+$")
 """2310.01234v2 and 2310.01234 are one paper."""
 
 
-def merge_papers(digests: list[DigestRecord]) -> tuple[dict[str, Paper], dict[tuple[str, int], str]]:
+def merge_papers(
+    digests: list[DigestRecord], problems: Problems
+) -> tuple[dict[str, Paper], dict[tuple[str, int], str]]:
     """One paper per arXiv id or normalised title, in reading order (newest digest first).
 
     Returns the papers and the paper id of each listing, by (digest id, line).
@@ -73,6 +75,10 @@ def merge_papers(digests: list[DigestRecord]) -> tuple[dict[str, Paper], dict[tu
     id_of: dict[tuple[str, int], str] = {}
     for listings in groups.values():
         paper = merge_listings(listings)
+        if paper.id in papers:  # ids are hashes: should two ever collide, no page may hide another
+            record, listed = listings[-1]
+            problems.add(record.path, listed.line, f"{listed.title!r} has the same paper id as {papers[paper.id].title!r}")
+            continue
         papers[paper.id] = paper
         for record, listed in listings:
             id_of[(record.id, listed.line)] = paper.id
@@ -138,12 +144,12 @@ def orphan_warnings(notes: dict[str, Note], papers: dict[str, Paper], content_na
         yield message
 
 
-def topics_of_ids(topics: tuple[Topic, ...]) -> set[str]:
+def topic_ids(topics: tuple[Topic, ...]) -> set[str]:
     return {topic.id for topic in topics}
 
 
 def orphan_topic_note_warnings(topic_notes: dict, topics: tuple[Topic, ...], content_name: str):
-    known = topics_of_ids(topics)
+    known = topic_ids(topics)
     for topic_id, note in topic_notes.items():
         if topic_id not in known:
             yield f"{content_name}/{note.path}: no topic has the id {topic_id!r}; known: {', '.join(sorted(known))}"

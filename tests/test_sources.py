@@ -158,3 +158,10 @@ def test_check_counts_all_formats(tmp_path):
     check = run_generator(project, "check")
     assert check.returncode == 0, check.stderr
     assert check.stdout.startswith("64 papers in 3 digests")
+
+
+def test_the_same_title_in_two_digests_is_one_paper_even_with_two_arxiv_ids(tmp_path):
+    digests = {f"{name}.jsonl": json.dumps({"title": "Same Title", "abstract": "x", "arxiv_id": arxiv}) + "\n"
+               for name, arxiv in (("a", "2101.00001"), ("b", "2101.00002"))}
+    check = run_generator(make_project(tmp_path, digests=digests), "check")
+    assert check.returncode == 0 and check.stdout.startswith("1 papers in 2 digests")
