@@ -80,12 +80,18 @@ def best_indices(row: np.ndarray, count: int) -> list[int]:
 
 def shared_terms(vectors, terms, first: int, second: int) -> tuple[str, ...]:
     """The terms with the largest contribution to the pair's cosine, phrases before their words."""
-    row_a, row_b = vectors[first], vectors[second]
-    common, index_a, index_b = np.intersect1d(row_a.indices, row_b.indices, return_indices=True)
-    contributions = row_a.data[index_a] * row_b.data[index_b]
-    ranked = [str(terms[common[i]]) for i in sorted(range(len(common)), key=lambda i: (-contributions[i], common[i]))]
-    phrases = [term for term in ranked[: SHARED_TERM_COUNT * 3] if " " in term]
+    row_a, row_b = row_slice(vectors, first), row_slice(vectors, second)
+    common, index_a, index_b = np.intersect1d(row_a[0], row_b[0], assume_unique=True, return_indices=True)
+    contributions = row_a[1][index_a] * row_b[1][index_b]
+    order = np.lexsort((common, -contributions))[: SHARED_TERM_COUNT * 3]  # ties broken by term
+    ranked = [str(terms[common[i]]) for i in order]
     # "state space" says more than "state" and "space": a word inside a shared phrase is dropped.
-    words_in_phrases = {word for phrase in phrases for word in phrase.split()}
+    words_in_phrases = {word for term in ranked if " " in term for word in term.split()}
     chosen = [term for term in ranked if " " in term or term not in words_in_phrases]
     return tuple(chosen[:SHARED_TERM_COUNT])
+
+
+def row_slice(vectors, row: int) -> tuple[np.ndarray, np.ndarray]:
+    """A CSR row's column indices and values, without building a sparse matrix for it (much faster)."""
+    start, end = vectors.indptr[row], vectors.indptr[row + 1]
+    return vectors.indices[start:end], vectors.data[start:end]

@@ -126,40 +126,91 @@ def is_acronym(phrase: str) -> bool:
 
 
 @dataclass(frozen=True)
+class PhraseSet:
+    """Phrases compiled into one pattern, with a cheap test that rules most texts out first.
+
+    Every match starts with its phrase's first word, so a text that contains none of the first
+    words as plain substrings (lower-cased, for phrases that ignore case) cannot match: a
+    substring search is far cheaper than the pattern, and most topics fit few papers.
+    """
+
+    pattern: re.Pattern[str]
+    exact_needles: tuple[str, ...]
+    folded_needles: tuple[str, ...]
+
+    @classmethod
+    def compile(cls, phrases: tuple[str, ...]) -> PhraseSet | None:
+        pattern = compile_phrases(phrases)
+        if pattern is None:
+            return None
+        firsts = [(phrase, re.split(r"[\s-]+", phrase.strip())[0].rstrip("*")) for phrase in phrases]
+        exact = tuple(sorted({word for phrase, word in firsts if is_acronym(phrase)}))
+        folded = tuple(sorted({word.lower() for phrase, word in firsts if not is_acronym(phrase)}))
+        return cls(pattern, exact, folded)
+
+    def might_match(self, text: str, lowered: str) -> bool:
+        return any(needle in lowered for needle in self.folded_needles) or any(
+            needle in text for needle in self.exact_needles
+        )
+
+    def search(self, text: str, lowered: str) -> bool:
+        return self.might_match(text, lowered) and self.pattern.search(text) is not None
+
+    def count_up_to(self, text: str, lowered: str, limit: int) -> int:
+        if not self.might_match(text, lowered):
+            return 0
+        count = 0
+        for _ in self.pattern.finditer(text):
+            count += 1
+            if count == limit:
+                break
+        return count
+
+
+@dataclass(frozen=True)
 class TopicMatcher:
     """One topic's rules compiled once, then applied to every paper."""
 
     topic_id: str
-    anywhere: re.Pattern[str] | None
-    in_title: re.Pattern[str] | None
-    excluded: re.Pattern[str] | None
+    anywhere: PhraseSet | None
+    in_title: PhraseSet | None
+    excluded: PhraseSet | None
     min_mentions: int
 
     @classmethod
     def compile(cls, topic: Topic) -> TopicMatcher:
         return cls(
             topic.id,
-            compile_phrases(topic.match),
-            compile_phrases(topic.match_title),
-            compile_phrases(topic.exclude),
+            PhraseSet.compile(topic.match),
+            PhraseSet.compile(topic.match_title),
+            PhraseSet.compile(topic.exclude),
             topic.min_mentions,
         )
 
-    def matches(self, paper: Paper) -> bool:
-        if self.excluded and self.excluded.search(f"{paper.title}\n{paper.abstract}"):
+    def matches(self, paper: Paper, text: PaperText | None = None) -> bool:
+        text = text or PaperText.of(paper)
+        if self.excluded and self.excluded.search(text.both, text.both_lowered):
             return False
-        if any(pattern and pattern.search(paper.title) for pattern in (self.anywhere, self.in_title)):
+        if any(rule and rule.search(paper.title, text.title_lowered) for rule in (self.anywhere, self.in_title)):
             return True  # the title says what a paper is about: one mention there is enough
-        return bool(self.anywhere) and count_up_to(self.anywhere, paper.abstract, self.min_mentions) >= self.min_mentions
+        if not self.anywhere:
+            return False
+        return self.anywhere.count_up_to(paper.abstract, text.abstract_lowered, self.min_mentions) >= self.min_mentions
 
 
-def count_up_to(pattern: re.Pattern[str], text: str, limit: int) -> int:
-    count = 0
-    for _ in pattern.finditer(text):
-        count += 1
-        if count == limit:
-            break
-    return count
+@dataclass(frozen=True)
+class PaperText:
+    """A paper's text lower-cased once, for every topic's quick test."""
+
+    both: str
+    both_lowered: str
+    title_lowered: str
+    abstract_lowered: str
+
+    @classmethod
+    def of(cls, paper: Paper) -> PaperText:
+        both = f"{paper.title}\n{paper.abstract}"
+        return cls(both, both.lower(), paper.title.lower(), paper.abstract.lower())
 
 
 def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -173,7 +224,8 @@ def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 def assign_topics(papers: dict[str, Paper], topics: tuple[Topic, ...]) -> dict[str, tuple[str, ...]]:
     """Topic ids of each paper by the rules alone (notes adjust this afterwards)."""
     matchers = [TopicMatcher.compile(topic) for topic in topics]
-    return {
-        paper_id: tuple(matcher.topic_id for matcher in matchers if matcher.matches(paper))
-        for paper_id, paper in papers.items()
-    }
+    assigned = {}
+    for paper_id, paper in papers.items():
+        text = PaperText.of(paper)
+        assigned[paper_id] = tuple(matcher.topic_id for matcher in matchers if matcher.matches(paper, text))
+    return assigned

@@ -11,7 +11,6 @@ see syntax in them. Backslash escapes would not do: ``\\(`` is math to arithmate
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import quote, urlsplit
 
 
@@ -41,12 +40,14 @@ def clean_text(text: str) -> str:
     return "\n\n".join(paragraph for paragraph in cleaned if paragraph)
 
 
+CONTROL_CHARACTERS = {
+    code: " " if chr(code) in "\t\n" else None
+    for code in [*range(0x00, 0x20), *range(0x7F, 0xA0)]  # Unicode category Cc, all of it
+}
+
+
 def drop_control_characters(text: str) -> str:
-    return "".join(
-        " " if char in "\t\n" else char
-        for char in text
-        if char in "\t\n" or unicodedata.category(char) != "Cc"
-    )
+    return text.translate(CONTROL_CHARACTERS)
 
 
 def collapse_spaces(text: str) -> str:
