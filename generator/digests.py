@@ -13,7 +13,6 @@ from .listing import parse_date, parse_listing
 from .model import ListedPaper
 from .paths import display_path, is_inside
 from .records import parse_hf_api, parse_jsonl
-from .untrusted import clean_text
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def read_digest_file(path: Path, shown: str, problems: Problems) -> DigestRecord
     listing = READERS[format_name](text, shown, problems)
     if listing is None:
         return None
-    papers = tuple(clean_paper(paper) for paper in listing.papers)
+    papers = listing.papers  # each reader applies clean_text, the documented normalisation
     if not check_unique_titles(papers, shown, problems):
         return None
     date, date_key = listing.date, listing.date_key
@@ -116,10 +115,6 @@ def decode(data: bytes, shown: str, problems: Problems) -> str | None:
         problems.add(shown, line, f"byte 0x{byte:02x} is not UTF-8: save the file as UTF-8")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def clean_paper(paper: ListedPaper) -> ListedPaper:
-    return ListedPaper(clean_text(paper.title), clean_text(paper.abstract), paper.line, paper.details)
 
 
 def check_unique_titles(papers: tuple[ListedPaper, ...], shown: str, problems: Problems) -> bool:

@@ -8,6 +8,7 @@ from datetime import date
 
 from .errors import Problems
 from .model import ListedPaper
+from .untrusted import clean_text
 
 MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",
@@ -80,7 +81,7 @@ def parse_listing(text: str, path: str, problems: Problems) -> Listing | None:
                 f"abstracts of more than {LONGEST_ABSTRACT:,} are refused (real ones are under 2,000)",
             )
             return None
-        papers.append(ListedPaper(title.text, abstract.text, title.line))
+        papers.append(ListedPaper(clean_text(title.text), clean_text(abstract.text), title.line))
     return Listing(date_text, date_key, tuple(papers))
 
 

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .errors import ContentError
-from .render import STATUS_LABELS, GeneratedPage, Settings, reading_path, render_site
+from .render import STATUS_LABELS, GeneratedPage, Settings, reading_path, render_site, topic_path
 from .model import Site
 from .site import load_site
 
@@ -61,9 +61,10 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         content = self.content_dir(config)
         if content == Path(config.docs_dir).resolve():
             remove_content_sources(files)
-        add_pages(files, render_site(self.site, self.settings(config, content)), config)
+        pages = render_site(self.site, self.settings(config, content))
+        add_pages(files, pages, config)
         if config.nav is None:
-            config.nav = navigation(self.site, files)
+            config.nav = navigation(self.site, files, {page.path for page in pages})
         return files
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -103,17 +104,13 @@ def add_pages(files: Files, pages: list[GeneratedPage], config: MkDocsConfig) ->
         files.append(file)
 
 
-def navigation(site, files: Files) -> list:
-    """Home and the topics; papers are reached from topics and search, never listed in the nav
-    (a nav with every paper makes every page carry it, and the build quadratic)."""
-    topic_pages = ["topics/index.md", *(f"topics/{topic.id}.md" for topic in site.topics), "topics/unsorted.md"]
+def navigation(site: Site, files: Files, generated: set[str]) -> list:
+    """Home, topics, reading lists, digests and the user's own pages. Papers are reached from
+    topics and search, never listed in the nav (a nav with every paper makes every page carry
+    it, and the build quadratic)."""
+    topic_pages = [topic_path("index"), *(topic_path(topic.id) for topic in site.topics), topic_path("unsorted")]
     reading_pages = [reading_path(status) for status in STATUS_LABELS]
-    generated = {"index.md", *topic_pages, *reading_pages}
-    own_pages = sorted(
-        file.src_uri
-        for file in files.documentation_pages()
-        if file.src_uri not in generated and not file.src_uri.startswith(("papers/", "digests/"))
-    )
+    own_pages = sorted(file.src_uri for file in files.documentation_pages() if file.src_uri not in generated)
     return [
         {"Home": "index.md"},
         {"Topics": topic_pages},

@@ -107,11 +107,12 @@ def hf_api_paper(entry: dict, line: int) -> ListedPaper:
 
 def required_text(record: dict, key: str, longest: int, prefix: str = "") -> str:
     value = record.get(key)
-    if not isinstance(value, str) or not clean_text(value):
+    cleaned = clean_text(value) if isinstance(value, str) else ""
+    if not cleaned:
         raise RecordProblem(f"field `{prefix}{key}` is required and must be non-empty text")
     if len(value) > longest:
         raise RecordProblem(f"field `{prefix}{key}` is {len(value):,} characters long; at most {longest:,} are allowed")
-    return clean_text(value)
+    return cleaned
 
 
 def optional_text(record: dict, key: str) -> str | None:

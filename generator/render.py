@@ -131,6 +131,7 @@ class _Renderer:
         self.settings = settings
         self.environment = environment
         self.topics = {topic.id: topic for topic in site.topics}
+        self.digests = {digest.id: digest for digest in site.digests}
 
     def render(self, template: str, path: str, edit_path: str | None = None, **context) -> GeneratedPage:
         def link(target: str) -> SafeMarkdown:
@@ -218,7 +219,8 @@ class _Renderer:
             description=html.escape(first_sentence(paper.abstract)),
             topics=[self.topics[t] for t in self.site.topics_of[paper.id]],
             related=[(self.site.papers[r.paper_id], r) for r in self.site.related[paper.id]],
-            digests=[d for d in self.site.digests if d.id in {a.digest_id for a in paper.appearances}],
+            # One digest can list a paper twice (two records merged by arXiv id): name it once.
+            digests=[self.digests[digest_id] for digest_id in dict.fromkeys(a.digest_id for a in paper.appearances)],
             lookups=lookup_links(paper),
             cite=fenced("bibtex", bibtex_entry(paper)),
             edit_url=self.settings.edit_url(note_path),
