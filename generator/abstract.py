@@ -48,6 +48,10 @@ DELIMITED_MATH = re.compile(
     re.DOTALL,
 )
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+
+
+def might_hold_url(text: str) -> bool:
+    return "://" in text or "www." in text.lower()
 TRAILING_URL_PUNCTUATION = ".,;:!?'\"*"
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 
@@ -87,17 +91,23 @@ def render_piece(piece: Piece) -> str:
 def split_pieces(text: str) -> list[Piece]:
     """Delimited math first (it may contain anything), then URLs, then the LaTeX residue."""
     pieces: list[Piece] = []
-    for piece in split_on(text, DELIMITED_MATH, delimited_math):
+    for piece in split_on(text, DELIMITED_MATH, delimited_math, might_hold_math):
         if isinstance(piece, Text):
-            for inner in split_on(piece.text, URL, url_piece):
+            for inner in split_on(piece.text, URL, url_piece, might_hold_url):
                 pieces.extend(split_residue(inner.text) if isinstance(inner, Text) else [inner])
         else:
             pieces.append(piece)
     return merge_text(pieces)
 
 
-def split_on(text: str, pattern: re.Pattern[str], make_piece) -> list[Piece]:
-    """Cut ``text`` at each match; ``make_piece`` turns a match into pieces (or None: keep as text)."""
+def split_on(text: str, pattern: re.Pattern[str], make_piece, might_match) -> list[Piece]:
+    """Cut ``text`` at each match; ``make_piece`` turns a match into pieces (or None: keep as text).
+
+    ``might_match``: a cheap test that is true of every text the pattern matches in. Most
+    abstracts hold no math and no URL, and substring tests cost far less than a scan.
+    """
+    if not might_match(text):
+        return [Text(text)] if text else []
     pieces: list[Piece] = []
     position = 0
     for match in pattern.finditer(text):
@@ -109,6 +119,14 @@ def split_on(text: str, pattern: re.Pattern[str], make_piece) -> list[Piece]:
         position = match.end()
     pieces.append(Text(text[position:]))
     return [piece for piece in pieces if not (isinstance(piece, Text) and not piece.text)]
+
+
+def might_hold_math(text: str) -> bool:
+    return "$" in text or "\\(" in text or "\\[" in text
+
+
+def might_hold_math_word(text: str) -> bool:
+    return "^" in text or "left" in text
 
 
 def delimited_math(match: re.Match[str]) -> list[Piece]:
@@ -142,7 +160,7 @@ def trim_url(url: str) -> tuple[str, str]:
 def split_residue(text: str) -> list[Piece]:
     for pattern, replacement in TEXT_REPAIRS:
         text = pattern.sub(replacement, text)
-    return split_on(text, MATH_WORD, math_word)
+    return split_on(text, MATH_WORD, math_word, might_hold_math_word)
 
 
 def math_word(match: re.Match[str]) -> list[Piece] | None:

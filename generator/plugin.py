@@ -5,6 +5,8 @@ Everything else is the pure core: ``load_site`` reads the content, ``render_site
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -32,10 +34,18 @@ class DigestPluginConfig(Config):
     """The content folder (digests, topics.yml, notes); defaults to `docs_dir`."""
     templates_dir = options.Optional(options.Dir(exists=True))
     """Templates that replace the shipped ones of the same name (see generator/templates/)."""
+    search_engine = options.Choice(("pagefind", "lunr"), default="pagefind")
+    """`pagefind`: a split index that a browser loads in small pieces, so search stays fast on a
+    site of thousands of papers; Material's search box talks to it through a worker. `lunr`:
+    Material's own index, loaded whole (used anyway for offline builds, where pages are opened
+    from disk and Pagefind cannot fetch its index)."""
 
 
 OFFLINE_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
 """Shipped in overrides/: Material's offline plugin would load it from unpkg.com."""
+PAGEFIND_WORKER = "assets/javascripts/pagefind-worker.js"
+"""Shipped in overrides/: answers Material's search box from the Pagefind index."""
+PAGEFIND_FOLDER = "pagefind"
 
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
@@ -43,9 +53,24 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         offline = config.plugins.get("material/offline")
+        self.pagefind = self.config.search_engine == "pagefind"
         if offline is not None and offline.config.enabled:  # runs before it: it keeps our shim
             config.extra.setdefault("polyfills", []).append(OFFLINE_WORKER_SHIM)
+            self.pagefind = False
+        if self.pagefind:
+            # Read by overrides/main.html, which points Material's search box at this worker.
+            config.extra["search_worker"] = PAGEFIND_WORKER
         return config
+
+    def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
+        if self.pagefind:
+            # Material's index would only be downloaded for nothing: Pagefind indexes the pages.
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.pagefind:
+            build_pagefind_index(Path(config.site_dir))
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Read the content before MkDocs cleans site/: bad content fails the build and leaves
@@ -85,6 +110,20 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         shown = content.relative_to(project).as_posix() if content.is_relative_to(project) else str(content)
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
         return Settings(config.site_name, edit_base, shown, templates, config.site_url or "")
+
+
+def build_pagefind_index(site: Path) -> None:
+    """Index the built pages with Pagefind (its own binary, installed from PyPI)."""
+    command = [
+        sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", PAGEFIND_FOLDER,
+        "--glob", "**/index.html",  # every page, not 404.html
+        "--root-selector", "article.md-content__inner",  # the page's text, not the navigation
+        "--exclude-selectors", ".headerlink",  # the ¶ of every heading
+        "--silent",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PluginError(f"Pagefind could not index {site}:\n{result.stdout}{result.stderr}")
 
 
 def remove_content_sources(files: Files) -> None:

@@ -8,6 +8,7 @@ page show too literally, never inject.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -134,8 +135,10 @@ class _Renderer:
         self.digests = {digest.id: digest for digest in site.digests}
 
     def render(self, template: str, path: str, edit_path: str | None = None, **context) -> GeneratedPage:
+        folder = posixpath.dirname(path)
+
         def link(target: str) -> SafeMarkdown:
-            return SafeMarkdown(posixpath.relpath(target, posixpath.dirname(path) or "."))
+            return SafeMarkdown(relative_link(target, folder))
 
         text = self.environment.get_template(template).render(
             site=self.site,
@@ -246,12 +249,37 @@ def reading_path(status: str) -> str:
     return f"reading/{status}.md"
 
 
+def relative_link(target: str, folder: str) -> str:
+    """``target`` (a path in the site) as seen from a page in ``folder``. posixpath.relpath
+    gives the same for the generated pages' shallow paths, at many times the cost."""
+    if not folder:
+        return target
+    if target.startswith(folder + "/"):
+        return target[len(folder) + 1 :]
+    return "../" * (folder.count("/") + 1) + target
+
+
 def front_matter(**fields: object) -> SafeMarkdown:
-    """A front-matter block; values go through yaml.safe_dump so no text can add a key."""
+    """A front-matter block that no text can add a key to: each value is one YAML scalar."""
     if not fields:
         return SafeMarkdown("")
-    dumped = yaml.safe_dump(fields, sort_keys=True, allow_unicode=True, width=10_000)
-    return SafeMarkdown(f"---\n{dumped}---\n")
+    lines = "".join(f"{key}: {yaml_value(value)}\n" for key, value in sorted(fields.items()))
+    return SafeMarkdown(f"---\n{lines}---\n")
+
+
+# Characters a YAML stream may hold as they are (the YAML 1.1 printable set).
+_YAML_PRINTABLE = re.compile("[\\t\\n\\r\\x20-\\x7e\\x85\\xa0-\\ud7ff\\ue000-\\ufffd\\U00010000-\\U0010ffff]*")
+# Line breaks to YAML, which a double-quoted scalar would fold, but not to JSON.
+_YAML_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def yaml_value(value: object) -> str:
+    """A value as one flow-style YAML scalar or sequence. A JSON string is a YAML double-quoted
+    scalar, and json.dumps is far cheaper than yaml.safe_dump, which is kept for what JSON
+    would write raw and a YAML stream may not hold (lone surrogates, U+FFFE)."""
+    if isinstance(value, str) and _YAML_PRINTABLE.fullmatch(value):
+        return json.dumps(value, ensure_ascii=False).translate(_YAML_LINE_BREAKS)
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).removesuffix("\n...\n").rstrip("\n")
 
 
 def description_summary(topic: Topic) -> SafeMarkdown:

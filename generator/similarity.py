@@ -6,6 +6,8 @@ only each row's best few are kept, so memory grows with N, not N².
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
@@ -30,9 +32,13 @@ STOP_WORDS = sorted(
 )
 
 
+URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
 def paper_text(paper: Paper) -> str:
-    # The title twice: it is the densest statement of what a paper is about.
-    return f"{paper.title}\n{paper.title}\n{paper.abstract}"
+    # The title twice: it is the densest statement of what a paper is about. Addresses are
+    # dropped: "https github com" is shared by a fifth of all papers and says nothing about them.
+    return URL.sub(" ", f"{paper.title}\n{paper.title}\n{paper.abstract}")
 
 
 def related_papers(papers: dict[str, Paper], count: int = RELATED_COUNT) -> dict[str, tuple[RelatedPaper, ...]]:
@@ -53,45 +59,50 @@ def related_papers(papers: dict[str, Paper], count: int = RELATED_COUNT) -> dict
     except ValueError:  # scikit-learn's "no terms remain": no word is shared by two papers
         return {paper_id: () for paper_id in ids}
     terms = vectorizer.get_feature_names_out()
+    transposed = vectors.T.tocsr()  # once: `vectors @ vectors.T` would convert it for every chunk
     related: dict[str, tuple[RelatedPaper, ...]] = {}
     for start in range(0, len(ids), CHUNK_ROWS):
-        scores = (vectors[start : start + CHUNK_ROWS] @ vectors.T).toarray()
-        for offset, row in enumerate(scores):
-            index = start + offset
-            row[index] = -1.0  # never related to itself
-            best = best_indices(row, count)
-            related[ids[index]] = tuple(
-                RelatedPaper(ids[other], round(float(row[other]), 4), shared_terms(vectors, terms, index, other))
-                for other in best
-                if row[other] >= MINIMUM_SCORE
-            )
+        rows = np.arange(start, min(start + CHUNK_ROWS, len(ids)))
+        scores = (vectors[rows] @ transposed).toarray()
+        scores[np.arange(len(rows)), rows] = -1.0  # never related to itself
+        firsts, seconds, best = best_pairs(scores, rows, count)
+        explanations = shared_terms(vectors, terms, firsts, seconds)
+        for index in rows:
+            related[ids[index]] = ()
+        for first, second, score, explanation in zip(firsts, seconds, best, explanations):
+            related[ids[first]] += (RelatedPaper(ids[second], round(float(score), 4), explanation),)
     return related
 
 
-def best_indices(row: np.ndarray, count: int) -> list[int]:
-    """The ``count`` highest scores, ties broken by position (paper id), deterministically."""
-    count = min(count, len(row) - 1)
-    candidates = np.argpartition(-row, count)[: count + 1] if len(row) > count + 1 else np.arange(len(row))
-    threshold = np.sort(row[candidates])[::-1][count - 1]
-    tied_or_better = np.flatnonzero(row >= threshold)
-    ordered = sorted(tied_or_better, key=lambda i: (-row[i], i))
-    return [int(i) for i in ordered[:count]]
+def best_pairs(scores: np.ndarray, rows: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each row of a chunk, its ``count`` best columns scoring at least MINIMUM_SCORE, as
+    (row, column, score) arrays ordered by row, then best score, ties broken by column (paper id)."""
+    count = min(count, scores.shape[1] - 1)
+    # The count-th best score of each row: anything at or above it is a candidate (ties included).
+    threshold = np.partition(scores, scores.shape[1] - count, axis=1)[:, scores.shape[1] - count]
+    threshold = np.maximum(threshold, MINIMUM_SCORE)
+    offsets, columns = np.nonzero(scores >= threshold[:, None])
+    values = scores[offsets, columns]
+    order = np.lexsort((columns, -values, offsets))
+    offsets, columns, values = offsets[order], columns[order], values[order]
+    rank = np.arange(len(offsets)) - np.searchsorted(offsets, offsets)  # position within its row
+    kept = rank < count
+    return rows[offsets[kept]], columns[kept], values[kept]
 
 
-def shared_terms(vectors, terms, first: int, second: int) -> tuple[str, ...]:
-    """The terms with the largest contribution to the pair's cosine, phrases before their words."""
-    row_a, row_b = row_slice(vectors, first), row_slice(vectors, second)
-    common, index_a, index_b = np.intersect1d(row_a[0], row_b[0], assume_unique=True, return_indices=True)
-    contributions = row_a[1][index_a] * row_b[1][index_b]
-    order = np.lexsort((common, -contributions))[: SHARED_TERM_COUNT * 3]  # ties broken by term
-    ranked = [str(terms[common[i]]) for i in order]
-    # "state space" says more than "state" and "space": a word inside a shared phrase is dropped.
-    words_in_phrases = {word for term in ranked if " " in term for word in term.split()}
-    chosen = [term for term in ranked if " " in term or term not in words_in_phrases]
-    return tuple(chosen[:SHARED_TERM_COUNT])
-
-
-def row_slice(vectors, row: int) -> tuple[np.ndarray, np.ndarray]:
-    """A CSR row's column indices and values, without building a sparse matrix for it (much faster)."""
-    start, end = vectors.indptr[row], vectors.indptr[row + 1]
-    return vectors.indices[start:end], vectors.data[start:end]
+def shared_terms(vectors, terms, firsts: np.ndarray, seconds: np.ndarray) -> list[tuple[str, ...]]:
+    """For each pair, the terms with the largest contribution to its cosine, phrases before
+    their words. One sparse element-wise product for all the pairs of a chunk."""
+    products = vectors[firsts].multiply(vectors[seconds]).tocsr()
+    products.sort_indices()
+    explanations = []
+    for pair in range(len(firsts)):
+        start, end = products.indptr[pair], products.indptr[pair + 1]
+        columns, contributions = products.indices[start:end], products.data[start:end]
+        order = np.lexsort((columns, -contributions))[: SHARED_TERM_COUNT * 3]  # ties broken by term
+        ranked = [str(terms[columns[i]]) for i in order]
+        # "state space" says more than "state" and "space": a word inside a shared phrase is dropped.
+        words_in_phrases = {word for term in ranked if " " in term for word in term.split()}
+        chosen = [term for term in ranked if " " in term or term not in words_in_phrases]
+        explanations.append(tuple(chosen[:SHARED_TERM_COUNT]))
+    return explanations

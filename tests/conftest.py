@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -38,7 +39,18 @@ class Build:
         return (self.site / page).read_text(encoding="utf-8")
 
     def search_index(self) -> list[dict]:
-        return json.loads((self.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        """What Pagefind indexed, one entry per page: location (as in the site), title, text, anchors.
+
+        Pagefind's fragments are gzip-compressed JSON after a `pagefind_dcd` signature.
+        """
+        entries = []
+        for fragment in sorted((self.site / "pagefind" / "fragment").glob("*.pf_fragment")):
+            data = gzip.decompress(fragment.read_bytes())
+            assert data.startswith(b"pagefind_dcd"), fragment
+            page = json.loads(data[len(b"pagefind_dcd"):])
+            entries.append({"location": page["url"].lstrip("/"), "title": page["meta"]["title"],
+                            "text": page["content"], "anchors": [anchor["id"] for anchor in page["anchors"]]})
+        return entries
 
 
 def make_project(root: Path, digests: dict[str, str | bytes] | None = None, topics: str | None = None,

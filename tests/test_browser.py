@@ -150,3 +150,55 @@ def test_offline_build_works_opened_from_disk(browser, tmp_path):
     page.wait_for_url("**/topics/*.html")
     assert watched.outside_requests() == [] and watched.errors == []
     watched.context.close()
+
+
+HOSTILE_TITLE = 'Quokka </mark><img src=x onerror="window.pwned=1"> <script>window.pwned=2</script> &amp; done'
+HOSTILE_ABSTRACT = 'The quokka <b onmouseover="window.pwned=3">bold</b> [link](javascript:window.pwned=4) &amp; <mark>x</mark> ends.'
+
+
+def test_search_results_show_hostile_text_literally(browser, tmp_path):
+    """Pagefind's titles and excerpts reach Material's result list, which inserts HTML: the worker
+    must escape them."""
+    digest = f"Mar 12\n\n{HOSTILE_TITLE}\n\n{HOSTILE_ABSTRACT}\n\nA second paper\n\nAbout wombats.\n"
+    project = make_project(tmp_path, {"2026-03-12-hostile.txt": digest})
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    with served(project / "site") as origin:
+        watched = Watched(browser, origin)
+        page = watched.page
+        page.goto(origin + "/")
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("quokka", delay=20)
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=10_000)
+        shown = results.first
+        text = shown.inner_text()
+        assert '<img src=x onerror="window.pwned=1">' in text and "<script>window.pwned=2</script> &amp; done" in text
+        assert '<b onmouseover="window.pwned=3">bold</b>' in text and "&amp; <mark>x</mark> ends" in text
+        assert shown.locator("img, script, b, a[href^='javascript']").count() == 0
+        marks = shown.locator("mark").all_inner_texts()  # the matches are still highlighted, and only they
+        assert marks and {mark.lower() for mark in marks} == {"quokka"}
+        assert page.evaluate("window.pwned") is None
+        assert watched.errors == [] and watched.outside_requests() == []
+        watched.context.close()
+
+
+def served(folder):
+    import contextlib
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from conftest import _QuietHandler
+
+    @contextlib.contextmanager
+    def serving():
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}"
+        finally:
+            server.shutdown()
+
+    return serving()

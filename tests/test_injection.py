@@ -9,6 +9,7 @@ import pytest
 
 from conftest import article, make_project, mkdocs_build, parse_html, visible_text
 from generator.ids import paper_id
+from generator.untrusted import clean_text
 
 HOSTILE_TITLES = [
     "<script>alert(1)</script> Attention",
@@ -115,15 +116,14 @@ def test_inline_scripts_are_only_the_themes(hostile_build, reference_build):
 
 
 def test_search_index_holds_the_text_not_markup(hostile_build):
-    docs = hostile_build.search_index()
-    titles = {visible_text(doc["title"]) for doc in docs}
-    assert set(HOSTILE_TITLES) <= titles
-    raw = json.dumps(docs)
-    assert "<script" not in raw and "<img" not in raw and "<svg" not in raw and "<iframe" not in raw
-    for doc in docs:
-        for tag, attributes in parse_html(doc["title"] + doc["text"]).tags:
-            assert tag in {"code", "p", "em", "strong", "a", "li", "ul", "ol", "table", "tr", "td", "th", "thead", "tbody", "pre", "span", "math", "mi", "mo", "mn", "mrow", "msup", "msub", "br", "small"}, (tag, doc["location"])
-            assert not any(name.startswith("on") for name in attributes)
+    # Pagefind indexes each page's visible text: a hostile title is there as the very text it is,
+    # no markup of it became tags (the browser test checks that results show it escaped).
+    docs = {doc["location"]: doc for doc in hostile_build.search_index()}
+    for title, abstract in zip(HOSTILE_TITLES, HOSTILE_ABSTRACTS, strict=True):
+        doc = docs[f"papers/{paper_id(title)}/"]
+        assert doc["title"] == " ".join(clean_text(title).split())
+        shown = " ".join(clean_text(abstract).split())[:40].replace("\u200b", "")  # Pagefind drops zero-width spaces
+        assert shown in doc["text"]
 
 
 def test_no_front_matter_key_or_template_code_took_effect(hostile_build):

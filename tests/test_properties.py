@@ -86,3 +86,15 @@ def test_whole_site_built_from_hostile_papers_shows_them_literally(tmp_path_fact
         for tag, attributes in parse_html(html).tags:
             assert not any(name.startswith("on") for name in attributes), (tag, attributes)
             assert not re.match(r"\s*(javascript|data):", attributes.get("href") or attributes.get("src") or "", re.I)
+
+
+@given(st.one_of(hostile_text, st.text()))
+def test_front_matter_holds_any_text_as_one_key(text):
+    # The front matter is written without yaml.safe_dump for speed: it must read back the same.
+    import yaml
+
+    from generator.render import front_matter
+
+    block = front_matter(description=text)
+    assert block.startswith("---\n") and block.endswith("\n---\n") and block.count("\n") == 3
+    assert yaml.safe_load(block[4:-4]) == {"description": text}
