@@ -1,12 +1,15 @@
 """Build a site from the first N papers of a JSON Lines corpus and print what it cost.
 
-    .venv/bin/python benchmarks/benchmark.py ../shared/corpora/arxiv-papers.jsonl 1000 5000
+    .venv/bin/python benchmarks/benchmark.py ../shared/corpora/arxiv-papers.jsonl 1000 5000 --browser
 
 The first N records (with distinct titles) become one JSON Lines digest. For each N it prints: generation seconds by stage (read,
 topics, related, render), `mkdocs build` seconds for the project and for a baseline (the same
 generated markdown built by a minimal Material site with search and no project code), their
-ratio, peak memory of the build, site bytes, bytes of one paper page, bytes of the search index,
-and pages per second. A script, not a timed test: figures depend on the machine.
+ratio, milliseconds per page, peak memory of the build, site bytes, bytes of one paper page,
+bytes of the search index (Pagefind's folder; Material's search_index.json for the baseline), and
+pages per second. With --browser it also opens both sites in headless Chromium, types a paper's
+title into the search box and reports the seconds from page load to the first results and the
+bytes the search downloaded. A script, not a timed test: figures depend on the machine.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -75,14 +79,19 @@ def timed(function, *arguments):
     return result, time.perf_counter() - start
 
 
-def measure(corpus: Path, count: int, workdir: Path) -> dict:
-    project = workdir / f"n{count}"
+def prepare_project(corpus: Path, count: int, project: Path) -> None:
+    """This project's configuration and topics, with the first `count` papers as the only digest."""
     shutil.copytree(REPO / "content", project / "content", ignore=shutil.ignore_patterns("digests", "notes"))
     (project / "content" / "digests").mkdir()
     (project / "content" / "notes").mkdir()
     (project / "content" / "digests" / "corpus.jsonl").write_text(first_records(corpus, count), encoding="utf-8")
     shutil.copy(REPO / "mkdocs.yml", project)
     shutil.copytree(REPO / "overrides", project / "overrides")
+
+
+def measure(corpus: Path, count: int, workdir: Path, browser: bool) -> dict:
+    project = workdir / f"n{count}"
+    prepare_project(corpus, count, project)
 
     site, total = timed(load_site, project / "content")
     _, topics_seconds = timed(assign_topics, site.papers, site.topics)
@@ -97,6 +106,13 @@ def measure(corpus: Path, count: int, workdir: Path) -> dict:
     baseline_seconds, _ = mkdocs_build(baseline)
     built = project / "site"
     one_page = next((built / "papers").iterdir()) / "index.html"
+    searched = {}
+    if browser:
+        query_paper = site.papers[sorted(site.papers)[len(site.papers) // 2]]
+        for name, folder in (("", built), ("baseline ", baseline / "site")):
+            seconds, downloaded = search_in_browser(folder, query_paper.title, query_paper.id)
+            searched[f"{name}search s"] = seconds
+            searched[f"{name}search KB"] = downloaded / 1e3
     return {
         "N": len(site.papers),
         "generate s": total + render_seconds,
@@ -107,12 +123,57 @@ def measure(corpus: Path, count: int, workdir: Path) -> dict:
         "mkdocs build s": build_seconds,
         "baseline s": baseline_seconds,
         "ratio": build_seconds / baseline_seconds,
+        "ms/page": build_seconds / len(pages) * 1e3,
+        "baseline ms/page": baseline_seconds / len(pages) * 1e3,
         "peak MB": peak,
         "site MB": folder_bytes(built) / 1e6,
         "paper page KB": one_page.stat().st_size / 1e3,
-        "search index MB": (built / "search" / "search_index.json").stat().st_size / 1e6,
+        "search index MB": folder_bytes(built / "pagefind") / 1e6,
+        "baseline index MB": (baseline / "site" / "search" / "search_index.json").stat().st_size / 1e6,
         "pages/s": len(pages) / build_seconds,
+        **searched,
     }
+
+
+def search_in_browser(site: Path, title: str, paper_id: str) -> tuple[float, int]:
+    """Seconds from the home page's load to the paper among the results, typing its title as a
+    reader would, and the bytes the search downloaded (its worker and its index)."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *arguments):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=flags)
+            page = browser.new_page()
+            downloaded = []
+
+            def count(request) -> None:
+                if any(part in request.url for part in ("/search/", "/pagefind", "/workers/")):
+                    downloaded.append(request.sizes()["responseBodySize"])
+
+            page.on("requestfinished", count)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="load")
+            # Words only: lunr reads "Pro: Towards" as a search in a field named "Pro".
+            query = " ".join(re.sub(r"[^\w\s]", " ", title).split()[:6])
+            start = time.perf_counter()
+            page.locator("input.md-search__input").click()
+            page.keyboard.type(query)
+            page.locator(f".md-search-result__item > a[href*='{paper_id}']").first.wait_for(timeout=600_000)
+            seconds = time.perf_counter() - start
+            browser.close()
+    finally:
+        server.shutdown()
+    return seconds, sum(downloaded)
 
 
 def mkdocs_build(project: Path) -> tuple[float, float]:
@@ -143,11 +204,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path)
     parser.add_argument("sizes", type=int, nargs="+")
+    parser.add_argument("--browser", action="store_true", help="also time a search in headless Chromium")
     arguments = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as workdir:
         for count in arguments.sizes:
-            rows.append(measure(arguments.corpus, count, Path(workdir)))
+            rows.append(measure(arguments.corpus, count, Path(workdir), arguments.browser))
             print_table(rows)
     print(f"peak memory of this process (generation): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -21,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from .errors import ContentError
 from .render import STATUS_LABELS, GeneratedPage, Settings, reading_path, render_site, topic_path
 from .model import Site
-from .site import load_site
+from .site import SiteCache, load_site
 
 log = get_plugin_logger(__name__)
 
@@ -48,6 +49,59 @@ PAGEFIND_WORKER = "assets/javascripts/pagefind-worker.js"
 PAGEFIND_FOLDER = "pagefind"
 
 
+class BetweenBuilds:
+    """What one `mkdocs serve` keeps from build to build (MkDocs makes a new plugin for each):
+    the model read from the digests, the rendered paper pages, and the markdown each generated
+    page had when last built, so that `mkdocs serve --dirty` rebuilds only the pages that changed."""
+
+    site_cache = SiteCache()
+    page_cache: dict = {}
+    built_texts: dict[str, str] = {}
+    serving = False
+
+
+class GeneratedFile(File):
+    """A generated page that knows whether its markdown changed since the last build."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged
+
+
+class BackgroundIndexer:
+    """Runs Pagefind after the rebuilds of `mkdocs serve` without making the reader wait for it:
+    one run at a time, and a request made during a run starts one more run after it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pending: Path | None = None
+        self.running = False
+
+    def request(self, site: Path) -> None:
+        with self.lock:
+            self.pending = site
+            if not self.running:
+                self.running = True
+                threading.Thread(target=self.run, daemon=True).start()
+
+    def run(self) -> None:
+        while True:
+            with self.lock:
+                site, self.pending = self.pending, None
+                if site is None:
+                    self.running = False
+                    return
+            try:
+                build_pagefind_index(site)
+                log.info("Search index updated")
+            except PluginError as error:
+                log.warning(str(error))
+
+
+background_indexer = BackgroundIndexer()
+
+
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
     site: Site | None = None
 
@@ -69,14 +123,18 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.pagefind:
+        if not self.pagefind:
+            return
+        if BetweenBuilds.serving:  # a rebuild: show the change now, update the search index after
+            background_indexer.request(Path(config.site_dir))
+        else:
             build_pagefind_index(Path(config.site_dir))
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Read the content before MkDocs cleans site/: bad content fails the build and leaves
         # the previous site as it was.
         try:
-            self.site = load_site(self.content_dir(config))
+            self.site = load_site(self.content_dir(config), BetweenBuilds.site_cache)
         except ContentError as error:
             raise PluginError(f"the content has problems:\n{error}") from None
         for warning in self.site.warnings:
@@ -86,13 +144,14 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         content = self.content_dir(config)
         if content == Path(config.docs_dir).resolve():
             remove_content_sources(files)
-        pages = render_site(self.site, self.settings(config, content))
+        pages = render_site(self.site, self.settings(config, content), BetweenBuilds.page_cache)
         add_pages(files, pages, config)
         if config.nav is None:
             config.nav = navigation(self.site, files, {page.path for page in pages})
         return files
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        BetweenBuilds.serving = True  # called once, after the first build
         # docs_dir is watched by MkDocs itself; the content and templates may live elsewhere.
         for folder in (self.config.content_dir, self.config.templates_dir):
             if folder:
@@ -138,8 +197,10 @@ def add_pages(files: Files, pages: list[GeneratedPage], config: MkDocsConfig) ->
             raise PluginError(
                 f"{page.path} in {config.docs_dir} has the name of a generated page; rename or remove it"
             )
-        file = File.generated(config, page.path, content=page.text)
+        file = GeneratedFile.generated(config, page.path, content=page.text)
         file.edit_uri = page.edit_path
+        file.unchanged = BetweenBuilds.built_texts.get(file.abs_dest_path) == page.text and Path(file.abs_dest_path).exists()
+        BetweenBuilds.built_texts[file.abs_dest_path] = page.text
         files.append(file)
 
 

@@ -83,15 +83,17 @@ STATUS_ICONS = {
 }
 
 
-def render_site(site: Site, settings: Settings) -> list[GeneratedPage]:
+def render_site(site: Site, settings: Settings, cache: dict | None = None) -> list[GeneratedPage]:
+    """Every generated page. ``cache`` (a dict kept between calls, as `mkdocs serve` does) holds
+    the paper pages with what they were made from: a page whose inputs are unchanged is reused."""
     environment = make_environment(settings.templates)
-    renderer = _Renderer(site, settings, environment)
+    renderer = _Renderer(site, settings, environment, cache if cache is not None else {})
     pages = [renderer.home(), renderer.topic_overview(), renderer.unsorted()]
     pages += [renderer.reading_list(status) for status in STATUS_LABELS]
     pages += [renderer.topic(topic) for topic in site.topics]
     pages += [renderer.topic_bibtex(topic) for topic in site.topics]
     pages += [renderer.digests_index()] + [renderer.digest(digest) for digest in site.digests]
-    pages += [renderer.paper(paper) for paper in site.papers.values()]
+    pages += [renderer.cached_paper(paper) for paper in site.papers.values()]
     pages += [
         GeneratedPage("feed.xml", atom_feed(site, settings.site_url, settings.site_name)),
         GeneratedPage("papers.json", papers_json(site, settings.site_url)),
@@ -127,10 +129,12 @@ def escape_markdown(value: object) -> str:
 class _Renderer:
     """Holds what every page needs; one method per kind of page."""
 
-    def __init__(self, site: Site, settings: Settings, environment: jinja2.Environment) -> None:
+    def __init__(self, site: Site, settings: Settings, environment: jinja2.Environment, cache: dict) -> None:
         self.site = site
         self.settings = settings
         self.environment = environment
+        self.cache = cache
+        self.templates_key = templates_fingerprint(settings.templates)
         self.topics = {topic.id: topic for topic in site.topics}
         self.digests = {digest.id: digest for digest in site.digests}
 
@@ -202,6 +206,28 @@ class _Renderer:
         papers = [self.site.papers[i] for i in self.site.paper_ids_with_status(status)]
         return self.render("reading.md.j2", reading_path(status), status=status, papers=papers)
 
+    def cached_paper(self, paper: Paper) -> GeneratedPage:
+        # Everything paper.md.j2 reads. Unchanged objects compare by identity, so checking costs
+        # little; editing one note re-renders one page instead of thousands.
+        related = self.site.related[paper.id]
+        inputs = (
+            paper,
+            self.site.notes.get(paper.id),
+            self.site.topics_of[paper.id],
+            [self.topics[t] for t in self.site.topics_of[paper.id]],
+            related,
+            [self.site.papers[r.paper_id] for r in related],
+            [(self.digests[a.digest_id].id, self.digests[a.digest_id].date) for a in paper.appearances],
+            self.settings,
+            self.templates_key,
+        )
+        cached = self.cache.get(paper.id)
+        if cached is not None and cached[0] == inputs:
+            return cached[1]
+        page = self.paper(paper)
+        self.cache[paper.id] = (inputs, page)
+        return page
+
     def paper(self, paper: Paper) -> GeneratedPage:
         note = self.site.notes.get(paper.id)
         note_path = f"notes/{paper.id}.md"
@@ -231,6 +257,12 @@ class _Renderer:
             fingerprint=text_fingerprint(paper.abstract),
             external=external_link,
         )
+
+
+def templates_fingerprint(folder: Path | None) -> tuple:
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple(sorted((path.name, path.stat().st_mtime_ns) for path in folder.rglob("*") if path.is_file()))
 
 
 def paper_path(paper_id: str) -> str:

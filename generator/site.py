@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .digests import DigestRecord, read_digest_folder
@@ -15,14 +16,30 @@ from .similarity import related_papers
 from .topics import assign_topics, load_topics
 
 
-def load_site(content: Path) -> Site:
+@dataclass
+class SiteCache:
+    """The costly part of :func:`load_site` (digests read and merged, topics assigned, related
+    papers), kept while the digests and topics.yml stay unchanged: when `mkdocs serve` rebuilds
+    after a note is edited, only the notes are read again."""
+
+    key: tuple = ()
+    digests: list[DigestRecord] = field(default_factory=list)
+    papers: dict[str, Paper] = field(default_factory=dict)
+    id_of: dict[tuple[str, int], str] = field(default_factory=dict)
+    assigned: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    related: dict = field(default_factory=dict)
+
+
+def load_site(content: Path, cache: SiteCache | None = None) -> Site:
     """Read ``content/`` (digests, ``topics.yml``, notes). Raises ContentError listing every problem."""
     problems = Problems()
     digests_folder = content / "digests"
     if not digests_folder.is_dir():
         problems.add(f"{content.name}/digests", 0, "is missing: put at least one digest file there")
         problems.raise_if_any()
-    records = read_digest_folder(digests_folder, content, problems)
+    key = sources_fingerprint(content)
+    cached = cache is not None and cache.key == key
+    records = cache.digests if cached else read_digest_folder(digests_folder, content, problems)
     if not records and not problems:
         problems.add(f"{content.name}/digests", 0, "holds no digest files")
     topics = load_topics(content / "topics.yml", f"{content.name}/topics.yml", problems)
@@ -30,11 +47,19 @@ def load_site(content: Path) -> Site:
     topic_notes = load_topic_notes(content / "topics", content, problems)
     problems.raise_if_any()
 
-    digests = sorted(records, key=lambda record: (record.date_key, record.id), reverse=True)
-    papers, id_of = merge_papers(digests, problems)
+    if cached:
+        digests, papers, id_of = cache.digests, cache.papers, cache.id_of
+    else:
+        digests = sorted(records, key=lambda record: (record.date_key, record.id), reverse=True)
+        papers, id_of = merge_papers(digests, problems)
     check_notes_topics(notes, topics, content.name, problems)
     problems.raise_if_any()
-    topics_of = apply_note_topics(assign_topics(papers, topics), notes, topics)
+    assigned = cache.assigned if cached else assign_topics(papers, topics)
+    related = cache.related if cached else related_papers(papers)
+    if cache is not None and not cached:
+        cache.key, cache.digests, cache.papers, cache.id_of = key, digests, papers, id_of
+        cache.assigned, cache.related = assigned, related
+    topics_of = apply_note_topics(assigned, notes, topics)
     return Site(
         digests=tuple(make_digest(record, id_of) for record in digests),
         papers=papers,
@@ -42,11 +67,26 @@ def load_site(content: Path) -> Site:
         notes={paper_id: note for paper_id, note in notes.items() if paper_id in papers},
         topics_of=topics_of,
         papers_of={topic.id: tuple(p for p in papers if topic.id in topics_of[p]) for topic in topics},
-        related=related_papers(papers),
+        related=related,
         topic_notes={topic_id: note for topic_id, note in topic_notes.items() if topic_id in topic_ids(topics)},
         warnings=tuple(orphan_warnings(notes, papers, content.name))
         + tuple(orphan_topic_note_warnings(topic_notes, topics, content.name)),
     )
+
+
+def sources_fingerprint(content: Path) -> tuple:
+    """Name, size and modification time of every digest and of topics.yml: what the cache depends on."""
+    sources = sorted(path for path in (content / "digests").rglob("*") if path.is_file())
+    sources.append(content / "topics.yml")
+    fingerprint = []
+    for path in sources:
+        try:
+            status = path.stat()
+        except OSError:
+            fingerprint.append((str(path), None))
+        else:
+            fingerprint.append((str(path), status.st_size, status.st_mtime_ns))
+    return tuple(fingerprint)
 
 
 ARXIV_VERSION = re.compile(r"v\d+$")
