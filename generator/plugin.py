@@ -116,20 +116,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             config.extra["search_worker"] = PAGEFIND_WORKER
         return config
 
-    def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
-        if self.pagefind:
-            # Material's index would only be downloaded for nothing: Pagefind indexes the pages.
-            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        return markdown
-
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.pagefind:
-            return
-        if BetweenBuilds.serving:  # a rebuild: show the change now, update the search index after
-            background_indexer.request(Path(config.site_dir))
-        else:
-            build_pagefind_index(Path(config.site_dir))
-
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Read the content before MkDocs cleans site/: bad content fails the build and leaves
         # the previous site as it was.
@@ -149,6 +135,20 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         if config.nav is None:
             config.nav = navigation(self.site, files, {page.path for page in pages})
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
+        if self.pagefind:
+            # Material's index would only be downloaded for nothing: Pagefind indexes the pages.
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.pagefind:
+            return
+        if BetweenBuilds.serving:  # a rebuild: show the change now, update the search index after
+            background_indexer.request(Path(config.site_dir))
+        else:
+            build_pagefind_index(Path(config.site_dir))
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         BetweenBuilds.serving = True  # called once, after the first build

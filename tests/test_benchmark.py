@@ -1,19 +1,42 @@
-"""The benchmark script runs end to end at a small size (its figures are read by people, not asserted)."""
+"""The benchmark scripts run end to end at a small size (their figures are read by people, not asserted)."""
 
 import json
+import shutil
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO
 
+HAS_CHROMIUM = shutil.which("chromium") is not None
 
-def test_benchmark_prints_a_table(tmp_path, reference_site):
-    corpus = tmp_path / "corpus.jsonl"
+
+@pytest.fixture
+def corpus(tmp_path, reference_site):
+    path = tmp_path / "corpus.jsonl"
     records = [{"title": paper.title, "abstract": paper.abstract} for paper in reference_site.papers.values()]
-    corpus.write_text("\n".join(json.dumps(record) for record in records[:30]) + "\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(REPO / "benchmarks/benchmark.py"), str(corpus), "30"],
+    path.write_text("\n".join(json.dumps(record) for record in records[:30]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_benchmark_prints_a_table(corpus):
+    browser = ["--browser"] if HAS_CHROMIUM else []
+    result = subprocess.run([sys.executable, str(REPO / "benchmarks/benchmark.py"), str(corpus), "30", *browser],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     header, _, row = result.stdout.splitlines()[:3]
-    assert header.startswith("| N | generate s |") and "search index MB" in header
+    assert header.startswith("| N | generate s |") and "search index MB" in header and "ms/page" in header
+    if browser:
+        assert header.endswith("| search s | search KB | baseline search s | baseline search KB |")
     assert row.startswith("| 30 |")
+
+
+@pytest.mark.skipif(not HAS_CHROMIUM, reason="Chromium is not installed (make test installs it as root)")
+def test_serve_reload_benchmark_prints_a_table(corpus):
+    result = subprocess.run([sys.executable, str(REPO / "benchmarks/serve_reload.py"), str(corpus), "30", "--saves", "1"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("| N | mkdocs serve |")
+    assert lines[2].startswith("| 30 | --dirty |") and lines[3].startswith("| 30 | (full rebuilds) |")
