@@ -88,11 +88,11 @@ def render_site(site: Site, settings: Settings, cache: dict | None = None) -> li
     the paper pages with what they were made from: a page whose inputs are unchanged is reused."""
     environment = make_environment(settings.templates)
     renderer = _Renderer(site, settings, environment, cache if cache is not None else {})
-    pages = [renderer.home(), renderer.topic_overview(), renderer.unsorted()]
-    pages += [renderer.reading_list(status) for status in STATUS_LABELS]
-    pages += [renderer.topic(topic) for topic in site.topics]
+    pages = [renderer.home(), renderer.topic_overview(), *renderer.unsorted()]
+    pages += [page for status in STATUS_LABELS for page in renderer.reading_list(status)]
+    pages += [page for topic in site.topics for page in renderer.topic(topic)]
     pages += [renderer.topic_bibtex(topic) for topic in site.topics]
-    pages += [renderer.digests_index()] + [renderer.digest(digest) for digest in site.digests]
+    pages += [renderer.digests_index()] + [page for digest in site.digests for page in renderer.digest(digest)]
     pages += [renderer.cached_paper(paper) for paper in site.papers.values()]
     pages += [
         GeneratedPage("feed.xml", atom_feed(site, settings.site_url, settings.site_name)),
@@ -179,17 +179,29 @@ class _Renderer:
     def topic_overview(self) -> GeneratedPage:
         return self.render("topics.md.j2", "topics/index.md", "topics.yml", description_summary=description_summary)
 
-    def unsorted(self) -> GeneratedPage:
+    def unsorted(self) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in self.site.unsorted_paper_ids()]
-        return self.render("unsorted.md.j2", "topics/unsorted.md", "topics.yml", papers=papers)
+        return self.listing("unsorted.md.j2", "topics/unsorted.md", "topics.yml", papers)
 
-    def topic(self, topic: Topic) -> GeneratedPage:
+    def topic(self, topic: Topic) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in self.site.papers_of[topic.id]]
         introduction = self.site.topic_notes.get(topic.id)
         edit_path = introduction.path if introduction else "topics.yml"
-        return self.render(
-            "topic.md.j2", topic_path(topic.id), edit_path, topic=topic, papers=papers, introduction=introduction
+        return self.listing(
+            "topic.md.j2", topic_path(topic.id), edit_path, papers, topic=topic, introduction=introduction
         )
+
+    def listing(self, template: str, path: str, edit_path: str | None, papers: list[Paper], **context) -> list[GeneratedPage]:
+        """A list of papers over as many pages as it takes, LISTING_PAGE_SIZE papers each:
+        `topics/x.md`, then `topics/x/2.md`, ... A page of thousands of papers would be slow to
+        read and to build (Python-Markdown is super-linear on one long list)."""
+        chunks = [papers[start : start + LISTING_PAGE_SIZE] for start in range(0, len(papers), LISTING_PAGE_SIZE)]
+        paths = [path] + [f"{path.removesuffix('.md')}/{number}.md" for number in range(2, len(chunks) + 1)]
+        return [
+            self.render(template, paths[index], edit_path, papers=chunk, total=len(papers),
+                        pager=Pager(index + 1, paths, index * LISTING_PAGE_SIZE), **context)
+            for index, chunk in enumerate(chunks or [[]])
+        ]
 
     def topic_bibtex(self, topic: Topic) -> GeneratedPage:
         papers = [self.site.papers[i] for i in self.site.papers_of[topic.id]]
@@ -198,13 +210,13 @@ class _Renderer:
     def digests_index(self) -> GeneratedPage:
         return self.render("digests.md.j2", "digests/index.md")
 
-    def digest(self, digest: Digest) -> GeneratedPage:
+    def digest(self, digest: Digest) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in digest.paper_ids]
-        return self.render("digest.md.j2", digest_path(digest.id), digest=digest, papers=papers)
+        return self.listing("digest.md.j2", digest_path(digest.id), None, papers, digest=digest)
 
-    def reading_list(self, status: str) -> GeneratedPage:
+    def reading_list(self, status: str) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in self.site.paper_ids_with_status(status)]
-        return self.render("reading.md.j2", reading_path(status), status=status, papers=papers)
+        return self.listing("reading.md.j2", reading_path(status), None, papers, status=status)
 
     def cached_paper(self, paper: Paper) -> GeneratedPage:
         # Everything paper.md.j2 reads. Unchanged objects compare by identity, so checking costs
@@ -257,6 +269,31 @@ class _Renderer:
             fingerprint=text_fingerprint(paper.abstract),
             external=external_link,
         )
+
+
+LISTING_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long list stands among its pages."""
+
+    number: int
+    paths: list[str]
+    first_index: int
+    """Position of the page's first paper in the whole list (0-based)."""
+
+    @property
+    def count(self) -> int:
+        return len(self.paths)
+
+    @property
+    def previous(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.count else None
 
 
 def templates_fingerprint(folder: Path | None) -> tuple:

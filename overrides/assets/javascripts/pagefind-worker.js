@@ -93,9 +93,12 @@ function pageItems(data, score, terms) {
   return [page, ...sections]
 }
 
+// Material sends a query for every key typed; only the newest one is worth finishing.
 async function search(query) {
   const engine = await loadPagefind()
   const found = await engine.search(query)
+  if (query !== latestQuery)
+    return null
   if (!found || !found.results)
     return []
   const shown = found.results.slice(0, PAGES_SHOWN)
@@ -118,7 +121,7 @@ addEventListener("message", async event => {
     } catch (error) {
       console.warn("Search failed:", error)
     }
-    if (query === latestQuery)  // an answer to an older query would replace a newer one
+    if (items !== null && query === latestQuery)  // an older query's answer would replace a newer one
       postMessage({ type: RESULT, data: { items } })
   }
 })
