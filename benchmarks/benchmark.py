@@ -136,8 +136,8 @@ def measure(corpus: Path, count: int, workdir: Path, browser: bool) -> dict:
 
 
 def search_in_browser(site: Path, title: str, paper_id: str) -> tuple[float, int]:
-    """Seconds from the home page's load to the paper among the results, typing its title as a
-    reader would, and the bytes the search downloaded (its worker and its index)."""
+    """Seconds from the last key of a title query, typed right after the home page loaded, to
+    the paper among the results; and the bytes the search downloaded (its worker and its index)."""
     import functools
     import http.server
     import threading
@@ -165,9 +165,10 @@ def search_in_browser(site: Path, title: str, paper_id: str) -> tuple[float, int
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="load")
             # Words only: lunr reads "Pro: Towards" as a search in a field named "Pro".
             query = " ".join(re.sub(r"[^\w\s]", " ", title).split()[:6])
-            start = time.perf_counter()
             page.locator("input.md-search__input").click()
-            page.keyboard.type(query)
+            page.keyboard.insert_text(query[:-1])  # the query but its last letter, typed at once...
+            start = time.perf_counter()
+            page.keyboard.type(query[-1])  # ...then one key: Material searches on key events
             page.locator(f".md-search-result__item > a[href*='{paper_id}']").first.wait_for(timeout=600_000)
             seconds = time.perf_counter() - start
             browser.close()
