@@ -67,10 +67,10 @@ def related_papers(papers: dict[str, Paper], count: int = RELATED_COUNT) -> dict
         scores[np.arange(len(rows)), rows] = -1.0  # never related to itself
         firsts, seconds, best = best_pairs(scores, rows, count)
         explanations = shared_terms(vectors, terms, firsts, seconds)
-        for index in rows:
-            related[ids[index]] = ()
+        found: dict[int, list[RelatedPaper]] = {int(index): [] for index in rows}
         for first, second, score, explanation in zip(firsts, seconds, best, explanations):
-            related[ids[first]] += (RelatedPaper(ids[second], round(float(score), 4), explanation),)
+            found[int(first)].append(RelatedPaper(ids[second], round(float(score), 4), explanation))
+        related.update((ids[index], tuple(papers_found)) for index, papers_found in found.items())
     return related
 
 
