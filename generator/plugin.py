@@ -5,8 +5,6 @@ Everything else is the pure core: ``load_site`` reads the content, ``render_site
 
 from __future__ import annotations
 
-import asyncio
-import collections
 import subprocess
 import sys
 import threading
@@ -106,7 +104,6 @@ background_indexer = BackgroundIndexer()
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
     site: Site | None = None
-    indexer: PagefindDuringBuild | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         offline = config.plugins.get("material/offline")
@@ -128,8 +125,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             raise PluginError(f"the content has problems:\n{error}") from None
         for warning in self.site.warnings:
             log.warning(warning)
-        if self.pagefind and not BetweenBuilds.serving:
-            self.indexer = PagefindDuringBuild(Path(config.site_dir))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         content = self.content_dir(config)
@@ -147,24 +142,13 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return markdown
 
-    def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
-        if self.indexer is not None:
-            self.indexer.add(output, "/" + page.url)
-        return output
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.indexer is not None:
-            self.indexer.finish()
-            self.indexer = None
-        elif self.pagefind and BetweenBuilds.serving:
-            # A rebuild of `mkdocs serve` (maybe of a few pages): show the change now, and index
-            # the whole site again after, in the background.
+        if not self.pagefind:
+            return
+        if BetweenBuilds.serving:  # a rebuild: show the change now, update the search index after
             background_indexer.request(Path(config.site_dir))
-
-    def on_build_error(self, *, error: Exception) -> None:
-        if self.indexer is not None:
-            self.indexer.abandon()
-            self.indexer = None
+        else:
+            build_pagefind_index(Path(config.site_dir))
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         BetweenBuilds.serving = True  # called once, after the first build
@@ -187,69 +171,18 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         return Settings(config.site_name, edit_base, shown, templates, config.site_url or "")
 
 
-PAGEFIND_ROOT = "article.md-content__inner"  # the page's text, not the navigation
-PAGEFIND_IGNORED = ".headerlink"  # the ¶ of every heading
-
-
 def build_pagefind_index(site: Path) -> None:
-    """Index the built pages with Pagefind's command (its own binary, installed from PyPI)."""
+    """Index the built pages with Pagefind (its own binary, installed from PyPI)."""
     command = [
         sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", PAGEFIND_FOLDER,
         "--glob", "**/index.html",  # every page, not 404.html
-        "--root-selector", PAGEFIND_ROOT, "--exclude-selectors", PAGEFIND_IGNORED, "--silent",
+        "--root-selector", "article.md-content__inner",  # the page's text, not the navigation
+        "--exclude-selectors", ".headerlink",  # the ¶ of every heading
+        "--silent",
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"Pagefind could not index {site}:\n{result.stdout}{result.stderr}")
-
-
-class PagefindDuringBuild:
-    """Pagefind fed each page as MkDocs writes it, through Pagefind's Python API: its binary
-    indexes on the second core while MkDocs (one core) renders the next pages, instead of
-    reading every page again after the build."""
-
-    MOST_PAGES_WAITING = 256  # then MkDocs waits for Pagefind: memory stays bounded
-
-    def __init__(self, site: Path) -> None:
-        from pagefind.index import IndexConfig, PagefindIndex
-
-        self.output = site / PAGEFIND_FOLDER
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        config = IndexConfig(root_selector=PAGEFIND_ROOT, exclude_selectors=[PAGEFIND_IGNORED], output_path=str(self.output))
-        self.index = self.wait(PagefindIndex(config=config).__aenter__())
-        self.waiting: collections.deque = collections.deque()
-
-    def wait(self, coroutine):
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
-
-    def add(self, html: str, url: str) -> None:
-        self.waiting.append(asyncio.run_coroutine_threadsafe(self.index.add_html_file(content=html, url=url), self.loop))
-        if len(self.waiting) > self.MOST_PAGES_WAITING:
-            self.waiting.popleft().result()
-
-    def finish(self) -> None:
-        """Write the index (after every page is in), then stop Pagefind."""
-        try:
-            while self.waiting:
-                self.waiting.popleft().result()
-            self.wait(self.index.__aexit__(None, None, None))
-        except Exception as error:  # Pagefind's service reports its failures as plain exceptions
-            raise PluginError(f"Pagefind could not index the site: {error}") from None
-        finally:
-            self.stop()
-
-    def abandon(self) -> None:
-        """The build failed: stop Pagefind without writing anything."""
-        try:
-            self.wait(self.index._service.close())  # the API's own way out, short of writing files
-        finally:
-            self.stop()
-
-    def stop(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join()
 
 
 def remove_content_sources(files: Files) -> None:
