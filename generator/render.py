@@ -94,6 +94,9 @@ def render_site(site: Site, settings: Settings, cache: dict | None = None) -> li
     pages += [renderer.topic_bibtex(topic) for topic in site.topics]
     pages += [renderer.digests_index()] + [page for digest in site.digests for page in renderer.digest(digest)]
     pages += [renderer.cached_paper(paper) for paper in site.papers.values()]
+    if cache is not None:
+        for gone in cache.keys() - site.papers.keys():  # papers no digest lists any more
+            del cache[gone]
     pages += [
         GeneratedPage("feed.xml", atom_feed(site, settings.site_url, settings.site_name)),
         GeneratedPage("papers.json", papers_json(site, settings.site_url)),
@@ -225,7 +228,6 @@ class _Renderer:
         inputs = (
             paper,
             self.site.notes.get(paper.id),
-            self.site.topics_of[paper.id],
             [self.topics[t] for t in self.site.topics_of[paper.id]],
             related,
             [self.site.papers[r.paper_id] for r in related],

@@ -37,7 +37,7 @@ def load_site(content: Path, cache: SiteCache | None = None) -> Site:
     if not digests_folder.is_dir():
         problems.add(f"{content.name}/digests", 0, "is missing: put at least one digest file there")
         problems.raise_if_any()
-    key = sources_fingerprint(content)
+    key = sources_fingerprint(content) if cache is not None else ()
     cached = cache is not None and cache.key == key
     records = cache.digests if cached else read_digest_folder(digests_folder, content, problems)
     if not records and not problems:
