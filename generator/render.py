@@ -202,7 +202,7 @@ class _Renderer:
         paths = [path] + [f"{path.removesuffix('.md')}/{number}.md" for number in range(2, len(chunks) + 1)]
         return [
             self.render(template, paths[index], edit_path, papers=chunk, total=len(papers),
-                        pager=Pager(index + 1, paths, index * LISTING_PAGE_SIZE), **context)
+                        pager=Pager(index + 1, paths), **context)
             for index, chunk in enumerate(chunks or [[]])
         ]
 
@@ -282,8 +282,11 @@ class Pager:
 
     number: int
     paths: list[str]
-    first_index: int
-    """Position of the page's first paper in the whole list (0-based)."""
+
+    @property
+    def first_index(self) -> int:
+        """Position of the page's first paper in the whole list (0-based)."""
+        return (self.number - 1) * LISTING_PAGE_SIZE
 
     @property
     def count(self) -> int:

@@ -11,6 +11,7 @@ A rule is a list of phrases, written the way a researcher would say them:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,12 +160,7 @@ class PhraseSet:
     def count_up_to(self, text: str, lowered: str, limit: int) -> int:
         if not self.might_match(text, lowered):
             return 0
-        count = 0
-        for _ in self.pattern.finditer(text):
-            count += 1
-            if count == limit:
-                break
-        return count
+        return sum(1 for _ in itertools.islice(self.pattern.finditer(text), limit))
 
 
 @dataclass(frozen=True)
