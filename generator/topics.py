@@ -11,6 +11,7 @@ A rule is a list of phrases, written the way a researcher would say them:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -122,44 +123,39 @@ def phrase_body(phrase: str) -> str | None:
     return r"[\s-]+".join(parts)
 
 
+PLAIN_WORD = re.compile(r"\w+")
+
+
+def phrase_needles(phrase: str) -> tuple[str, ...]:
+    """The words that every match of ``phrase`` holds as whole words of the text, give or take
+    a plural ending, case-folded. A word ending in ``*`` or holding punctuation ("3.5") is left
+    out: it rules nothing out. See WordIndex."""
+    return tuple(word.casefold() for word in re.split(r"[\s-]+", phrase.strip()) if PLAIN_WORD.fullmatch(word))
+
+
 def is_acronym(phrase: str) -> bool:
     return phrase.upper() == phrase and phrase.lower() != phrase
 
 
 @dataclass(frozen=True)
 class PhraseSet:
-    """Phrases compiled into one pattern, with a cheap test that rules most texts out first.
-
-    Every match starts with its phrase's first word, so a text that contains none of the first
-    words as plain substrings (lower-cased, for phrases that ignore case) cannot match: a
-    substring search is far cheaper than the pattern, and most topics fit few papers.
-    """
+    """Phrases compiled into one pattern, and the words that rule texts out before it runs."""
 
     pattern: re.Pattern[str]
-    exact_needles: tuple[str, ...]
-    folded_needles: tuple[str, ...]
+    needles: tuple[tuple[str, ...], ...]
+    """For each phrase, the whole words (case-folded) that a text it matches holds."""
 
     @classmethod
     def compile(cls, phrases: tuple[str, ...]) -> PhraseSet | None:
         pattern = compile_phrases(phrases)
         if pattern is None:
             return None
-        firsts = [(phrase, re.split(r"[\s-]+", phrase.strip())[0].rstrip("*")) for phrase in phrases]
-        exact = tuple(sorted({word for phrase, word in firsts if is_acronym(phrase)}))
-        folded = tuple(sorted({word.lower() for phrase, word in firsts if not is_acronym(phrase)}))
-        return cls(pattern, exact, folded)
+        return cls(pattern, tuple(sorted(set(map(phrase_needles, phrases)))))
 
-    def might_match(self, text: str, lowered: str) -> bool:
-        return any(needle in lowered for needle in self.folded_needles) or any(
-            needle in text for needle in self.exact_needles
-        )
+    def search(self, text: str) -> bool:
+        return self.pattern.search(text) is not None
 
-    def search(self, text: str, lowered: str) -> bool:
-        return self.might_match(text, lowered) and self.pattern.search(text) is not None
-
-    def count_up_to(self, text: str, lowered: str, limit: int) -> int:
-        if not self.might_match(text, lowered):
-            return 0
+    def count_up_to(self, text: str, limit: int) -> int:
         return sum(1 for _ in itertools.islice(self.pattern.finditer(text), limit))
 
 
@@ -183,30 +179,25 @@ class TopicMatcher:
             topic.min_mentions,
         )
 
-    def matches(self, paper: Paper, text: PaperText | None = None) -> bool:
-        text = text or PaperText.of(paper)
-        if self.excluded and self.excluded.search(text.both, text.both_lowered):
+    def needles(self):
+        """The words of every phrase that can place a paper in the topic."""
+        return [needle for rule in (self.anywhere, self.in_title) if rule for needle in rule.needles]
+
+    def candidates(self, index: WordIndex) -> set[int]:
+        """The texts that hold every word of one of the topic's phrases; no other can match."""
+        found: set[int] = set()
+        for words in self.needles():
+            found |= index.holding_all(words)
+        return found
+
+    def matches(self, paper: Paper) -> bool:
+        if self.excluded and self.excluded.search(f"{paper.title}\n{paper.abstract}"):
             return False
-        if any(rule and rule.search(paper.title, text.title_lowered) for rule in (self.anywhere, self.in_title)):
+        if any(rule and rule.search(paper.title) for rule in (self.anywhere, self.in_title)):
             return True  # the title says what a paper is about: one mention there is enough
         if not self.anywhere:
             return False
-        return self.anywhere.count_up_to(paper.abstract, text.abstract_lowered, self.min_mentions) >= self.min_mentions
-
-
-@dataclass(frozen=True)
-class PaperText:
-    """A paper's text lower-cased once, for every topic's quick test."""
-
-    both: str
-    both_lowered: str
-    title_lowered: str
-    abstract_lowered: str
-
-    @classmethod
-    def of(cls, paper: Paper) -> PaperText:
-        both = f"{paper.title}\n{paper.abstract}"
-        return cls(both, both.lower(), paper.title.lower(), paper.abstract.lower())
+        return self.anywhere.count_up_to(paper.abstract, self.min_mentions) >= self.min_mentions
 
 
 def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
@@ -218,10 +209,55 @@ def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def assign_topics(papers: dict[str, Paper], topics: tuple[Topic, ...]) -> dict[str, tuple[str, ...]]:
-    """Topic ids of each paper by the rules alone (notes adjust this afterwards)."""
+    """Topic ids of each paper by the rules alone (notes adjust this afterwards).
+
+    A topic's patterns run only on its candidates (see WordIndex): most topics fit a few papers
+    in a hundred, and running a pattern costs far more than looking words up."""
     matchers = [TopicMatcher.compile(topic) for topic in topics]
-    assigned = {}
-    for paper_id, paper in papers.items():
-        text = PaperText.of(paper)
-        assigned[paper_id] = tuple(matcher.topic_id for matcher in matchers if matcher.matches(paper, text))
-    return assigned
+    listed = list(papers.values())
+    needles = [needle for matcher in matchers for needle in matcher.needles()]
+    index = WordIndex([f"{paper.title}\n{paper.abstract}" for paper in listed], needles)
+    found: dict[int, set[str]] = {}
+    for matcher in matchers:
+        for position in matcher.candidates(index):
+            if matcher.matches(listed[position]):
+                found.setdefault(position, set()).add(matcher.topic_id)
+    return {
+        paper.id: tuple(m.topic_id for m in matchers if m.topic_id in found.get(position, ()))
+        for position, paper in enumerate(listed)
+    }
+
+
+PLURAL_ENDINGS = ("", "s", "es")
+"""What may follow a phrase's word in the text (see `phrase_body`)."""
+
+
+def word_forms(words) -> dict[str, list[str]]:
+    """Each form a word may take in the text, with the words it can be ("tasks": task, tasks)."""
+    forms: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        for end in PLURAL_ENDINGS:
+            forms.setdefault(word + end, []).append(word)
+    return forms
+
+
+class WordIndex:
+    """Which texts hold each word of the topics' phrases as a whole word (a plural too), case
+    aside: a case-sensitive acronym can only match where its case-folded form is a word.
+
+    Each text is cut into words once and only the words some phrase needs are kept (one set
+    intersection per text), instead of one search per text, topic and phrase."""
+
+    def __init__(self, texts: list[str], needles: list[tuple[str, ...]]) -> None:
+        self.count = len(texts)
+        forms = word_forms(word for words in needles for word in words)
+        self.holding: dict[str, set[int]] = {}
+        for position, text in enumerate(texts):
+            for form in forms.keys() & PLAIN_WORD.findall(text.casefold()):
+                for word in forms[form]:
+                    self.holding.setdefault(word, set()).add(position)
+
+    def holding_all(self, words: tuple[str, ...]) -> set[int]:
+        if not words:
+            return set(range(self.count))
+        return set.intersection(*(self.holding.get(word, set()) for word in words))

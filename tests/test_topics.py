@@ -3,10 +3,12 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import Problems
 from generator.model import Paper, Topic
-from generator.topics import TopicMatcher, load_topics, phrase_pattern
+from generator.topics import TopicMatcher, assign_topics, load_topics, phrase_pattern
 
 
 def matches(phrase: str, text: str) -> bool:
@@ -108,3 +110,26 @@ def test_reference_papers_land_where_a_researcher_expects(reference_site):
     by_title = {paper.title: paper.id for paper in reference_site.papers.values()}
     for title, topic_id in expected.items():
         assert topic_id in reference_site.topics_of[by_title[title]], title
+
+
+# Words and glue that make phrases match, almost match, or match in another case.
+TOPIC_WORDS = ["state", "space", "model", "models", "SSM", "ssm", "SSMs", "S4", "S4ND", "recurrent", "recurrence",
+               "RNN", "rnn", "task", "tasks", "translation", "ſtate", "K", "3.5", "GPT", "memory", "-", " ", "-", "\n",
+               "é", "_", "x"]
+
+
+@given(st.lists(st.tuples(st.lists(st.sampled_from(TOPIC_WORDS), max_size=8).map("".join),
+                          st.lists(st.sampled_from(TOPIC_WORDS), max_size=20).map(" ".join)), max_size=8))
+@settings(deadline=None)
+def test_the_word_index_never_hides_a_paper_from_a_topic(texts):
+    """assign_topics runs a topic's patterns only on papers holding the words of its phrases;
+    the result must be what running every pattern on every paper gives."""
+    topics = (
+        Topic("a", "A", "", match=("state space model", "SSM", "S4", "recurren*", "translation task", "GPT-3.5")),
+        Topic("b", "B", "", match=("RNN", "task"), match_title=("memory", "models"), min_mentions=2),
+        Topic("c", "C", "", match_title=("K",), exclude=("x",)),
+    )
+    papers = {f"p{i}": Paper(f"p{i}", title, abstract, ()) for i, (title, abstract) in enumerate(texts)}
+    matchers = [TopicMatcher.compile(topic) for topic in topics]
+    expected = {key: tuple(m.topic_id for m in matchers if m.matches(paper)) for key, paper in papers.items()}
+    assert assign_topics(papers, topics) == expected
