@@ -140,6 +140,7 @@ class _Renderer:
         self.templates_key = templates_fingerprint(settings.templates)
         self.topics = {topic.id: topic for topic in site.topics}
         self.digests = {digest.id: digest for digest in site.digests}
+        self.summaries: dict[str, SafeMarkdown] = {}
 
     def render(self, template: str, path: str, edit_path: str | None = None, **context) -> GeneratedPage:
         folder = posixpath.dirname(path)
@@ -166,11 +167,15 @@ class _Renderer:
         return GeneratedPage(path, text, edit_path)
 
     def summary(self, paper: Paper) -> SafeMarkdown:
-        """One line for listings: the note's `tldr` (trusted) or the abstract's first sentence."""
-        note = self.site.notes.get(paper.id)
-        if note and note.tldr:
-            return SafeMarkdown(" ".join(note.tldr.split()))
-        return render_pieces(split_pieces(first_sentence(paper.abstract)))
+        """One line for listings: the note's `tldr` (trusted) or the abstract's first sentence.
+        Made once per paper: a paper is listed on its topics', digests' and reading list's pages."""
+        if paper.id not in self.summaries:
+            note = self.site.notes.get(paper.id)
+            if note and note.tldr:
+                self.summaries[paper.id] = SafeMarkdown(" ".join(note.tldr.split()))
+            else:
+                self.summaries[paper.id] = render_pieces(split_pieces(first_sentence(paper.abstract)))
+        return self.summaries[paper.id]
 
     def home(self) -> GeneratedPage:
         newest = self.site.digests[0] if self.site.digests else None
@@ -362,25 +367,28 @@ def description_summary(topic: Topic) -> SafeMarkdown:
     return SafeMarkdown(" ".join(first_paragraph.split()).replace("|", "\\|"))
 
 
-def lookup_links(paper: Paper) -> list[tuple[str, str]]:
-    """Direct links when the arXiv id is known; otherwise title searches on the sites researchers use."""
+def lookup_links(paper: Paper) -> list[tuple[str, SafeMarkdown]]:
+    """Direct links when the arXiv id is known; otherwise title searches on the sites researchers
+    use. Safe by construction: arXiv ids are checked when read, titles are percent-encoded."""
     arxiv_id = paper.details.arxiv_id
     scholar = ("Google Scholar", f"https://scholar.google.com/scholar?q={quote_plus(chr(34) + paper.title + chr(34))}")
     if arxiv_id:
-        return [
+        links = [
             ("arXiv", f"https://arxiv.org/abs/{arxiv_id}"),
             ("PDF", f"https://arxiv.org/pdf/{arxiv_id}"),
             ("Hugging Face", f"https://huggingface.co/papers/{arxiv_id}"),
             ("Semantic Scholar", f"https://www.semanticscholar.org/arxiv/{arxiv_id}"),
             scholar,
         ]
-    query = quote_plus(paper.title)
-    return [
-        ("arXiv", f"https://arxiv.org/search/?query={query}&searchtype=title"),
-        ("Hugging Face", f"https://huggingface.co/papers?q={query}"),
-        ("Semantic Scholar", f"https://www.semanticscholar.org/search?q={query}"),
-        scholar,
-    ]
+    else:
+        query = quote_plus(paper.title)
+        links = [
+            ("arXiv", f"https://arxiv.org/search/?query={query}&searchtype=title"),
+            ("Hugging Face", f"https://huggingface.co/papers?q={query}"),
+            ("Semantic Scholar", f"https://www.semanticscholar.org/search?q={query}"),
+            scholar,
+        ]
+    return [(name, SafeMarkdown(url)) for name, url in links]
 
 
 AUTHORS_SHOWN = 12
@@ -404,4 +412,8 @@ def fenced(language: str, text: str) -> SafeMarkdown:
 
 
 def external_link(label: str, url: str) -> SafeMarkdown:
-    return markdown_link(literal(label), url) if safe_url(url) else literal(label)
+    """A link to ``url``, or the bare label when it is not http(s). A SafeMarkdown url is
+    already fit for a link target (see `lookup_links`) and is not checked again."""
+    if isinstance(url, SafeMarkdown):
+        return SafeMarkdown(f"[{literal(label)}]({url})")
+    return markdown_link(literal(label), url)
