@@ -5,8 +5,6 @@ Everything else is the pure core: ``load_site`` reads the content, ``render_site
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urljoin
@@ -20,6 +18,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .errors import ContentError
+from .search_index import PagefindIndexer, SearchIndexError, index_built_site
 from .render import STATUS_LABELS, GeneratedPage, Settings, reading_path, render_site, topic_path
 from .model import Site
 from .site import SiteCache, load_site
@@ -93,9 +92,9 @@ class BackgroundIndexer:
                     self.running = False
                     return
             try:
-                build_pagefind_index(site)
+                index_built_site(site, PAGEFIND_FOLDER)
                 log.info("Search index updated")
-            except PluginError as error:
+            except SearchIndexError as error:
                 log.warning(str(error))
 
 
@@ -104,6 +103,7 @@ background_indexer = BackgroundIndexer()
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
     site: Site | None = None
+    indexer: PagefindIndexer | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         offline = config.plugins.get("material/offline")
@@ -125,6 +125,13 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             raise PluginError(f"the content has problems:\n{error}") from None
         for warning in self.site.warnings:
             log.warning(warning)
+        if self.pagefind and not BetweenBuilds.serving:
+            # Pagefind indexes each page as it is written, on the other core (a rebuild of
+            # `mkdocs serve --dirty` writes only some pages, so it indexes the site afterwards).
+            try:
+                self.indexer = PagefindIndexer(Path(config.site_dir) / PAGEFIND_FOLDER)
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         content = self.content_dir(config)
@@ -142,13 +149,26 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return markdown
 
+    def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
+        if self.indexer is not None:
+            self.indexer.add(output, "/" + page.url)
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.pagefind:
-            return
-        if BetweenBuilds.serving:  # a rebuild: show the change now, update the search index after
+        if self.indexer is not None:
+            indexer, self.indexer = self.indexer, None
+            try:
+                indexer.finish()
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
+        elif self.pagefind and BetweenBuilds.serving:
+            # A rebuild: show the change now, update the search index after.
             background_indexer.request(Path(config.site_dir))
-        else:
-            build_pagefind_index(Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.indexer is not None:
+            self.indexer.stop()
+            self.indexer = None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         BetweenBuilds.serving = True  # called once, after the first build
@@ -169,20 +189,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         shown = content.relative_to(project).as_posix() if content.is_relative_to(project) else str(content)
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
         return Settings(config.site_name, edit_base, shown, templates, config.site_url or "")
-
-
-def build_pagefind_index(site: Path) -> None:
-    """Index the built pages with Pagefind (its own binary, installed from PyPI)."""
-    command = [
-        sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", PAGEFIND_FOLDER,
-        "--glob", "**/index.html",  # every page, not 404.html
-        "--root-selector", "article.md-content__inner",  # the page's text, not the navigation
-        "--exclude-selectors", ".headerlink",  # the ¶ of every heading
-        "--silent",
-    ]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PluginError(f"Pagefind could not index {site}:\n{result.stdout}{result.stderr}")
 
 
 def remove_content_sources(files: Files) -> None:
