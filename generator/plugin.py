@@ -18,9 +18,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .errors import ContentError
-from .search_index import PagefindIndexer, SearchIndexError, index_built_site
-from .render import STATUS_LABELS, GeneratedPage, Settings, reading_path, render_site, topic_path
 from .model import Site
+from .render import STATUS_LABELS, GeneratedPage, Settings, reading_path, render_site, topic_path
+from .search_index import PagefindIndexer, SearchIndexError, index_built_site
 from .site import SiteCache, load_site
 
 log = get_plugin_logger(__name__)

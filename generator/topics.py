@@ -11,7 +11,6 @@ A rule is a list of phrases, written the way a researcher would say them:
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from dataclasses import dataclass

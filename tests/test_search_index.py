@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from conftest import Build, make_project
+
 from generator.search_index import index_built_site, searchable_part
 
 
