@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -144,7 +145,8 @@ class Site:
     """Topic ids of each paper, in the order of the topics file."""
     papers_of: dict[str, tuple[str, ...]]
     """Paper ids of each topic, in reading order."""
-    related: dict[str, tuple[RelatedPaper, ...]]
+    related: Mapping[str, tuple[RelatedPaper, ...]]
+    """Related papers of each paper (may still be computing elsewhere: reading it waits)."""
     topic_notes: dict[str, TopicNote] = field(default_factory=dict)
     warnings: tuple[str, ...] = field(default=())
     """Problems that do not stop a build but must be seen (``--strict`` turns them into errors)."""

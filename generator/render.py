@@ -22,6 +22,7 @@ from .abstract import code_repository, first_sentence, render_abstract, render_p
 from .ids import text_fingerprint
 from .exports import atom_feed, bibtex_entry, bibtex_file, papers_json
 from .model import Digest, Paper, Site, Topic
+from .similarity import is_ready
 from .untrusted import SafeMarkdown, literal, markdown_link, safe_url
 
 NEWEST_ON_HOME = 10
@@ -93,6 +94,8 @@ def render_site(site: Site, settings: Settings, cache: dict | None = None) -> li
     pages += [page for topic in site.topics for page in renderer.topic(topic)]
     pages += [renderer.topic_bibtex(topic) for topic in site.topics]
     pages += [renderer.digests_index()] + [page for digest in site.digests for page in renderer.digest(digest)]
+    if not is_ready(site.related):  # computed on the other core: meanwhile, the rest of each page
+        renderer.paper_parts = {paper.id: renderer.own_parts(paper) for paper in site.papers.values()}
     pages += [renderer.cached_paper(paper) for paper in site.papers.values()]
     if cache is not None:
         for gone in cache.keys() - site.papers.keys():  # papers no digest lists any more
@@ -141,6 +144,8 @@ class _Renderer:
         self.topics = {topic.id: topic for topic in site.topics}
         self.digests = {digest.id: digest for digest in site.digests}
         self.summaries: dict[str, SafeMarkdown] = {}
+        self.paper_parts: dict[str, dict] = {}
+        """Parts of paper pages made while related papers were still being computed."""
 
     def render(self, template: str, path: str, edit_path: str | None = None, **context) -> GeneratedPage:
         folder = posixpath.dirname(path)
@@ -249,14 +254,26 @@ class _Renderer:
 
     def paper(self, paper: Paper) -> GeneratedPage:
         note = self.site.notes.get(paper.id)
-        note_path = f"notes/{paper.id}.md"
-        code = paper.details.code_url or code_repository(paper.abstract)
+        parts = self.paper_parts.pop(paper.id, None) or self.own_parts(paper)
         return self.render(
             "paper.md.j2",
             paper_path(paper.id),
-            note_path if note else None,
+            parts["note_path"] if note else None,
             paper=paper,
             note=note,
+            topics=[self.topics[t] for t in self.site.topics_of[paper.id]],
+            related=[(self.site.papers[r.paper_id], r) for r in self.site.related[paper.id]],
+            # One digest can list a paper twice (two records merged by arXiv id): name it once.
+            digests=[self.digests[digest_id] for digest_id in dict.fromkeys(a.digest_id for a in paper.appearances)],
+            external=external_link,
+            **parts,
+        )
+
+    def own_parts(self, paper: Paper) -> dict:
+        """What a paper's page shows from the paper alone (most of the cost of its page)."""
+        note_path = f"notes/{paper.id}.md"
+        code = paper.details.code_url or code_repository(paper.abstract)
+        return dict(
             note_path=note_path,
             abstract=render_abstract(paper.abstract),
             code_url=SafeMarkdown(safe_url(code)) if code else None,
@@ -265,16 +282,11 @@ class _Renderer:
             authors=authors_line(paper.details.authors),
             # Material prints `description` into <meta> unescaped, so it is HTML-escaped here.
             description=html.escape(first_sentence(paper.abstract)),
-            topics=[self.topics[t] for t in self.site.topics_of[paper.id]],
-            related=[(self.site.papers[r.paper_id], r) for r in self.site.related[paper.id]],
-            # One digest can list a paper twice (two records merged by arXiv id): name it once.
-            digests=[self.digests[digest_id] for digest_id in dict.fromkeys(a.digest_id for a in paper.appearances)],
             lookups=lookup_links(paper),
             cite=fenced("bibtex", bibtex_entry(paper)),
             edit_url=self.settings.edit_url(note_path),
             create_url=self.settings.create_url(note_path, note_stub(paper)),
             fingerprint=text_fingerprint(paper.abstract),
-            external=external_link,
         )
 
 

@@ -12,7 +12,7 @@ from .errors import Problems
 from .ids import paper_id, title_key
 from .model import Appearance, Digest, ListedPaper, Note, Paper, PaperDetails, Site, Topic
 from .notes import load_notes, load_topic_notes
-from .similarity import related_papers
+from .similarity import related_papers_in_background
 from .topics import assign_topics, load_topics
 
 
@@ -54,8 +54,9 @@ def load_site(content: Path, cache: SiteCache | None = None) -> Site:
         papers, id_of = merge_papers(digests, problems)
     check_notes_topics(notes, topics, content.name, problems)
     problems.raise_if_any()
+    # Started first: it runs on the other core while topics are assigned and pages rendered.
+    related = cache.related if cached else related_papers_in_background(papers)
     assigned = cache.assigned if cached else assign_topics(papers, topics)
-    related = cache.related if cached else related_papers(papers)
     if cache is not None and not cached:
         cache.key, cache.digests, cache.papers, cache.id_of = key, digests, papers, id_of
         cache.assigned, cache.related = assigned, related
