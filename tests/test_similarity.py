@@ -68,3 +68,24 @@ def test_a_dead_worker_process_does_not_lose_related_papers(reference_site):
     future.set_exception(BrokenProcessPool("killed"))
     later = ResultLater(future, lambda: related_papers(reference_site.papers))
     assert dict(later) == related_papers(reference_site.papers)
+
+
+def test_term_counts_are_scikit_learns(reference_site):
+    """count_terms stands in for CountVectorizer (for speed): the same terms, the same counts."""
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from generator.similarity import STOP_WORDS, TOKEN, count_terms, paper_text
+
+    texts = [paper_text(paper) for paper in reference_site.papers.values()] + [
+        "", "a", "State-space state-space models; long-range LONG-RANGE", "state-space models", "Ünïcode wörds 漢字",
+        "ünïcode wörds",
+        "the of and", "x y", "models models models of the models",
+    ]
+    counts, terms = count_terms(texts)
+    reference = CountVectorizer(stop_words=STOP_WORDS, ngram_range=(1, 2), min_df=2, max_df=0.5,
+                                token_pattern=TOKEN.pattern)
+    expected = reference.fit_transform(texts)
+    assert terms == list(reference.get_feature_names_out())
+    assert "state-space models" in terms and "wörds" in terms
+    assert np.array_equal(counts.toarray(), expected.toarray())
