@@ -160,10 +160,10 @@ IN_BACKGROUND_FROM = 1000
 under a second, less than starting one)."""
 
 
-def related_papers_in_background(papers: dict[str, Paper], smallest: int = IN_BACKGROUND_FROM) -> Mapping:
+def related_papers_in_background(papers: dict[str, Paper], smallest: int | None = None) -> Mapping:
     """Related papers computed in another process, on the machine's other core, while this one
     assigns topics and renders every page that does not list them. Reading the result waits for it."""
-    if len(papers) < smallest:
+    if len(papers) < (IN_BACKGROUND_FROM if smallest is None else smallest):
         return related_papers(papers)
     # fork: the child starts at once with scikit-learn imported. Elsewhere (macOS, Windows) the
     # platform's own way, which starts a fresh interpreter.
