@@ -5,6 +5,7 @@ Everything else is the pure core: ``load_site`` reads the content, ``render_site
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 from urllib.parse import urljoin
@@ -20,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from .errors import ContentError
 from .model import Site
 from .render import STATUS_LABELS, GeneratedPage, Settings, reading_path, render_site, topic_path
-from .search_index import PagefindIndexer, SearchIndexError, index_built_site
+from .search_index import PagefindIndexer, SearchIndexError, index_built_site, page_for_index
 from .site import SiteCache, load_site
 
 log = get_plugin_logger(__name__)
@@ -105,6 +106,12 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     site: Site | None = None
     indexer: PagefindIndexer | None = None
 
+    command = "build"
+    """What MkDocs runs: `build`, `gh-deploy` or `serve`."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         offline = config.plugins.get("material/offline")
         self.pagefind = self.config.search_engine == "pagefind"
@@ -139,8 +146,14 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             remove_content_sources(files)
         pages = render_site(self.site, self.settings(config, content), BetweenBuilds.page_cache)
         add_pages(files, pages, config)
+        self.page_count = len(files.documentation_pages())
         if config.nav is None:
             config.nav = navigation(self.site, files, {page.path for page in pages})
+        if self.command != "serve":
+            # The papers, topics and pages made so far live until the build ends: out of the
+            # garbage collector's sight, its full passes over MkDocs' growing pages stay short.
+            # (Not while serving: each rebuild's model would stay in memory for good.)
+            gc.freeze()
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
@@ -149,16 +162,19 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return markdown
 
-    def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
+    def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         if self.indexer is not None:
-            self.indexer.add(output, "/" + page.url)
-        return output
+            language = config.theme.get("language") or "en"
+            self.indexer.add(page_for_index(html, page.title or config.site_name, language), "/" + page.url)
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
             try:
                 indexer.finish()
+                if indexer.added < self.page_count:  # `mkdocs build --dirty` converts changed pages only
+                    index_built_site(Path(config.site_dir), PAGEFIND_FOLDER)
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
         elif self.pagefind and BetweenBuilds.serving:

@@ -3,10 +3,11 @@ a browser fetches as a query needs them, so search stays fast on a site of thous
 
 Two ways to run it, with the same result:
 
-* :class:`PagefindIndexer` takes each page as it is built: Pagefind indexes on the second core
-  while MkDocs (one core) renders the next pages, and writes the index at the end. It speaks
-  Pagefind's service protocol itself: the ``pagefind`` package's asyncio client waits 100 ms
-  before reading each answer, which limited it to ten pages a second.
+* :class:`PagefindIndexer` takes each page's text as soon as MkDocs has converted its markdown:
+  Pagefind indexes on the second core while MkDocs (one core) converts the next pages and then
+  applies the theme to all of them, and writes the index at the end. It speaks Pagefind's
+  service protocol itself: the ``pagefind`` package's asyncio client waits 100 ms before
+  reading each answer, which limited it to ten pages a second.
 * :func:`index_built_site` runs Pagefind's command on a built site (`mkdocs serve` rebuilds,
   where only the changed pages are built again).
 """
@@ -14,8 +15,8 @@ Two ways to run it, with the same result:
 from __future__ import annotations
 
 import base64
+import html
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -65,6 +66,8 @@ class PagefindIndexer:
             [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors_file
         )
         self.last_message = 0
+        self.added = 0
+        """Pages sent so far."""
         self.answers: dict[int, dict] = {}
         self.problems: list[str] = []
         self.answered = threading.Condition()
@@ -73,8 +76,9 @@ class PagefindIndexer:
         self.index_id = self._wait_for(self._send({"type": "NewIndex", "config": config}))["index_id"]
 
     def add(self, html: str, url: str) -> None:
-        """One built page; ``url`` is its address from the site's root, e.g. ``/papers/x/``."""
-        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": searchable_part(html)})
+        """One page; ``url`` is its address from the site's root, e.g. ``/papers/x/``."""
+        self.added += 1
+        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": html})
 
     def finish(self) -> None:
         """Write the index once every page is in, then stop Pagefind."""
@@ -138,19 +142,14 @@ class PagefindIndexer:
         return self.errors_file.read().decode("utf-8", "replace").strip() or f"exit code {self.process.returncode}"
 
 
-HTML_LANGUAGE = re.compile(r'<html[^>]*\slang="([A-Za-z0-9-]+)"')
-ARTICLE_START = '<article class="md-content__inner'
-
-
-def searchable_part(html: str) -> str:
-    """The page cut down to what Pagefind reads (the article, and the page's language): a third
-    of the bytes to encode and send. The index is the same as from the whole page; a page whose
-    article cannot be found is sent whole."""
-    start, end = html.find(ARTICLE_START), html.rfind("</article>")
-    language = HTML_LANGUAGE.search(html, 0, 2000)
-    if start == -1 or end < start or language is None:
-        return html
+def page_for_index(content: str, title: str, language: str) -> str:
+    """What Pagefind reads of a built page (the ROOT_SELECTOR element and the page's language),
+    made from the page's converted markdown before the theme is applied. Material's article
+    adds, around the content, only icon buttons with no text, and the title as a heading when
+    the content has none. tests/test_search_index.py checks that the index is the same as from
+    the built pages."""
+    heading = "" if "<h1" in content else f"<h1>{html.escape(title)}</h1>"
     return (
-        f'<!doctype html><html lang="{language[1]}"><head><meta charset="utf-8"></head>'
-        f"<body>{html[start : end + len('</article>')]}</body></html>"
+        f'<!doctype html><html lang="{html.escape(language)}"><head><meta charset="utf-8"></head><body>'
+        f'<article class="md-content__inner md-typeset">{heading}{content}</article></body></html>'
     )

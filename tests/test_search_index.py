@@ -6,9 +6,9 @@ import shutil
 import subprocess
 import sys
 
-from conftest import Build, make_project
+from conftest import Build, make_project, mkdocs_build
 
-from generator.search_index import index_built_site, searchable_part
+from generator.search_index import index_built_site, page_for_index
 
 
 def test_the_index_made_during_the_build_is_the_one_pagefind_makes_of_the_built_site(reference_build, tmp_path):
@@ -21,15 +21,28 @@ def test_the_index_made_during_the_build_is_the_one_pagefind_makes_of_the_built_
     assert sorted(during_build, key=str) == sorted(copy.search_index(), key=str)
 
 
-def test_only_the_article_is_sent_and_a_page_without_one_is_sent_whole():
-    page = ('<!doctype html><html lang="de" class="no-js"><head><title>T</title></head><body><nav>menu</nav>'
-            '<article class="md-content__inner md-typeset"><h1>Titel</h1><article>inner</article></article>'
-            "<footer>f</footer></body></html>")
-    part = searchable_part(page)
-    assert part.startswith('<!doctype html><html lang="de">')
-    assert '<h1>Titel</h1><article>inner</article></article></body></html>' in part
-    assert "menu" not in part and "footer" not in part
-    assert searchable_part("<html><body><p>no article</p></body></html>") == "<html><body><p>no article</p></body></html>"
+def test_pagefind_reads_the_article_made_from_the_converted_markdown():
+    page = page_for_index("<h1>Titel</h1><p>Text</p>", "ignored", "de")
+    assert page.startswith('<!doctype html><html lang="de">')
+    assert '<article class="md-content__inner md-typeset"><h1>Titel</h1><p>Text</p></article>' in page
+    # Material shows the page title as the heading of a page without one.
+    assert '<article class="md-content__inner md-typeset"><h1>A &lt;b&gt; page</h1><p>x</p>' in page_for_index(
+        "<p>x</p>", "A <b> page", "en"
+    )
+
+
+def test_a_user_page_without_a_heading_is_indexed_as_built(tmp_path):
+    project = make_project(tmp_path)
+    (project / "content" / "about.md").write_text("Just text about the reading group.\n", encoding="utf-8")
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    copy = Build(tmp_path / "copy", 0, "")
+    shutil.copytree(build.site, copy.site)
+    shutil.rmtree(copy.site / "pagefind")
+    index_built_site(copy.site, "pagefind")
+    entries = {entry["location"]: entry for entry in build.search_index()}
+    assert entries["about/"]["title"] == "About"
+    assert sorted(build.search_index(), key=str) == sorted(copy.search_index(), key=str)
 
 
 def test_a_failing_pagefind_fails_the_build_with_its_reason(tmp_path):
