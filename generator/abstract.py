@@ -190,7 +190,10 @@ def code_repository(abstract: str) -> str | None:
     """The first code repository linked from the abstract, as its canonical https address."""
     for match in URL.finditer(abstract):
         url, _ = trim_url(match[0])
-        parts = urlsplit(url if "://" in url else f"https://{url}")
+        try:
+            parts = urlsplit(url if "://" in url else f"https://{url}")
+        except ValueError:  # "www.x.org[a]": brackets that are not an IPv6 address
+            continue
         host = parts.netloc.lower().removeprefix("www.")
         segments = [segment for segment in parts.path.split("/") if segment]
         if host in CODE_HOSTS and len(segments) >= 2:

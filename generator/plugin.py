@@ -108,9 +108,11 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     command = "build"
     """What MkDocs runs: `build`, `gh-deploy` or `serve`."""
+    dirty = False
+    """`--dirty`: MkDocs builds only the pages whose source changed."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         offline = config.plugins.get("material/offline")
@@ -132,9 +134,10 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             raise PluginError(f"the content has problems:\n{error}") from None
         for warning in self.site.warnings:
             log.warning(warning)
-        if self.pagefind and not BetweenBuilds.serving:
-            # Pagefind indexes each page as it is written, on the other core (a rebuild of
-            # `mkdocs serve --dirty` writes only some pages, so it indexes the site afterwards).
+        if self.pagefind and not (self.dirty or BetweenBuilds.serving):
+            # Pagefind indexes each page as MkDocs converts it, on the other core. A `--dirty`
+            # build or a rebuild of `mkdocs serve` converts only some pages: the built site is
+            # indexed afterwards instead.
             try:
                 self.indexer = PagefindIndexer(Path(config.site_dir) / PAGEFIND_FOLDER)
             except SearchIndexError as error:
@@ -146,7 +149,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             remove_content_sources(files)
         pages = render_site(self.site, self.settings(config, content), BetweenBuilds.page_cache)
         add_pages(files, pages, config)
-        self.page_count = len(files.documentation_pages())
         if config.nav is None:
             config.nav = navigation(self.site, files, {page.path for page in pages})
         if self.command != "serve":
@@ -169,17 +171,19 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.indexer is not None:
-            indexer, self.indexer = self.indexer, None
-            try:
-                indexer.finish()
-                if indexer.added < self.page_count:  # `mkdocs build --dirty` converts changed pages only
-                    index_built_site(Path(config.site_dir), PAGEFIND_FOLDER)
-            except SearchIndexError as error:
-                raise PluginError(str(error)) from None
-        elif self.pagefind and BetweenBuilds.serving:
-            # A rebuild: show the change now, update the search index after.
+        if not self.pagefind:
+            return
+        if BetweenBuilds.serving:  # a rebuild: show the change now, update the search index after
             background_indexer.request(Path(config.site_dir))
+            return
+        indexer, self.indexer = self.indexer, None
+        try:
+            if indexer is not None:
+                indexer.finish()
+            else:  # `mkdocs build --dirty`
+                index_built_site(Path(config.site_dir), PAGEFIND_FOLDER)
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.indexer is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,16 +35,24 @@ class SearchIndexError(Exception):
 
 
 def index_built_site(site: Path, output_folder: str) -> None:
-    """Index every page of a built site (not 404.html) into ``site/output_folder``."""
+    """Index every page of a built site (not 404.html) into ``site/output_folder``.
+
+    Written beside it, then swapped in: the previous index's files do not linger (its fragments
+    are named by their content), and a reader searching meanwhile keeps a whole index."""
+    output, fresh = site / output_folder, site / f".{output_folder}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
     command = [
-        sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", output_folder,
+        sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(fresh),
         "--glob", "**/index.html", "--root-selector", ROOT_SELECTOR,
         *(argument for selector in EXCLUDED_SELECTORS for argument in ("--exclude-selectors", selector)),
         "--silent",
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind could not index {site}:\n{result.stdout}{result.stderr}")
+    shutil.rmtree(output, ignore_errors=True)
+    fresh.rename(output)
 
 
 class PagefindIndexer:

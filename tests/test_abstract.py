@@ -84,3 +84,8 @@ def test_first_sentence_skips_abbreviations_and_shortens_long_ones():
     long = "word " * 100
     summary = first_sentence(long)
     assert len(summary) <= 222 and summary.endswith(" …")
+
+
+def test_an_address_that_urllib_rejects_is_not_a_code_repository():
+    # Found by the property tests: urlsplit raises on brackets that are not an IPv6 address.
+    assert code_repository("see www.x.org[a](javascript:alert(1)) and https://github.com/o/r") == "https://github.com/o/r"

@@ -53,3 +53,19 @@ def test_a_failing_pagefind_fails_the_build_with_its_reason(tmp_path):
     assert result.returncode == 1
     assert "Pagefind stopped: exit code 1" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_dirty_build_still_indexes_every_page(tmp_path):
+    """`mkdocs build --dirty` converts only changed pages; the index must still hold them all."""
+    project = make_project(tmp_path)
+    assert mkdocs_build(project).returncode == 0
+    note = project / "content" / "notes" / "efficiently-modeling-long-sequences-with-005efae1.md"
+    note.write_text("---\nstatus: reading\n---\nA dirty-build marker: zanzibar.\n", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty"], cwd=project,  # not --strict:
+                            capture_output=True, text=True, env=env, timeout=300)  # --dirty always warns
+    assert result.returncode == 0, result.stderr
+    build = Build(project, 0, result.stderr)
+    entries = build.search_index()
+    assert len(entries) == 79
+    assert any("zanzibar" in entry["text"] for entry in entries)
