@@ -75,8 +75,6 @@ class PagefindIndexer:
             [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors_file
         )
         self.last_message = 0
-        self.added = 0
-        """Pages sent so far."""
         self.answers: dict[int, dict] = {}
         self.problems: list[str] = []
         self.answered = threading.Condition()
@@ -86,7 +84,6 @@ class PagefindIndexer:
 
     def add(self, html: str, url: str) -> None:
         """One page; ``url`` is its address from the site's root, e.g. ``/papers/x/``."""
-        self.added += 1
         self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": html})
 
     def finish(self) -> None:

@@ -216,15 +216,12 @@ def assign_topics(papers: dict[str, Paper], topics: tuple[Topic, ...]) -> dict[s
     listed = list(papers.values())
     needles = [needle for matcher in matchers for needle in matcher.needles()]
     index = WordIndex([f"{paper.title}\n{paper.abstract}" for paper in listed], needles)
-    found: dict[int, set[str]] = {}
-    for matcher in matchers:
+    found: dict[str, list[str]] = {paper.id: [] for paper in listed}
+    for matcher in matchers:  # in the topics file's order, which each paper's list keeps
         for position in matcher.candidates(index):
             if matcher.matches(listed[position]):
-                found.setdefault(position, set()).add(matcher.topic_id)
-    return {
-        paper.id: tuple(m.topic_id for m in matchers if m.topic_id in found.get(position, ()))
-        for position, paper in enumerate(listed)
-    }
+                found[listed[position].id].append(matcher.topic_id)
+    return {paper_id: tuple(topic_ids) for paper_id, topic_ids in found.items()}
 
 
 PLURAL_ENDINGS = ("", "s", "es")

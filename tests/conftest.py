@@ -77,10 +77,10 @@ def make_project(root: Path, digests: dict[str, str | bytes] | None = None, topi
     return project
 
 
-def mkdocs_build(project: Path, *extra: str) -> Build:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(project: Path, *extra: str, strict: bool = True, env: dict[str, str] | None = None) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), *extra],
         cwd=project, capture_output=True, text=True, env=env, timeout=600,
     )
     return Build(project, result.returncode, result.stdout + result.stderr)
