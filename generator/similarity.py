@@ -1,7 +1,7 @@
 """Related papers: TF-IDF cosine similarity over title and abstract, with the terms that explain it.
 
-The similarity matrix is never built whole: rows are multiplied in chunks of sparse vectors, and
-only each row's best few are kept, so memory grows with N, not N².
+The similarity matrix is never built whole: sparse vectors are multiplied row by row and only
+each row's best few are kept, so memory grows with N, not N².
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from concurrent.futures.process import BrokenProcessPool
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
+from sparse_dot_topn import sp_matmul_topn
 
 from .model import Paper, RelatedPaper
 
 RELATED_COUNT = 5
 SHARED_TERM_COUNT = 4
-CHUNK_ROWS = 512
 MINIMUM_SCORE = 0.02
 """Below this two papers share little more than common words; better to show fewer."""
 
@@ -44,7 +44,9 @@ URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 def paper_text(paper: Paper) -> str:
     # The title twice: it is the densest statement of what a paper is about. Addresses are
     # dropped: "https github com" is shared by a fifth of all papers and says nothing about them.
-    return URL.sub(" ", f"{paper.title}\n{paper.title}\n{paper.abstract}")
+    text = f"{paper.title}\n{paper.title}\n{paper.abstract}"
+    # Most abstracts hold no address: a substring test is much faster than the expression.
+    return URL.sub(" ", text) if "://" in text or "www." in text.lower() else text
 
 
 TOKEN = re.compile(r"(?u)\b[^\W\d_][\w-]*[^\W_]\b")
@@ -106,19 +108,55 @@ def related_papers(papers: dict[str, Paper], count: int = RELATED_COUNT) -> dict
     if not terms:  # no word is shared by two papers
         return {paper_id: () for paper_id in ids}
     vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float32)).tocsr()
-    transposed = vectors.T.tocsr()  # once: `vectors @ vectors.T` would convert it for every chunk
-    related: dict[str, tuple[RelatedPaper, ...]] = {}
-    for start in range(0, len(ids), CHUNK_ROWS):
-        rows = np.arange(start, min(start + CHUNK_ROWS, len(ids)))
-        scores = (vectors[rows] @ transposed).toarray()
-        scores[np.arange(len(rows)), rows] = -1.0  # never related to itself
-        firsts, seconds, best = best_pairs(scores, rows, count)
-        explanations = shared_terms(vectors, terms, firsts, seconds)
-        found: dict[int, list[RelatedPaper]] = {int(index): [] for index in rows}
-        for first, second, score, explanation in zip(firsts, seconds, best, explanations):
+    firsts, seconds, best = best_pairs_of_all(vectors, count)
+    found: dict[int, list[RelatedPaper]] = {index: [] for index in range(len(ids))}
+    for start in range(0, len(firsts), EXPLAINED_AT_ONCE):
+        part = slice(start, start + EXPLAINED_AT_ONCE)
+        explanations = shared_terms(vectors, terms, firsts[part], seconds[part])
+        for first, second, score, explanation in zip(firsts[part], seconds[part], best[part], explanations):
             found[int(first)].append(RelatedPaper(ids[second], round(float(score), 4), explanation))
-        related.update((ids[index], tuple(papers_found)) for index, papers_found in found.items())
-    return related
+    return {ids[index]: tuple(papers_found) for index, papers_found in found.items()}
+
+
+EXPLAINED_AT_ONCE = 4096
+"""Pairs whose shared terms are found in one sparse product (bounds its memory)."""
+
+
+def best_pairs_of_all(vectors: sparse.csr_matrix, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """best_pairs for every row of ``vectors @ vectors.T``, never holding that product.
+
+    sparse_dot_topn multiplies row by row and keeps each row's few largest scores (half the
+    time of scipy's product: no N x N result to allocate, then sort). Its choice among scores
+    tied at the last place is its own; a row where a tie may reach the last place kept is
+    computed again in full, so the result is exactly best_pairs over the whole product.
+    """
+    # Each row's paper itself, `count` others, and one more to see whether the last place is tied.
+    top_n = count + 2
+    below_minimum = np.nextafter(np.float32(MINIMUM_SCORE), np.float32(0))  # it keeps scores above
+    transposed = vectors.T.tocsr()
+    top = sp_matmul_topn(vectors, transposed, top_n=top_n, threshold=below_minimum).tocsr()
+    rows = np.repeat(np.arange(top.shape[0]), np.diff(top.indptr))
+    columns, values = top.indices.astype(np.int64), top.data
+    others = (columns != rows) & (values >= MINIMUM_SCORE)
+    rows, columns, values = rows[others], columns[others], values[others]
+    order = np.lexsort((columns, -values, rows))
+    rows, columns, values = rows[order], columns[order], values[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)  # position within its row
+    # A full row whose count-th value equals its smallest one may have missed a tied column.
+    smallest = np.full(top.shape[0], np.inf, dtype=values.dtype)
+    np.minimum.at(smallest, rows, values)
+    full = np.diff(top.indptr) == top_n
+    last_kept = rank == count - 1
+    unsure = np.unique(rows[last_kept & full[rows] & (values == smallest[rows])])
+    kept = (rank < count) & ~np.isin(rows, unsure)
+    parts = [(rows[kept], columns[kept], values[kept])]
+    for row in unsure.tolist():
+        scores = (vectors[[row]] @ transposed).toarray()
+        scores[0, row] = -1.0  # never related to itself
+        parts.append(best_pairs(scores, np.array([row]), count))
+    firsts, seconds, best = (np.concatenate(arrays) for arrays in zip(*parts))
+    order = np.argsort(firsts, kind="stable")  # each row's pairs are already in order
+    return firsts[order], seconds[order], best[order]
 
 
 def best_pairs(scores: np.ndarray, rows: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

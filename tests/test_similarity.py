@@ -89,3 +89,34 @@ def test_term_counts_are_scikit_learns(reference_site):
     assert terms == list(reference.get_feature_names_out())
     assert "state-space models" in terms and "wörds" in terms
     assert np.array_equal(counts.toarray(), expected.toarray())
+
+
+def test_ties_at_the_last_place_go_to_the_first_paper_ids():
+    """sparse_dot_topn keeps a few best scores per row and picks among ties its own way; the
+    pairs kept must be exactly those of the whole similarity matrix, ties broken by paper id."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from generator.similarity import best_pairs, best_pairs_of_all, count_terms, paper_text
+
+    # Twelve papers whose only term is "anchor" (all tied), one close to them, a few near-ties,
+    # and pairs of unrelated papers so that "anchor" is in fewer than half of them.
+    collection = papers(
+        *((f"Paper {chr(97 + n) * 3}", "anchor") for n in range(12)),
+        ("Anchor anchor", "anchor anchor anchor zebra quagga"),
+        ("Zebra quagga", "zebra quagga okapi"),
+        ("Okapi", "zebra okapi"),
+        *((f"Filler {n}", f"lorem{chr(97 + n // 2)} ipsum{chr(97 + n // 2)}") for n in range(16)),
+    )
+    ids = sorted(collection)
+    counts, _ = count_terms([paper_text(collection[i]) for i in ids])
+    vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float32)).tocsr()
+    for count in (1, 3, 5, 11, 20):
+        whole = (vectors @ vectors.T).toarray()
+        np.fill_diagonal(whole, -1.0)
+        expected = best_pairs(whole, np.arange(len(ids)), count)
+        found = best_pairs_of_all(vectors, count)
+        for one, other in zip(expected, found):
+            assert np.array_equal(one, other), count
+    tied = sorted(paper_id(f"Paper {chr(97 + n) * 3}") for n in range(12))
+    assert [r.paper_id for r in related_papers(collection)[tied[-1]]] == tied[:5]
