@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from .errors import ContentError
 from .model import Site
 from .render import STATUS_LABELS, GeneratedPage, Settings, reading_path, render_site, topic_path
-from .search_index import PagefindIndexer, SearchIndexError, index_built_site, page_for_index
+from .search_index import PAGES_PER_PART, PagefindIndexer, SearchIndexError, index_built_site, page_for_index
 from .site import SiteCache, load_site
 
 log = get_plugin_logger(__name__)
@@ -40,6 +40,9 @@ class DigestPluginConfig(Config):
     site of thousands of papers; Material's search box talks to it through a worker. `lunr`:
     Material's own index, loaded whole (used anyway for offline builds, where pages are opened
     from disk and Pagefind cannot fetch its index)."""
+    search_part_pages = options.Type(int, default=PAGES_PER_PART)
+    """Pages in one part of Pagefind's index. Pagefind's memory while writing grows with it
+    (about 120 KB a paper page); each part costs a reader a few more requests."""
 
 
 OFFLINE_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
@@ -75,12 +78,12 @@ class BackgroundIndexer:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.pending: Path | None = None
+        self.pending: tuple[Path, int] | None = None
         self.running = False
 
-    def request(self, site: Path) -> None:
+    def request(self, site: Path, pages_per_part: int) -> None:
         with self.lock:
-            self.pending = site
+            self.pending = (site, pages_per_part)
             if not self.running:
                 self.running = True
                 threading.Thread(target=self.run, daemon=True).start()
@@ -88,12 +91,12 @@ class BackgroundIndexer:
     def run(self) -> None:
         while True:
             with self.lock:
-                site, self.pending = self.pending, None
-                if site is None:
+                request, self.pending = self.pending, None
+                if request is None:
                     self.running = False
                     return
             try:
-                index_built_site(site, PAGEFIND_FOLDER)
+                index_built_site(request[0], PAGEFIND_FOLDER, request[1])
                 log.info("Search index updated")
             except SearchIndexError as error:
                 log.warning(str(error))
@@ -115,6 +118,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.search_part_pages < 1:
+            raise PluginError(f"search_part_pages must be 1 or more (got {self.config.search_part_pages})")
         offline = config.plugins.get("material/offline")
         self.pagefind = self.config.search_engine == "pagefind"
         if offline is not None and offline.config.enabled:  # runs before it: it keeps our shim
@@ -149,6 +154,11 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             remove_content_sources(files)
         pages = render_site(self.site, self.settings(config, content), BetweenBuilds.page_cache)
         add_pages(files, pages, config)
+        if self.indexer is not None:
+            try:
+                self.indexer.expect(len(files.documentation_pages()), self.config.search_part_pages)
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
         if config.nav is None:
             config.nav = navigation(self.site, files, {page.path for page in pages})
         if self.command != "serve":
@@ -167,21 +177,24 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         if self.indexer is not None:
             language = config.theme.get("language") or "en"
-            self.indexer.add(page_for_index(html, page.title or config.site_name, language), "/" + page.url)
+            try:
+                self.indexer.add(page_for_index(html, page.title or config.site_name, language), "/" + page.url)
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.pagefind:
             return
         if BetweenBuilds.serving:  # a rebuild: show the change now, update the search index after
-            background_indexer.request(Path(config.site_dir))
+            background_indexer.request(Path(config.site_dir), self.config.search_part_pages)
             return
         indexer, self.indexer = self.indexer, None
         try:
             if indexer is not None:
                 indexer.finish()
             else:  # `mkdocs build --dirty`
-                index_built_site(Path(config.site_dir), PAGEFIND_FOLDER)
+                index_built_site(Path(config.site_dir), PAGEFIND_FOLDER, self.config.search_part_pages)
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
 

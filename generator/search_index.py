@@ -1,15 +1,18 @@
 """The search index, made by Pagefind (its binary comes from PyPI): split into small pieces that
 a browser fetches as a query needs them, so search stays fast on a site of thousands of papers.
 
-Two ways to run it, with the same result:
+Two ways to feed it, with the same result:
 
-* :class:`PagefindIndexer` takes each page's text as soon as MkDocs has converted its markdown:
-  Pagefind indexes on the second core while MkDocs (one core) converts the next pages and then
-  applies the theme to all of them, and writes the index at the end. It speaks Pagefind's
-  service protocol itself: the ``pagefind`` package's asyncio client waits 100 ms before
-  reading each answer, which limited it to ten pages a second.
-* :func:`index_built_site` runs Pagefind's command on a built site (`mkdocs serve` rebuilds,
-  where only the changed pages are built again).
+* during a build, each page's text as soon as MkDocs has converted its markdown: Pagefind
+  indexes on the second core while MkDocs (one core) converts the next pages and then applies
+  the theme to all of them;
+* :func:`index_built_site`: the pages of a built site (`mkdocs build --dirty` and the rebuilds
+  of `mkdocs serve`, where only the changed pages are built again).
+
+Both go through :class:`PagefindIndexer`, which speaks Pagefind's service protocol itself (the
+``pagefind`` package's asyncio client waits 100 ms before reading each answer, which limited it
+to ten pages a second) and splits a large site's index into parts, so that Pagefind's memory
+holds one part at a time.
 """
 
 from __future__ import annotations
@@ -30,37 +33,48 @@ EXCLUDED_SELECTORS = (".headerlink",)
 """The ¶ after every heading."""
 
 
+PAGES_PER_PART = 4000
+"""Pagefind holds a whole index in memory while it writes it: 1.6 GB for 13,000 paper pages.
+Larger sites get several indexes of at most this many pages, each written and dropped as soon
+as its pages are in; the browser searches them together (Pagefind's mergeIndex)."""
+PARTS_FILE = "parts.json"
+"""In the index folder: the folders of its parts, which the search worker loads."""
+
+
 class SearchIndexError(Exception):
     """Pagefind could not index the site; the message says why."""
 
 
-def index_built_site(site: Path, output_folder: str) -> None:
-    """Index every page of a built site (not 404.html) into ``site/output_folder``.
+def index_built_site(site: Path, output_folder: str, pages_per_part: int = PAGES_PER_PART) -> None:
+    """Index every page of a built site (its ``index.html`` files) into ``site/output_folder``.
 
     Written beside it, then swapped in: the previous index's files do not linger (its fragments
     are named by their content), and a reader searching meanwhile keeps a whole index."""
     output, fresh = site / output_folder, site / f".{output_folder}.new"
     shutil.rmtree(fresh, ignore_errors=True)
-    command = [
-        sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(fresh),
-        "--glob", "**/index.html", "--root-selector", ROOT_SELECTOR,
-        *(argument for selector in EXCLUDED_SELECTORS for argument in ("--exclude-selectors", selector)),
-        "--silent",
-    ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
+    pages = sorted(path for path in site.glob("**/index.html") if not path.is_relative_to(output))
+    indexer = PagefindIndexer(fresh)
+    try:
+        indexer.expect(len(pages), pages_per_part)
+        for path in pages:
+            folder = path.parent.relative_to(site).as_posix()
+            indexer.add(path.read_text(encoding="utf-8"), "/" if folder == "." else f"/{folder}/")
+        indexer.finish()
+    except BaseException:
+        indexer.stop()
         shutil.rmtree(fresh, ignore_errors=True)
-        raise SearchIndexError(f"Pagefind could not index {site}:\n{result.stdout}{result.stderr}")
+        raise
     shutil.rmtree(output, ignore_errors=True)
     fresh.rename(output)
 
 
 class PagefindIndexer:
-    """Pagefind's service fed page by page: ``add`` each built page, then ``finish``.
+    """Pagefind's service fed page by page: ``expect`` the number of pages, ``add`` each built
+    page, then ``finish``.
 
-    Messages are base64-encoded JSON ended by a comma, both ways. Pages are written to the
-    service's input as they come; when Pagefind falls behind, the pipe fills and the build waits
-    for it, so memory stays bounded. A thread reads the answers.
+    Messages are base64-encoded JSON ended by a comma, both ways; Pagefind handles them in
+    order. Pages are written to the service's input as they come; when Pagefind falls behind,
+    the pipe fills and the build waits for it, so memory stays bounded. A thread reads the answers.
     """
 
     def __init__(self, output: Path) -> None:
@@ -79,20 +93,43 @@ class PagefindIndexer:
         self.problems: list[str] = []
         self.answered = threading.Condition()
         threading.Thread(target=self._read_answers, daemon=True).start()
+        self.part_ids: list[int] = []  # Pagefind's index of each part
+        self.part_size = 0
+        self.added = 0
+        self.written: list[tuple[str, int]] = []  # (folder, message) of each part being written
+
+    def expect(self, pages: int, pages_per_part: int = PAGES_PER_PART) -> None:
+        """How many pages ``add`` will get: the index is split into parts of equal size."""
+        parts = max(1, -(-pages // pages_per_part))
+        self.part_size = max(1, -(-pages // parts))
         config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDED_SELECTORS)}
-        self.index_id = self._wait_for(self._send({"type": "NewIndex", "config": config}))["index_id"]
+        new_indexes = [self._send({"type": "NewIndex", "config": config}) for _ in range(parts)]
+        self.part_ids = [self._wait_for(message)["index_id"] for message in new_indexes]
 
     def add(self, html: str, url: str) -> None:
         """One page; ``url`` is its address from the site's root, e.g. ``/papers/x/``."""
-        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": html})
+        if not self.part_ids:  # nobody said how many: one part
+            self.expect(1, 1)
+        part = min(self.added // self.part_size, len(self.part_ids) - 1)
+        if part > len(self.written):  # the previous part is complete
+            self._write_part(part - 1)
+        self._send({"type": "AddFile", "index_id": self.part_ids[part], "url": url, "file_contents": html})
+        self.added += 1
 
     def finish(self) -> None:
-        """Write the index once every page is in, then stop Pagefind."""
+        """Write the parts not yet written once every page is in, then stop Pagefind."""
         try:
-            written = self._send({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(self.output)})
-            self._wait_for(written)
+            if not self.part_ids:
+                self.expect(1, 1)
+            last = min(max(self.added - 1, 0) // self.part_size, len(self.part_ids) - 1)
+            for part in range(len(self.written), last + 1):
+                self._write_part(part)
+            for _, message in self.written:
+                self._wait_for(message)
             if self.problems:
                 raise SearchIndexError("Pagefind could not index every page:\n" + "\n".join(self.problems[:10]))
+            folders = [f"{folder}/" for folder, _ in self.written]
+            (self.output / PARTS_FILE).write_text(json.dumps(folders) + "\n", encoding="utf-8")
         finally:
             self.stop()
 
@@ -102,6 +139,14 @@ class PagefindIndexer:
             self.process.kill()
         self.process.wait()
         self.errors_file.close()
+
+    def _write_part(self, part: int) -> None:
+        """Written as soon as complete, then dropped: Pagefind's memory holds one part at a time."""
+        folder = str(part + 1)
+        index_id = self.part_ids[part]
+        written = self._send({"type": "WriteFiles", "index_id": index_id, "output_path": str(self.output / folder)})
+        self._send({"type": "DeleteIndex", "index_id": index_id})
+        self.written.append((folder, written))
 
     def _send(self, payload: dict) -> int:
         self.last_message += 1
@@ -137,7 +182,7 @@ class PagefindIndexer:
         with self.answered:
             if payload.get("type") == "IndexedFile":
                 return  # one per page: only failures matter
-            if payload.get("type") == "Error" and answer.get("message_id") not in (None, 1):
+            if payload.get("type") == "Error":
                 self.problems.append(f"{payload.get('message')}")
             self.answers[answer.get("message_id")] = payload
             self.answered.notify_all()

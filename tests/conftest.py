@@ -41,10 +41,13 @@ class Build:
     def search_index(self) -> list[dict]:
         """What Pagefind indexed, one entry per page: location (as in the site), title, text, anchors.
 
-        Pagefind's fragments are gzip-compressed JSON after a `pagefind_dcd` signature.
+        Pagefind's fragments are gzip-compressed JSON after a `pagefind_dcd` signature; the
+        index's parts are the folders `pagefind/parts.json` names.
         """
+        index = self.site / "pagefind"
+        parts = json.loads((index / "parts.json").read_text(encoding="utf-8"))
         entries = []
-        for fragment in sorted((self.site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        for fragment in sorted(path for part in parts for path in (index / part / "fragment").glob("*.pf_fragment")):
             data = gzip.decompress(fragment.read_bytes())
             assert data.startswith(b"pagefind_dcd"), fragment
             page = json.loads(data[len(b"pagefind_dcd"):])

@@ -152,6 +152,45 @@ def test_offline_build_works_opened_from_disk(browser, tmp_path):
     watched.context.close()
 
 
+def test_search_answers_from_every_part_of_a_split_index(browser, tmp_path):
+    """A large site's index is in parts that the worker searches together: a paper of each part
+    is found by its title (here the reference site in parts of 30 pages, served under a sub-path)."""
+    import gzip
+    import json
+
+    from test_search_index import split_index_project
+
+    project = split_index_project(tmp_path, 30)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    index = project / "site" / "pagefind"
+    parts = json.loads((index / "parts.json").read_text())
+    assert len(parts) == 3
+    wanted = []  # (title, address) of one paper in each part
+    for part in parts:
+        for fragment in sorted((index / part / "fragment").glob("*.pf_fragment")):
+            page = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+            if page["url"].startswith("/papers/"):
+                wanted.append((page["meta"]["title"], page["url"]))
+                break
+    root = tmp_path / "pages"
+    shutil.copytree(project / "site", root / "paper-digest")
+    with served(root) as origin:
+        watched = Watched(browser, origin)
+        page = watched.page
+        for title, address in wanted:
+            page.goto(origin + "/paper-digest/")
+            page.locator("input.md-search__input").click()
+            page.keyboard.type(title, delay=5)
+            results = page.locator(".md-search-result__item > a")
+            results.first.wait_for(timeout=10_000)
+            paths = [urlsplit(results.nth(i).get_attribute("href")).path for i in range(min(results.count(), 5))]
+            assert "/paper-digest" + address in paths, (title, paths)
+        assert watched.errors == [] and watched.outside_requests() == []
+        watched.context.close()
+
+
 HOSTILE_TITLE = 'Quokka </mark><img src=x onerror="window.pwned=1"> <script>window.pwned=2</script> &amp; done'
 HOSTILE_ABSTRACT = 'The quokka <b onmouseover="window.pwned=3">bold</b> [link](javascript:window.pwned=4) &amp; <mark>x</mark> ends.'
 

@@ -47,7 +47,7 @@ def test_gh_deploy_pushes_the_built_site_to_a_gh_pages_branch(tmp_path):
     assert deployed.returncode == 0, deployed.stderr
     files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).stdout.splitlines()
     assert ".nojekyll" in files and "index.html" in files and "404.html" in files
-    assert "papers/pointer-networks-0f1b28e2/index.html" in files and "pagefind/pagefind.js" in files
+    assert "papers/pointer-networks-0f1b28e2/index.html" in files and "pagefind/parts.json" in files and "pagefind/1/pagefind.js" in files
     assert not any(name.startswith(("content/", "generator/")) for name in files)
 
 
@@ -81,7 +81,7 @@ def crawl(start: str, extra: list[str]) -> tuple[set[str], int, list[str]]:
 
 
 def test_every_internal_link_works_under_the_project_sub_path(served_site):
-    extra = [served_site + "404.html", served_site + "search/search_index.json", served_site + "pagefind/pagefind.js", served_site + "pagefind/pagefind-entry.json", served_site + "sitemap.xml"]
+    extra = [served_site + "404.html", served_site + "search/search_index.json", served_site + "pagefind/parts.json", served_site + "pagefind/1/pagefind.js", served_site + "pagefind/1/pagefind-entry.json", served_site + "sitemap.xml"]
     seen, links, broken = crawl(served_site, extra)
     pages = [url for url in seen if url.endswith("/") or url.endswith(".html")]
     print(f"crawled {len(seen)} URLs ({len(pages)} pages) through {links} internal links; {len(broken)} broken")

@@ -1,6 +1,7 @@
 """The search index: Pagefind fed page by page during the build gives what its command gives on
 the built site, and a Pagefind that fails fails the build with a clear message."""
 
+import json
 import shutil
 
 from conftest import Build, make_project, mkdocs_build
@@ -61,3 +62,39 @@ def test_a_dirty_build_still_indexes_every_page(tmp_path):
     entries = build.search_index()
     assert len(entries) == 79
     assert any("zanzibar" in entry["text"] for entry in entries)
+
+
+def split_index_project(tmp_path, pages_per_part: int):
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - paper-digest\n", f"  - paper-digest:\n      search_part_pages: {pages_per_part}\n"), encoding="utf-8")
+    return project
+
+
+def test_a_large_index_is_written_in_parts_that_hold_every_page_once(reference_build, tmp_path):
+    """Pagefind's memory while writing grows with the pages of one index: a large site's index
+    is split (here 79 pages in parts of at most 30), with the same pages as one index."""
+    project = split_index_project(tmp_path, 30)
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    index = build.site / "pagefind"
+    assert json.loads((index / "parts.json").read_text()) == ["1/", "2/", "3/"]
+    sizes = [len(list((index / part / "fragment").glob("*.pf_fragment"))) for part in "123"]
+    assert sizes == [27, 27, 25]
+    in_parts = build.search_index()
+    assert sorted(in_parts, key=str) == sorted(reference_build.search_index(), key=str)
+    # A dirty build indexes the built site afterwards: in parts too, replacing the previous ones.
+    note = project / "content" / "notes" / "pointer-networks-0f1b28e2.md"
+    note.write_text("Notes with a marker: zanzibar.\n", encoding="utf-8")
+    dirty = mkdocs_build(project, "--dirty", strict=False)
+    assert dirty.returncode == 0, dirty.output
+    assert json.loads((index / "parts.json").read_text()) == ["1/", "2/", "3/"]
+    after = dirty.search_index()
+    assert len(after) == 79 and sum("zanzibar" in entry["text"] for entry in after) == 1
+
+
+def test_a_part_size_below_one_is_refused(tmp_path):
+    build = mkdocs_build(split_index_project(tmp_path, 0))
+    assert build.returncode == 1
+    assert "search_part_pages must be 1 or more (got 0)" in build.output and "Traceback" not in build.output

@@ -19,18 +19,25 @@ const RESULT = 3
 const PAGES_SHOWN = 10
 const SECTIONS_SHOWN = 3
 
-// This file is <site>/assets/javascripts/pagefind-worker.js; the index is <site>/pagefind/.
+// This file is <site>/assets/javascripts/pagefind-worker.js; the index is <site>/pagefind/. A
+// large site's index is in parts (Pagefind's memory holds one part while writing it), named by
+// pagefind/parts.json and searched together with Pagefind's mergeIndex.
 const siteRoot = new URL("../../", self.location.href)
+const indexRoot = new URL("pagefind/", siteRoot)
 let pagefind = null
 let latestQuery = ""
 
 async function loadPagefind() {
   if (!pagefind) {
-    pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(async module => {
-      await module.options({ baseUrl: siteRoot.pathname, excerptLength: 24 })
+    pagefind = (async () => {
+      const parts = await (await fetch(new URL("parts.json", indexRoot))).json()
+      const options = { baseUrl: siteRoot.pathname, excerptLength: 24 }
+      const module = await import(new URL(`${parts[0]}pagefind.js`, indexRoot).href)
+      await module.options({ ...options, basePath: new URL(parts[0], indexRoot).pathname })
       await module.init()
+      await Promise.all(parts.slice(1).map(part => module.mergeIndex(new URL(part, indexRoot).pathname, options)))
       return module
-    })
+    })()
   }
   return pagefind
 }
