@@ -7,8 +7,9 @@ generation seconds as a build spends them (related papers computed on the other 
 the rest is read and rendered; "render" includes waiting for them), then each stage alone
 (read, topics, related), `mkdocs build` seconds for the project and for a baseline (the same
 generated markdown built by a minimal Material site with search and no project code), their
-ratio, milliseconds per page, peak memory of the build, site bytes, bytes of one paper page,
-bytes of the search index (Pagefind's folder; Material's search_index.json for the baseline), and
+ratio, milliseconds per page, peak memory of the build (its MkDocs process; all its processes
+together: MkDocs, the related-papers worker and Pagefind; the baseline's), site bytes, bytes of
+one paper page, bytes of the search index (Pagefind's folder; Material's search_index.json for the baseline), and
 pages per second. With --browser it also opens both sites in headless Chromium, types a paper's
 title into the search box and reports the seconds from page load to the first results and the
 bytes the search downloaded (nan seconds: the paper did not show within three minutes). With
@@ -27,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -116,8 +118,8 @@ def measure(corpus: Path, count: int, workdir: Path, browser: bool, repeat: int 
     for _ in range(repeat):
         builds.append(mkdocs_build(project))
         baselines.append(mkdocs_build(baseline))
-    build_seconds, peak = min(builds)
-    baseline_seconds, _ = min(baselines)
+    build_seconds, peak, peak_all = min(builds)
+    baseline_seconds, baseline_peak, _ = min(baselines)
     built = project / "site"
     one_page = next((built / "papers").iterdir()) / "index.html"
     searched = {}
@@ -140,6 +142,8 @@ def measure(corpus: Path, count: int, workdir: Path, browser: bool, repeat: int 
         "ms/page": build_seconds / len(pages) * 1e3,
         "baseline ms/page": baseline_seconds / len(pages) * 1e3,
         "peak MB": peak,
+        "peak all MB": peak_all,
+        "baseline peak MB": baseline_peak,
         "site MB": folder_bytes(built) / 1e6,
         "paper page KB": one_page.stat().st_size / 1e3,
         "search index MB": folder_bytes(built / "pagefind") / 1e6,
@@ -198,8 +202,10 @@ def search_in_browser(site: Path, title: str, paper_id: str) -> tuple[float, int
     return seconds, sum(downloaded)
 
 
-def mkdocs_build(project: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of `mkdocs build` in its own process."""
+def mkdocs_build(project: Path) -> tuple[float, float, float]:
+    """Wall seconds of `mkdocs build` in its own process, the peak resident memory (MB) of that
+    process, and the peak of all its processes together (MkDocs, the related-papers worker,
+    Pagefind), sampled: proportional set sizes, so pages shared after a fork count once."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     script = (
         "import resource, sys, runpy\ncode = 0\n"
@@ -210,12 +216,60 @@ def mkdocs_build(project: Path) -> tuple[float, float]:
         "sys.exit(code)\n"
     )
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, env=environment)
+    process = subprocess.Popen([sys.executable, "-c", script], cwd=project, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=environment)
+    sampler = TreeMemory(process.pid)
+    sampler.start()
+    _, errors = process.communicate()
     seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"mkdocs build failed in {project}:\n{result.stderr}")
-    peak_kb = int(result.stderr.strip().splitlines()[-1])
-    return seconds, peak_kb / 1024
+    sampler.stop()
+    if process.returncode != 0:
+        raise SystemExit(f"mkdocs build failed in {project}:\n{errors}")
+    peak_kb = int(errors.strip().splitlines()[-1])
+    return seconds, peak_kb / 1024, sampler.peak / 1024
+
+
+class TreeMemory(threading.Thread):
+    """Samples, every 0.2 s, the summed proportional set size (kB) of a process and its descendants."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.running = pid, 0, True
+
+    def run(self) -> None:
+        while self.running:
+            self.peak = max(self.peak, sum(map(proportional_kb, descendants(self.pid))))
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.running = False
+        self.join()
+
+
+def descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, queue = [], [root]
+    while queue:
+        pid = queue.pop()
+        found.append(pid)
+        queue.extend(children.get(pid, []))
+    return found
+
+
+def proportional_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def folder_bytes(folder: Path) -> int:

@@ -24,7 +24,10 @@ ESCAPES = {ord(char): f"&#{ord(char)};" for char in ASCII_PUNCTUATION}
 # What `literal` escapes: every punctuation character but the comma (no markdown syntax uses
 # it), and `.` or `-` between two letters or digits ("11.9", "state-space"), which cannot start
 # a list, a rule or a heading underline there. Keeps pages readable and small.
-_LITERAL_ESCAPES = {code: escape for code, escape in ESCAPES.items() if code != ord(",")}
+_LITERAL_ESCAPES = {char: f"&#{ord(char)};" for char in ASCII_PUNCTUATION if char != ","}
+# One expression that finds them: str.translate with a dict looks up every character in Python
+# (1.7 s for 13,000 abstracts); the expression scans in C and calls back only on punctuation.
+_LITERAL_PUNCTUATION = re.compile("[" + re.escape("".join(sorted(_LITERAL_ESCAPES))) + "]")
 _ESCAPED_INNER_PUNCTUATION = re.compile(r"(?<=[^\W_])&#(?:46|45);(?=[^\W_])")
 _INNER_PUNCTUATION = {"&#46;": ".", "&#45;": "-"}
 
@@ -71,9 +74,9 @@ SHORT_TEXT = 400
 
 
 def _escaped(text: str) -> str:
-    # A translate table and one substitution: a callback per character was the generator's
-    # single largest cost on large sites.
-    escaped = " ".join(text.split()).translate(_LITERAL_ESCAPES)
+    # Two substitutions that call back only on punctuation: a callback per character was the
+    # generator's single largest cost on large sites.
+    escaped = _LITERAL_PUNCTUATION.sub(_escape_match, " ".join(text.split()))
     if text[:1].isspace():
         escaped = " " + escaped
     if text[-1:].isspace() and escaped != " ":
@@ -82,6 +85,10 @@ def _escaped(text: str) -> str:
 
 
 _escaped_short = functools.lru_cache(maxsize=1 << 16)(_escaped)
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    return _LITERAL_ESCAPES[match[0]]
 
 
 def _unescape_inner(match: re.Match[str]) -> str:
