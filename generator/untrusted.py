@@ -39,6 +39,15 @@ def clean_text(text: str) -> str:
     or abstract. Each paragraph's white space is collapsed to single spaces; paragraphs stay
     separated by one blank line. Everything else, bidi and zero-width characters included, is kept.
     """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Nothing to do (most names and titles): no control or separator character but single
+        # spaces inside. Checked in C, where the general case costs a pass per step.
+        return text
+    return clean_paragraphs(text)
+
+
+def clean_paragraphs(text: str) -> str:
+    """clean_text step by step."""
     paragraphs = re.split(r"\n[ \t]*\n", text)
     cleaned = (collapse_spaces(drop_control_characters(paragraph)) for paragraph in paragraphs)
     return "\n\n".join(paragraph for paragraph in cleaned if paragraph)

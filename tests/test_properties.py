@@ -98,3 +98,10 @@ def test_front_matter_holds_any_text_as_one_key(text):
     block = front_matter(description=text)
     assert block.startswith("---\n") and block.endswith("\n---\n") and block.count("\n") == 3
     assert yaml.safe_load(block[4:-4]) == {"description": text}
+
+
+@given(hostile_text | st.text())
+def test_text_that_needs_no_cleaning_is_recognised_without_the_steps(text):
+    from generator.untrusted import clean_paragraphs
+
+    assert clean_text(text) == clean_paragraphs(text)
