@@ -6,6 +6,9 @@ Everything else is the pure core: ``load_site`` reads the content, ``render_site
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urljoin
@@ -97,11 +100,17 @@ class BackgroundIndexer:
                 if request is None:
                     self.running = False
                     return
-            try:
-                index_built_site(request[0], PAGEFIND_FOLDER, request[1])
+            # In a process of its own, at a low priority: reading and sending thousands of pages
+            # here would hold the interpreter lock that the next rebuild needs, and the next
+            # save should not wait for the index of the previous one.
+            site, pages_per_part = request
+            command = [sys.executable, "-m", "generator.search_index", str(site), PAGEFIND_FOLDER, str(pages_per_part)]
+            lower = (lambda: os.nice(10)) if hasattr(os, "nice") else None
+            result = subprocess.run(command, capture_output=True, text=True, preexec_fn=lower)
+            if result.returncode == 0:
                 log.info("Search index updated")
-            except SearchIndexError as error:
-                log.warning(str(error))
+            else:
+                log.warning(result.stderr.strip() or f"Pagefind could not index {site}")
 
 
 background_indexer = BackgroundIndexer()

@@ -73,8 +73,9 @@ class PagefindIndexer:
     page, then ``finish``.
 
     Messages are base64-encoded JSON ended by a comma, both ways; Pagefind handles them in
-    order. Pages are written to the service's input as they come; when Pagefind falls behind,
-    the pipe fills and the build waits for it, so memory stays bounded. A thread reads the answers.
+    order (so a part's pages are all in before it is written, and it is written before it is
+    dropped). Pagefind reads its input on a thread of its own and queues it, so the build does
+    not wait for it page by page. A thread here reads the answers.
     """
 
     def __init__(self, output: Path) -> None:
@@ -95,35 +96,41 @@ class PagefindIndexer:
         threading.Thread(target=self._read_answers, daemon=True).start()
         self.part_ids: list[int] = []  # Pagefind's index of each part
         self.part_size = 0
+        self.expected: int | None = None
+        self.current = 0  # the part pages go to
+        self.in_current = 0
         self.added = 0
-        self.written: list[tuple[str, int]] = []  # (folder, message) of each part being written
+        self.written: list[tuple[str, int]] = []  # (folder, message) of each part written, in order
 
-    def expect(self, pages: int, pages_per_part: int = PAGES_PER_PART) -> None:
-        """How many pages ``add`` will get: the index is split into parts of equal size."""
-        parts = max(1, -(-pages // pages_per_part))
-        self.part_size = max(1, -(-pages // parts))
-        config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDED_SELECTORS)}
-        new_indexes = [self._send({"type": "NewIndex", "config": config}) for _ in range(parts)]
-        self.part_ids = [self._wait_for(message)["index_id"] for message in new_indexes]
+    def expect(self, pages: int | None, pages_per_part: int = PAGES_PER_PART) -> None:
+        """How many pages ``add`` will get (None: unknown, one part): the index is split into
+        parts of equal size, and the last is written as soon as its last page is in."""
+        parts = 1 if pages is None else max(1, -(-pages // pages_per_part))
+        self.part_size = sys.maxsize if pages is None else max(1, -(-pages // parts))
+        self.expected = pages
+        self.part_ids = [self._wait_for(message)["index_id"] for message in [self._new_index() for _ in range(parts)]]
 
     def add(self, html: str, url: str) -> None:
         """One page; ``url`` is its address from the site's root, e.g. ``/papers/x/``."""
-        if not self.part_ids:  # nobody said how many: one part
-            self.expect(1, 1)
-        part = min(self.added // self.part_size, len(self.part_ids) - 1)
-        if part > len(self.written):  # the previous part is complete
-            self._write_part(part - 1)
-        self._send({"type": "AddFile", "index_id": self.part_ids[part], "url": url, "file_contents": html})
+        if not self.part_ids:  # nobody said how many
+            self.expect(None)
+        if self.in_current == self.part_size or self._is_written(self.current):
+            self._write_part(self.current)
+            self.current, self.in_current = self.current + 1, 0
+            if self.current == len(self.part_ids):  # more pages than expected
+                self.part_ids.append(self._wait_for(self._new_index())["index_id"])
+        self._send({"type": "AddFile", "index_id": self.part_ids[self.current], "url": url, "file_contents": html})
+        self.in_current += 1
         self.added += 1
+        if self.added == self.expected:  # written while MkDocs applies the theme to every page
+            self._write_part(self.current)
 
     def finish(self) -> None:
-        """Write the parts not yet written once every page is in, then stop Pagefind."""
+        """Write what is not written yet, wait until every part is, then stop Pagefind."""
         try:
             if not self.part_ids:
-                self.expect(1, 1)
-            last = min(max(self.added - 1, 0) // self.part_size, len(self.part_ids) - 1)
-            for part in range(len(self.written), last + 1):
-                self._write_part(part)
+                self.expect(None)
+            self._write_part(self.current)
             for _, message in self.written:
                 self._wait_for(message)
             if self.problems:
@@ -140,13 +147,22 @@ class PagefindIndexer:
         self.process.wait()
         self.errors_file.close()
 
+    def _is_written(self, part: int) -> bool:
+        return part < len(self.written)  # parts are written in order
+
     def _write_part(self, part: int) -> None:
         """Written as soon as complete, then dropped: Pagefind's memory holds one part at a time."""
+        if self._is_written(part):
+            return
         folder = str(part + 1)
         index_id = self.part_ids[part]
         written = self._send({"type": "WriteFiles", "index_id": index_id, "output_path": str(self.output / folder)})
         self._send({"type": "DeleteIndex", "index_id": index_id})
         self.written.append((folder, written))
+
+    def _new_index(self) -> int:
+        config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDED_SELECTORS)}
+        return self._send({"type": "NewIndex", "config": config})
 
     def _send(self, payload: dict) -> int:
         self.last_message += 1
@@ -204,3 +220,19 @@ def page_for_index(content: str, title: str, language: str) -> str:
         f'<!doctype html><html lang="{html.escape(language)}"><head><meta charset="utf-8"></head><body>'
         f'<article class="md-content__inner md-typeset">{heading}{content}</article></body></html>'
     )
+
+
+def main(arguments: list[str]) -> int:
+    """``python -m generator.search_index SITE FOLDER PAGES_PER_PART``: index_built_site in a
+    process of its own (`mkdocs serve` runs it so, to keep its own process free for rebuilds)."""
+    site, folder, pages_per_part = arguments
+    try:
+        index_built_site(Path(site), folder, int(pages_per_part))
+    except SearchIndexError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -98,3 +98,22 @@ def test_a_part_size_below_one_is_refused(tmp_path):
     build = mkdocs_build(split_index_project(tmp_path, 0))
     assert build.returncode == 1
     assert "search_part_pages must be 1 or more (got 0)" in build.output and "Traceback" not in build.output
+
+
+def test_pages_beyond_those_expected_go_to_a_part_of_their_own(tmp_path):
+    """The last expected page makes Pagefind write its part at once (while MkDocs applies the
+    theme); should another plugin add pages after that, they get a new part, none is lost."""
+    from generator.search_index import PagefindIndexer
+
+    indexer = PagefindIndexer(tmp_path / "pagefind")
+    indexer.expect(3, 2)  # parts of 2 pages: [1, 2] and [3]
+    for number in range(1, 6):
+        indexer.add(f'<html lang="en"><body><article class="md-content__inner">'
+                    f"<h1>Page {number}</h1><p>word{number}</p></article></body></html>", f"/p{number}/")
+        if number == 3:
+            assert [folder for folder, _ in indexer.written] == ["1", "2"]  # written already
+    indexer.finish()
+    parts = json.loads((tmp_path / "pagefind" / "parts.json").read_text())
+    assert parts == ["1/", "2/", "3/"]
+    counts = [len(list((tmp_path / "pagefind" / part / "fragment").glob("*.pf_fragment"))) for part in parts]
+    assert counts == [2, 1, 2]
