@@ -6,7 +6,6 @@ Everything else is the pure core: ``load_site`` reads the content, ``render_site
 from __future__ import annotations
 
 import gc
-import os
 import subprocess
 import sys
 import threading
@@ -105,8 +104,7 @@ class BackgroundIndexer:
             # save should not wait for the index of the previous one.
             site, pages_per_part = request
             command = [sys.executable, "-m", "generator.search_index", str(site), PAGEFIND_FOLDER, str(pages_per_part)]
-            lower = (lambda: os.nice(10)) if hasattr(os, "nice") else None
-            result = subprocess.run(command, capture_output=True, text=True, preexec_fn=lower)
+            result = subprocess.run(command, capture_output=True, text=True)
             if result.returncode == 0:
                 log.info("Search index updated")
             else:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -226,6 +227,8 @@ def main(arguments: list[str]) -> int:
     """``python -m generator.search_index SITE FOLDER PAGES_PER_PART``: index_built_site in a
     process of its own (`mkdocs serve` runs it so, to keep its own process free for rebuilds)."""
     site, folder, pages_per_part = arguments
+    if hasattr(os, "nice"):
+        os.nice(10)  # a background job: the rebuilds of `mkdocs serve` come first (Pagefind too)
     try:
         index_built_site(Path(site), folder, int(pages_per_part))
     except SearchIndexError as error:
