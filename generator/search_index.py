@@ -101,7 +101,7 @@ class PagefindIndexer:
         self.current = 0  # the part pages go to
         self.in_current = 0
         self.added = 0
-        self.written: list[tuple[str, int]] = []  # (folder, message) of each part written, in order
+        self.writes: list[int] = []  # the WriteFiles message of each part written, in order
 
     def expect(self, pages: int | None, pages_per_part: int = PAGES_PER_PART) -> None:
         """How many pages ``add`` will get (None: unknown, one part): the index is split into
@@ -132,11 +132,11 @@ class PagefindIndexer:
             if not self.part_ids:
                 self.expect(None)
             self._write_part(self.current)
-            for _, message in self.written:
+            for message in self.writes:
                 self._wait_for(message)
             if self.problems:
                 raise SearchIndexError("Pagefind could not index every page:\n" + "\n".join(self.problems[:10]))
-            folders = [f"{folder}/" for folder, _ in self.written]
+            folders = [f"{self._folder(part)}/" for part in range(len(self.writes))]
             (self.output / PARTS_FILE).write_text(json.dumps(folders) + "\n", encoding="utf-8")
         finally:
             self.stop()
@@ -149,17 +149,20 @@ class PagefindIndexer:
         self.errors_file.close()
 
     def _is_written(self, part: int) -> bool:
-        return part < len(self.written)  # parts are written in order
+        return part < len(self.writes)  # parts are written in order
 
     def _write_part(self, part: int) -> None:
         """Written as soon as complete, then dropped: Pagefind's memory holds one part at a time."""
         if self._is_written(part):
             return
-        folder = str(part + 1)
         index_id = self.part_ids[part]
-        written = self._send({"type": "WriteFiles", "index_id": index_id, "output_path": str(self.output / folder)})
+        output = str(self.output / self._folder(part))
+        self.writes.append(self._send({"type": "WriteFiles", "index_id": index_id, "output_path": output}))
         self._send({"type": "DeleteIndex", "index_id": index_id})
-        self.written.append((folder, written))
+
+    @staticmethod
+    def _folder(part: int) -> str:
+        return str(part + 1)
 
     def _new_index(self) -> int:
         config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDED_SELECTORS)}

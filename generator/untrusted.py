@@ -24,7 +24,7 @@ ESCAPES = {ord(char): f"&#{ord(char)};" for char in ASCII_PUNCTUATION}
 # What `literal` escapes: every punctuation character but the comma (no markdown syntax uses
 # it), and `.` or `-` between two letters or digits ("11.9", "state-space"), which cannot start
 # a list, a rule or a heading underline there. Keeps pages readable and small.
-_LITERAL_ESCAPES = {char: f"&#{ord(char)};" for char in ASCII_PUNCTUATION if char != ","}
+_LITERAL_ESCAPES = {chr(code): escape for code, escape in ESCAPES.items() if chr(code) != ","}
 # One expression that finds them: str.translate with a dict looks up every character in Python
 # (1.7 s for 13,000 abstracts); the expression scans in C and calls back only on punctuation.
 _LITERAL_PUNCTUATION = re.compile("[" + re.escape("".join(sorted(_LITERAL_ESCAPES))) + "]")

@@ -111,7 +111,7 @@ def test_pages_beyond_those_expected_go_to_a_part_of_their_own(tmp_path):
         indexer.add(f'<html lang="en"><body><article class="md-content__inner">'
                     f"<h1>Page {number}</h1><p>word{number}</p></article></body></html>", f"/p{number}/")
         if number == 3:
-            assert [folder for folder, _ in indexer.written] == ["1", "2"]  # written already
+            assert len(indexer.writes) == 2  # both parts written already
     indexer.finish()
     parts = json.loads((tmp_path / "pagefind" / "parts.json").read_text())
     assert parts == ["1/", "2/", "3/"]
