@@ -52,14 +52,19 @@ URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
 
 def might_hold_url(text: str) -> bool:
     return "://" in text or "www." in text.lower()
+
+
 TRAILING_URL_PUNCTUATION = ".,;:!?'\"*"
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 
 # LaTeX whose backslashes the listing page stripped, repaired where the reading is unambiguous.
+# Each with a substring every match holds (most texts hold none), and a pattern that starts
+# with a literal, which the regular expression engine looks for in C: one starting with a
+# lookbehind is tried at every character (0.8 s for 13,000 abstracts).
 TEXT_REPAIRS = (
-    (re.compile(r"(?<=\d)times\b"), "×"),  # 11.9times -> 11.9×
-    (re.compile(r"(?<=\d) \\?pm (?=\d)"), " ± "),  # 11.0 pm 1.3 -> 11.0 ± 1.3
-    (re.compile(r"\\([%&#_$])"), r"\1"),  # 5\% -> 5%
+    ("times", re.compile(r"times\b(?<=\dtimes)"), "×"),  # 11.9times -> 11.9×
+    ("pm ", re.compile(r"(\d) \\?pm (?=\d)"), r"\1 ± "),  # 11.0 pm 1.3 -> 11.0 ± 1.3
+    ("\\", re.compile(r"\\([%&#_$])"), r"\1"),  # 5\% -> 5%
 )
 # A word of math-only characters with an exponent or stripped \left( \right): O(L^2), n^{1.5},
 # Oleft(n^{1.5}dright). Plain words never contain ^, and English never glues "left(" to a word.
@@ -158,8 +163,9 @@ def trim_url(url: str) -> tuple[str, str]:
 
 
 def split_residue(text: str) -> list[Piece]:
-    for pattern, replacement in TEXT_REPAIRS:
-        text = pattern.sub(replacement, text)
+    for needle, pattern, replacement in TEXT_REPAIRS:
+        if needle in text:
+            text = pattern.sub(replacement, text)
     return split_on(text, MATH_WORD, math_word, might_hold_math_word)
 
 
@@ -188,6 +194,8 @@ def merge_text(pieces: list[Piece]) -> list[Piece]:
 
 def code_repository(abstract: str) -> str | None:
     """The first code repository linked from the abstract, as its canonical https address."""
+    if not might_hold_url(abstract):
+        return None
     for match in URL.finditer(abstract):
         url, _ = trim_url(match[0])
         try:

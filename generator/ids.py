@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -21,6 +22,7 @@ def normalized_title(title: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked three times of each title as digests are read and merged
 def title_key(title: str) -> str:
     """What makes two titles the same paper: the normalised title, or for a title with no letters
     or digits at all (``???``), the title itself."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,11 @@ class TopicNote:
     body: str
 
 
-@dataclass(frozen=True)
-class RelatedPaper:
+class RelatedPaper(NamedTuple):
+    """A named tuple, not a dataclass: 13,000 papers' related papers come back from the worker
+    process pickled, and rebuilding 67,000 dataclass instances took the main process 0.5 s
+    (tuples: 0.05 s)."""
+
     paper_id: str
     score: float
     shared_terms: tuple[str, ...]

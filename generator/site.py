@@ -12,7 +12,7 @@ from .errors import Problems
 from .ids import paper_id, title_key
 from .model import Appearance, Digest, ListedPaper, Note, Paper, PaperDetails, Site, Topic
 from .notes import load_notes, load_topic_notes
-from .similarity import related_papers_in_background
+from .related import related_papers_in_background
 from .topics import assign_topics, load_topics
 
 

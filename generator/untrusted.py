@@ -28,7 +28,9 @@ _LITERAL_ESCAPES = {chr(code): escape for code, escape in ESCAPES.items() if chr
 # One expression that finds them: str.translate with a dict looks up every character in Python
 # (1.7 s for 13,000 abstracts); the expression scans in C and calls back only on punctuation.
 _LITERAL_PUNCTUATION = re.compile("[" + re.escape("".join(sorted(_LITERAL_ESCAPES))) + "]")
-_ESCAPED_INNER_PUNCTUATION = re.compile(r"(?<=[^\W_])&#(?:46|45);(?=[^\W_])")
+# The literal first, the letter or digit before it checked after: an expression that starts
+# with a lookbehind is tried at every character (0.56 s -> 0.09 s for 13,000 abstracts).
+_ESCAPED_INNER_PUNCTUATION = re.compile(r"&#4[56];(?<=[^\W_]&#4[56];)(?=[^\W_])")
 _INNER_PUNCTUATION = {"&#46;": ".", "&#45;": "-"}
 
 

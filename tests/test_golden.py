@@ -35,3 +35,46 @@ def test_generated_page_matches_its_golden_copy(rendered, path):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(rendered[path], encoding="utf-8")
     assert rendered[path] == golden.read_text(encoding="utf-8")
+
+
+class NotReadyYet:
+    """Related papers that are still being computed when rendering starts (as on a large site,
+    where another process computes them): they are there once asked for."""
+
+    @staticmethod
+    def of(site):
+        from concurrent.futures import Future
+        from dataclasses import replace
+
+        from generator.related import ResultLater
+
+        class Later(ResultLater):
+            def done(self) -> bool:
+                return self._result is not None
+
+        future = Future()
+        future.set_result(dict(site.related))
+        return replace(site, related=Later(future, None))
+
+
+def test_pages_rendered_before_related_papers_are_known_are_the_same(reference_site, rendered):
+    """The rest of each paper page is rendered while related papers are computed; only the
+    related-papers block is filled in afterwards: every page is byte for byte the same."""
+    settings = Settings(edit_base="https://github.com/example/paper-digest/edit/main/content/")
+    deferred = {page.path: page.text for page in render_site(NotReadyYet.of(reference_site), settings)}
+    assert deferred == rendered
+
+
+def test_a_paper_template_without_the_related_block_still_gets_its_related_papers(reference_site, tmp_path):
+    """A researcher's own paper.md.j2 may have no `related` block: its pages are rendered whole
+    once related papers are known."""
+    (tmp_path / "paper.md.j2").write_text(
+        "# {{ paper.title }}\n\n{% for other, relation in related %}- {{ other.title }}\n{% endfor %}", encoding="utf-8"
+    )
+    settings = Settings(templates=tmp_path)
+    pages = {page.path: page.text for page in render_site(NotReadyYet.of(reference_site), settings)}
+    from generator.untrusted import literal
+
+    for paper in reference_site.papers.values():
+        listed = "".join(f"- {literal(reference_site.papers[r.paper_id].title)}\n" for r in reference_site.related[paper.id])
+        assert pages[f"papers/{paper.id}.md"] == f"# {literal(paper.title)}\n\n{listed}"

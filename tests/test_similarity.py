@@ -51,7 +51,7 @@ def test_papers_sharing_no_word_have_no_related_papers():
 
 
 def test_related_papers_computed_in_another_process_are_the_same(reference_site):
-    from generator.similarity import is_ready, related_papers_in_background
+    from generator.related import is_ready, related_papers_in_background
 
     in_background = related_papers_in_background(reference_site.papers, smallest=0)
     assert dict(in_background) == related_papers(reference_site.papers)
@@ -62,7 +62,7 @@ def test_a_dead_worker_process_does_not_lose_related_papers(reference_site):
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    from generator.similarity import ResultLater
+    from generator.related import ResultLater
 
     future = Future()
     future.set_exception(BrokenProcessPool("killed"))
