@@ -157,8 +157,9 @@ class _Renderer:
         self.summaries: dict[str, SafeMarkdown] = {}
         self.paper_parts: dict[str, dict] = {}
         """Parts of paper pages made while related papers were still being computed."""
-        self.paper_halves: dict[str, tuple[str, str, dict]] = {}
-        """Paper pages rendered but for their related papers: text before and after, context."""
+        self.paper_halves: dict[str, tuple[str, str, jinja2.runtime.Context]] = {}
+        """Paper pages rendered but for their related papers: text before and after, and the
+        rendering's context, in which the block is rendered later."""
 
     def render(self, template: str, path: str, edit_path: str | None = None, **context) -> GeneratedPage:
         text = self.environment.get_template(template).render(self.context(path, **context))
@@ -270,28 +271,40 @@ class _Renderer:
         return page
 
     def paper(self, paper: Paper) -> GeneratedPage:
-        related = [(self.site.papers[r.paper_id], r) for r in self.site.related[paper.id]]
+        related = self.related_context(paper)
         template = self.environment.get_template("paper.md.j2")
         halves = self.paper_halves.pop(paper.id, None)
         if halves is None:
-            context = {**self.paper_context(paper), "related": related}
+            context = {**self.paper_context(paper), **related}
             return GeneratedPage(paper_path(paper.id), template.render(context), context["edit_path"])
-        before, after, context = halves
-        block = template.blocks[RELATED_BLOCK](template.new_context({**context, "related": related}))
-        return GeneratedPage(paper_path(paper.id), before + "".join(block) + after, context["edit_path"])
+        before, after, rendering = halves
+        rendering.vars.update(related)  # the rendering that left the block out, now with the block's inputs
+        block = template.blocks[RELATED_BLOCK](rendering)
+        return GeneratedPage(paper_path(paper.id), before + "".join(block) + after, rendering["edit_path"])
+
+    def related_context(self, paper: Paper) -> dict:
+        """What the related block of paper.md.j2 reads: each related paper with its relation and
+        the link to its page (made here, not by template calls: a fifth of a page's rendering)."""
+        related = [(self.site.papers[r.paper_id], r) for r in self.site.related[paper.id]]
+        links = [SafeMarkdown(relative_link(paper_path(other.id), PAPERS_FOLDER)) for other, _ in related]
+        return {"related": related, "related_links": [(*pair, link) for pair, link in zip(related, links)]}
 
     def paper_context(self, paper: Paper) -> dict:
         """Everything paper.md.j2 reads but the related papers."""
         note = self.site.notes.get(paper.id)
         parts = self.paper_parts.pop(paper.id, None) or self.own_parts(paper)
+        topics = [self.topics[t] for t in self.site.topics_of[paper.id]]
+        # One digest can list a paper twice (two records merged by arXiv id): name it once.
+        digests = [self.digests[digest_id] for digest_id in dict.fromkeys(a.digest_id for a in paper.appearances)]
         return self.context(
             paper_path(paper.id),
             edit_path=parts["note_path"] if note else None,
             paper=paper,
             note=note,
-            topics=[self.topics[t] for t in self.site.topics_of[paper.id]],
-            # One digest can list a paper twice (two records merged by arXiv id): name it once.
-            digests=[self.digests[digest_id] for digest_id in dict.fromkeys(a.digest_id for a in paper.appearances)],
+            topics=topics,
+            topic_links=[(topic, SafeMarkdown(relative_link(topic_path(topic.id), PAPERS_FOLDER))) for topic in topics],
+            digests=digests,
+            digest_links=[(digest, SafeMarkdown(relative_link(digest_path(digest.id), PAPERS_FOLDER))) for digest in digests],
             external=external_link,
             **parts,
         )
@@ -312,13 +325,14 @@ class _Renderer:
             rendering.blocks[RELATED_BLOCK] = [_left_out]
             pieces = list(template.root_render_func(rendering))
             cut = next(index for index, piece in enumerate(pieces) if piece is _LEFT_OUT)
-            self.paper_halves[paper.id] = ("".join(pieces[:cut]), "".join(pieces[cut + 1 :]), context)
+            self.paper_halves[paper.id] = ("".join(pieces[:cut]), "".join(pieces[cut + 1 :]), rendering)
 
     def own_parts(self, paper: Paper) -> dict:
         """What a paper's page shows from the paper alone (most of the cost of its page)."""
         note_path = f"notes/{paper.id}.md"
         code = paper.details.code_url or code_repository(paper.abstract)
         fingerprint = text_fingerprint(paper.abstract)
+        lookups = lookup_links(paper)
         return dict(
             note_path=note_path,
             abstract=render_abstract(paper.abstract),
@@ -328,7 +342,8 @@ class _Renderer:
             authors=authors_line(paper.details.authors),
             # Material prints `description` into <meta> unescaped, so it is HTML-escaped here.
             description=html.escape(first_sentence(paper.abstract)),
-            lookups=lookup_links(paper),
+            lookups=lookups,
+            lookup_markdown=[external_link(name, url) for name, url in lookups],
             cite=fenced("bibtex", bibtex_entry(paper)),
             edit_url=self.settings.edit_url(note_path),
             create_url=self.settings.create_url(note_path, note_stub(paper, fingerprint)),
@@ -380,8 +395,11 @@ def templates_fingerprint(folder: Path | None) -> tuple:
     return tuple(sorted((path.name, path.stat().st_mtime_ns) for path in folder.rglob("*") if path.is_file()))
 
 
+PAPERS_FOLDER = "papers"
+
+
 def paper_path(paper_id: str) -> str:
-    return f"papers/{paper_id}.md"
+    return f"{PAPERS_FOLDER}/{paper_id}.md"
 
 
 def digest_path(digest_id: str) -> str:
@@ -439,7 +457,8 @@ def lookup_links(paper: Paper) -> list[tuple[str, SafeMarkdown]]:
     """Direct links when the arXiv id is known; otherwise title searches on the sites researchers
     use. Safe by construction: arXiv ids are checked when read, titles are percent-encoded."""
     arxiv_id = paper.details.arxiv_id
-    scholar = ("Google Scholar", f"https://scholar.google.com/scholar?q={quote_plus(chr(34) + paper.title + chr(34))}")
+    query = quote_plus(paper.title)  # once: quoting is character by character, so '"' + title + '"' is %22...%22
+    scholar = ("Google Scholar", f"https://scholar.google.com/scholar?q=%22{query}%22")
     if arxiv_id:
         links = [
             ("arXiv", f"https://arxiv.org/abs/{arxiv_id}"),
@@ -449,7 +468,6 @@ def lookup_links(paper: Paper) -> list[tuple[str, SafeMarkdown]]:
             scholar,
         ]
     else:
-        query = quote_plus(paper.title)
         links = [
             ("arXiv", f"https://arxiv.org/search/?query={query}&searchtype=title"),
             ("Hugging Face", f"https://huggingface.co/papers?q={query}"),

@@ -12,7 +12,7 @@ from .errors import Problems
 from .ids import paper_id, title_key
 from .model import Appearance, Digest, ListedPaper, Note, Paper, PaperDetails, Site, Topic
 from .notes import load_notes, load_topic_notes
-from .related import related_papers_in_background
+from .related import related_papers_in_background, worker_started_early
 from .topics import assign_topics, load_topics
 
 
@@ -39,27 +39,29 @@ def load_site(content: Path, cache: SiteCache | None = None) -> Site:
         problems.raise_if_any()
     key = sources_fingerprint(content) if cache is not None else ()
     cached = cache is not None and cache.key == key
-    records = cache.digests if cached else read_digest_folder(digests_folder, content, problems)
-    if not records and not problems:
-        problems.add(f"{content.name}/digests", 0, "holds no digest files")
-    topics = load_topics(content / "topics.yml", f"{content.name}/topics.yml", problems)
-    notes = load_notes(content / "notes", content, problems)
-    topic_notes = load_topic_notes(content / "topics", content, problems)
-    problems.raise_if_any()
+    # Large digests: the worker that computes related papers starts while they are read.
+    with worker_started_early(None if cached else digests_folder) as worker:
+        records = cache.digests if cached else read_digest_folder(digests_folder, content, problems)
+        if not records and not problems:
+            problems.add(f"{content.name}/digests", 0, "holds no digest files")
+        topics = load_topics(content / "topics.yml", f"{content.name}/topics.yml", problems)
+        notes = load_notes(content / "notes", content, problems)
+        topic_notes = load_topic_notes(content / "topics", content, problems)
+        problems.raise_if_any()
 
-    if cached:
-        digests, papers, id_of = cache.digests, cache.papers, cache.id_of
-    else:
-        digests = sorted(records, key=lambda record: (record.date_key, record.id), reverse=True)
-        papers, id_of = merge_papers(digests, problems)
-    check_notes_topics(notes, topics, content.name, problems)
-    problems.raise_if_any()
-    # Started first: it runs on the other core while topics are assigned and pages rendered.
-    related = cache.related if cached else related_papers_in_background(papers)
-    assigned = cache.assigned if cached else assign_topics(papers, topics)
-    if cache is not None and not cached:
-        cache.key, cache.digests, cache.papers, cache.id_of = key, digests, papers, id_of
-        cache.assigned, cache.related = assigned, related
+        if cached:
+            digests, papers, id_of = cache.digests, cache.papers, cache.id_of
+        else:
+            digests = sorted(records, key=lambda record: (record.date_key, record.id), reverse=True)
+            papers, id_of = merge_papers(digests, problems)
+        check_notes_topics(notes, topics, content.name, problems)
+        problems.raise_if_any()
+        # Started first: it runs on the other core while topics are assigned and pages rendered.
+        related = cache.related if cached else related_papers_in_background(papers, worker=worker)
+        assigned = cache.assigned if cached else assign_topics(papers, topics)
+        if cache is not None and not cached:
+            cache.key, cache.digests, cache.papers, cache.id_of = key, digests, papers, id_of
+            cache.assigned, cache.related = assigned, related
     topics_of = apply_note_topics(assigned, notes, topics)
     return Site(
         digests=tuple(make_digest(record, id_of) for record in digests),

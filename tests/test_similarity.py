@@ -120,3 +120,56 @@ def test_ties_at_the_last_place_go_to_the_first_paper_ids():
             assert np.array_equal(one, other), count
     tied = sorted(paper_id(f"Paper {chr(97 + n) * 3}") for n in range(12))
     assert [r.paper_id for r in related_papers(collection)[tied[-1]]] == tied[:5]
+
+
+def _early_workers(monkeypatch) -> list:
+    """Every worker started before the digests are read, whatever their size."""
+    from generator import related
+
+    started = []
+    original = related.start_worker
+
+    def recorded():
+        started.append(original())
+        return started[-1]
+
+    monkeypatch.setattr(related, "EARLY_START_BYTES", 0)
+    monkeypatch.setattr(related, "IN_BACKGROUND_FROM", 0)
+    monkeypatch.setattr(related, "start_worker", recorded)
+    return started
+
+
+def test_a_worker_started_before_the_digests_are_read_computes_the_same_related_papers(reference_site, monkeypatch):
+    from conftest import REPO
+
+    from generator.related import ResultLater
+    from generator.site import load_site
+
+    started = _early_workers(monkeypatch)
+    site = load_site(REPO / "content")
+    assert len(started) == 1 and isinstance(site.related, ResultLater)
+    assert dict(site.related) == dict(reference_site.related)
+
+
+def test_a_worker_started_early_stops_when_the_content_has_problems(tmp_path, monkeypatch):
+    import multiprocessing
+    import time
+
+    import pytest
+    from conftest import make_project
+
+    from generator.errors import ContentError
+    from generator.site import load_site
+
+    before = set(multiprocessing.active_children())
+    started = _early_workers(monkeypatch)
+    project = make_project(tmp_path, topics="topics: [unclosed\n")
+    with pytest.raises(ContentError):
+        load_site(project / "content")
+    assert len(started) == 1
+    with pytest.raises(RuntimeError):  # shut down: it takes no more work
+        started[0].submit(print)
+    deadline = time.monotonic() + 30
+    while set(multiprocessing.active_children()) - before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not set(multiprocessing.active_children()) - before  # and its process has exited
