@@ -157,7 +157,7 @@ def measure(corpus: Path, count: int, workdir: Path, browser: bool, repeat: int 
 
 
 GENERATION_SCRIPT = """
-import sys, time
+import time
 from pathlib import Path
 from generator.render import Settings, render_site
 from generator.site import load_site

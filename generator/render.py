@@ -284,7 +284,7 @@ class _Renderer:
 
     def related_context(self, paper: Paper) -> dict:
         """What the related block of paper.md.j2 reads: each related paper with its relation and
-        the link to its page (made here, not by template calls: a fifth of a page's rendering)."""
+        the link to its page (made here: a call from the template costs more than the link)."""
         related = [(self.site.papers[r.paper_id], r) for r in self.site.related[paper.id]]
         links = [SafeMarkdown(relative_link(paper_path(other.id), PAPERS_FOLDER)) for other, _ in related]
         return {"related": related, "related_links": [(*pair, link) for pair, link in zip(related, links)]}
