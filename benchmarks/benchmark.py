@@ -39,6 +39,7 @@ sys.path.insert(0, str(REPO))
 from generator.digests import read_digest_folder  # noqa: E402
 from generator.errors import Problems  # noqa: E402
 from generator.ids import title_key  # noqa: E402
+from generator.related import folder_bytes  # noqa: E402
 from generator.render import Settings, render_site  # noqa: E402
 from generator.similarity import related_papers  # noqa: E402
 from generator.site import load_site  # noqa: E402
@@ -303,10 +304,6 @@ def proportional_kb(pid: int) -> int:
     except OSError:
         pass
     return 0
-
-
-def folder_bytes(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
 def main() -> None:

@@ -286,8 +286,8 @@ class _Renderer:
         """What the related block of paper.md.j2 reads: each related paper with its relation and
         the link to its page (made here: a call from the template costs more than the link)."""
         related = [(self.site.papers[r.paper_id], r) for r in self.site.related[paper.id]]
-        links = [SafeMarkdown(relative_link(paper_path(other.id), PAPERS_FOLDER)) for other, _ in related]
-        return {"related": related, "related_links": [(*pair, link) for pair, link in zip(related, links)]}
+        links = [(other, relation, link_from_papers(paper_path(other.id))) for other, relation in related]
+        return {"related": related, "related_links": links}
 
     def paper_context(self, paper: Paper) -> dict:
         """Everything paper.md.j2 reads but the related papers."""
@@ -302,9 +302,9 @@ class _Renderer:
             paper=paper,
             note=note,
             topics=topics,
-            topic_links=[(topic, SafeMarkdown(relative_link(topic_path(topic.id), PAPERS_FOLDER))) for topic in topics],
+            topic_links=[(topic, link_from_papers(topic_path(topic.id))) for topic in topics],
             digests=digests,
-            digest_links=[(digest, SafeMarkdown(relative_link(digest_path(digest.id), PAPERS_FOLDER))) for digest in digests],
+            digest_links=[(digest, link_from_papers(digest_path(digest.id))) for digest in digests],
             external=external_link,
             **parts,
         )
@@ -412,6 +412,11 @@ def topic_path(topic_id: str) -> str:
 
 def reading_path(status: str) -> str:
     return f"reading/{status}.md"
+
+
+def link_from_papers(target: str) -> SafeMarkdown:
+    """``target`` as a paper page links it (what its template's ``link`` gives)."""
+    return SafeMarkdown(relative_link(target, PAPERS_FOLDER))
 
 
 def relative_link(target: str, folder: str) -> str:
