@@ -5,7 +5,9 @@ import json
 import shutil
 
 from conftest import Build, make_project, mkdocs_build
-from generator.search_index import index_built_site, page_for_index
+import pytest
+
+from generator.search_index import index_built_site, page_for_index, without_ignored_elements
 
 
 def test_the_index_made_during_the_build_is_the_one_pagefind_makes_of_the_built_site(reference_build, tmp_path):
@@ -33,13 +35,41 @@ def test_pagefind_reads_the_article_made_from_the_converted_markdown():
     )
 
 
+@pytest.mark.parametrize(
+    ("content", "sent"),
+    [
+        # Nested elements of the same name end where the ignored one ends.
+        ('<p>a</p><div data-pagefind-ignore="all"><div>x</div><p>y</p></div><p>b</p>', "<p>a</p><p>b</p>"),
+        ('<div data-pagefind-ignore="all">x<div data-pagefind-ignore="all">y</div>z</div>after', "after"),
+        ("<section class=a data-pagefind-ignore='all'><section>in</section></section>out", "out"),
+        ("<p>a<img src=x data-pagefind-ignore=all>b</p>", "<p>ab</p>"),
+        # Only "all" leaves an element out whole; Pagefind still reads the others.
+        ("<div data-pagefind-ignore>kept</div>", "<div data-pagefind-ignore>kept</div>"),
+        ('<div data-pagefind-ignore="index">kept</div>', '<div data-pagefind-ignore="index">kept</div>'),
+        ('<div data-pagefind-ignore="allx">kept</div>', '<div data-pagefind-ignore="allx">kept</div>'),
+        # Where the scan could be wrong (notes may hold raw HTML), Pagefind gets it all.
+        ('<div data-pagefind-ignore="all">never closed', '<div data-pagefind-ignore="all">never closed'),
+        ('<!-- <div> --><div data-pagefind-ignore="all">x</div>', '<!-- <div> --><div data-pagefind-ignore="all">x</div>'),
+        ('<script>"</div>"</script><div data-pagefind-ignore="all">x</div>',
+         '<script>"</div>"</script><div data-pagefind-ignore="all">x</div>'),
+    ],
+)
+def test_pagefind_is_not_sent_what_it_would_leave_out(content, sent):
+    assert without_ignored_elements(content) == sent
+
+
 def test_a_user_page_without_a_heading_is_indexed_as_built(tmp_path):
     project = make_project(tmp_path)
-    (project / "content" / "about.md").write_text("Just text about the reading group.\n", encoding="utf-8")
+    (project / "content" / "about.md").write_text(
+        "Just text about the reading group.\n\n<div data-pagefind-ignore=\"all\" markdown>\n\n"
+        "<div>Nested: quokka.</div>\n\n</div>\n\nAfter the part search leaves out: wombat.\n",
+        encoding="utf-8",
+    )
     build = mkdocs_build(project)
     assert build.returncode == 0, build.output
     entries = {entry["location"]: entry for entry in build.search_index()}
     assert entries["about/"]["title"] == "About"
+    assert "wombat" in entries["about/"]["text"] and "quokka" not in entries["about/"]["text"]
     assert sorted(build.search_index(), key=str) == sorted(indexed_by_command(build, tmp_path), key=str)
 
 
