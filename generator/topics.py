@@ -15,7 +15,7 @@ import functools
 import itertools
 import re
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problems
@@ -145,13 +145,17 @@ class PhraseSet:
     pattern: re.Pattern[str]
     phrases: tuple[tuple[str, tuple[str, ...]], ...]
     """Each phrase with the whole words (case-folded) that a text it matches holds."""
+    words: frozenset[str] = frozenset()
+    """Every word of ``phrases``: which of them a text holds decides its narrowed pattern."""
+    narrowed_by_words: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def compile(cls, phrases: tuple[str, ...]) -> PhraseSet | None:
         pattern = compile_phrases(phrases)
         if pattern is None:
             return None
-        return cls(pattern, tuple((phrase, phrase_needles(phrase)) for phrase in phrases))
+        with_words = tuple((phrase, phrase_needles(phrase)) for phrase in phrases)
+        return cls(pattern, with_words, frozenset(word for _, words in with_words for word in words))
 
     @property
     def needles(self) -> list[tuple[str, ...]]:
@@ -166,7 +170,13 @@ class PhraseSet:
         order, and scans faster: the engine tries every alternative at every character."""
         if held is None:
             return self.pattern
-        return compile_phrases(tuple(phrase for phrase, words in self.phrases if held.issuperset(words)))
+        # Papers hold few distinct sets of these words: one set intersection, then a lookup,
+        # instead of testing every phrase for each of 13,000 papers.
+        key = self.words.intersection(held)
+        if key not in self.narrowed_by_words:
+            phrases = tuple(phrase for phrase, words in self.phrases if key.issuperset(words))
+            self.narrowed_by_words[key] = compile_phrases(phrases)
+        return self.narrowed_by_words[key]
 
 
 @dataclass(frozen=True)
@@ -241,6 +251,17 @@ def assign_topics(papers: dict[str, Paper], topics: tuple[Topic, ...]) -> dict[s
     return {paper_id: tuple(topic_ids) for paper_id, topic_ids in found.items()}
 
 
+ASCII_NON_WORD = str.maketrans({chr(code): " " for code in range(128) if not PLAIN_WORD.fullmatch(chr(code))})
+
+
+def words_of(text: str) -> list[str]:
+    """``PLAIN_WORD.findall(text.casefold())``: for ASCII text (99% of abstracts), every other
+    character made a space and the text split, at two thirds of the cost."""
+    if text.isascii():
+        return text.lower().translate(ASCII_NON_WORD).split()
+    return PLAIN_WORD.findall(text.casefold())
+
+
 PLURAL_ENDINGS = ("", "s", "es")
 """What may follow a phrase's word in the text (see `phrase_body`)."""
 
@@ -268,7 +289,7 @@ class WordIndex:
         self.words_of: list[frozenset[str]] = []
         """The phrases' words that each text holds."""
         for position, text in enumerate(texts):
-            held = frozenset(word for form in forms.keys() & PLAIN_WORD.findall(text.casefold()) for word in forms[form])
+            held = frozenset(word for form in forms.keys() & words_of(text) for word in forms[form])
             for word in held:
                 self.holding.setdefault(word, set()).add(position)
             self.words_of.append(held)

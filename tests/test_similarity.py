@@ -1,8 +1,11 @@
 """Related papers by TF-IDF cosine similarity, with the shared terms that explain each."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from generator.ids import paper_id
 from generator.model import Paper
-from generator.similarity import related_papers
+from generator.similarity import TOKEN, related_papers, words_of
 
 
 def papers(*pairs):
@@ -173,3 +176,8 @@ def test_a_worker_started_early_stops_when_the_content_has_problems(tmp_path, mo
     while set(multiprocessing.active_children()) - before and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not set(multiprocessing.active_children()) - before  # and its process has exited
+
+
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text()))
+def test_words_of_ascii_text_are_the_words_the_unicode_expression_finds(text):
+    assert words_of(text.lower()) == TOKEN.findall(text.lower())

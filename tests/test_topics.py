@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from generator.errors import Problems
 from generator.model import Paper, Topic
-from generator.topics import TopicMatcher, assign_topics, load_topics, phrase_pattern
+from generator.topics import PLAIN_WORD, TopicMatcher, assign_topics, load_topics, phrase_pattern, words_of
 
 
 def matches(phrase: str, text: str) -> bool:
@@ -136,3 +136,9 @@ def test_the_word_index_never_hides_a_paper_from_a_topic(texts):
     matchers = [TopicMatcher.compile(topic) for topic in topics]
     expected = {key: tuple(m.topic_id for m in matchers if m.matches(paper)) for key, paper in papers.items()}
     assert assign_topics(papers, topics) == expected
+
+
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text()))
+def test_words_are_cut_from_ascii_text_as_the_expression_cuts_them(text):
+    """The word index splits ASCII text on every other character instead of running PLAIN_WORD."""
+    assert words_of(text) == PLAIN_WORD.findall(text.casefold())
