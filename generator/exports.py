@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from xml.sax.saxutils import escape as xml_escape
 
 from .model import Digest, Paper, Site
@@ -108,5 +109,6 @@ def bibtex_entry(paper: Paper) -> str:
     return f"@misc{{{paper.id},\n{body}\n}}\n"
 
 
-def bibtex_file(papers: list[Paper]) -> str:
-    return "\n".join(bibtex_entry(paper) for paper in papers)
+def bibtex_file(papers: list[Paper], entry: Callable[[Paper], str] = bibtex_entry) -> str:
+    """The entries of ``papers``; ``entry`` makes one (bibtex_entry, or a cache of its results)."""
+    return "\n".join(entry(paper) for paper in papers)

@@ -155,6 +155,8 @@ class _Renderer:
         self.topics = {topic.id: topic for topic in site.topics}
         self.digests = {digest.id: digest for digest in site.digests}
         self.summaries: dict[str, SafeMarkdown] = {}
+        self.first_sentences: dict[str, str] = {}
+        self.bibtex_entries: dict[str, str] = {}
         self.paper_parts: dict[str, dict] = {}
         """Parts of paper pages made while related papers were still being computed."""
         self.paper_halves: dict[str, tuple[str, str, jinja2.runtime.Context]] = {}
@@ -197,8 +199,20 @@ class _Renderer:
             if note and note.tldr:
                 self.summaries[paper.id] = SafeMarkdown(" ".join(note.tldr.split()))
             else:
-                self.summaries[paper.id] = render_pieces(split_pieces(first_sentence(paper.abstract)))
+                self.summaries[paper.id] = render_pieces(split_pieces(self.first_sentence(paper)))
         return self.summaries[paper.id]
+
+    def first_sentence(self, paper: Paper) -> str:
+        """Made once per paper: its listings' summary and its page's description both show it."""
+        if paper.id not in self.first_sentences:
+            self.first_sentences[paper.id] = first_sentence(paper.abstract)
+        return self.first_sentences[paper.id]
+
+    def bibtex(self, paper: Paper) -> str:
+        """Made once per paper: its page and the BibTeX file of each of its topics hold it."""
+        if paper.id not in self.bibtex_entries:
+            self.bibtex_entries[paper.id] = bibtex_entry(paper)
+        return self.bibtex_entries[paper.id]
 
     def home(self) -> GeneratedPage:
         newest = self.site.digests[0] if self.site.digests else None
@@ -236,7 +250,7 @@ class _Renderer:
 
     def topic_bibtex(self, topic: Topic) -> GeneratedPage:
         papers = [self.site.papers[i] for i in self.site.papers_of[topic.id]]
-        return GeneratedPage(f"topics/{topic.id}.bib", bibtex_file(papers))
+        return GeneratedPage(f"topics/{topic.id}.bib", bibtex_file(papers, self.bibtex))
 
     def digests_index(self) -> GeneratedPage:
         return self.render("digests.md.j2", "digests/index.md")
@@ -341,10 +355,10 @@ class _Renderer:
             paper_url=url_or_none(paper.details.url),
             authors=authors_line(paper.details.authors),
             # Material prints `description` into <meta> unescaped, so it is HTML-escaped here.
-            description=html.escape(first_sentence(paper.abstract)),
+            description=html.escape(self.first_sentence(paper)),
             lookups=lookups,
             lookup_markdown=[external_link(name, url) for name, url in lookups],
-            cite=fenced("bibtex", bibtex_entry(paper)),
+            cite=fenced("bibtex", self.bibtex(paper)),
             edit_url=self.settings.edit_url(note_path),
             create_url=self.settings.create_url(note_path, note_stub(paper, fingerprint)),
             fingerprint=fingerprint,

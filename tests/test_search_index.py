@@ -4,8 +4,8 @@ the built site, and a Pagefind that fails fails the build with a clear message."
 import json
 import shutil
 
-from conftest import Build, make_project, mkdocs_build
 import pytest
+from conftest import Build, make_project, mkdocs_build
 
 from generator.search_index import index_built_site, page_for_index, without_ignored_elements
 
