@@ -63,7 +63,7 @@ def count_terms(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
     (tests/test_similarity.py checks it), in a third of the time: it counts term by term in
     Python, here words are numbered once and pairs of words counted as integers by NumPy.
     """
-    tokens = [words_of(text.lower()) for text in texts]
+    tokens = [tokens_of(text.lower()) for text in texts]
     all_tokens = list(chain.from_iterable(tokens))
     # Words numbered in order of first appearance, stop words included: looked up in C by map,
     # then dropped as numbers by NumPy (a Python test per word cost a second at 13,000 papers).
@@ -90,7 +90,7 @@ def count_terms(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
     return counts[:, kept[order]].tocsr(), [names[i] for i in order]
 
 
-def words_of(lowered: str) -> list[str]:
+def tokens_of(lowered: str) -> list[str]:
     """``TOKEN.findall(lowered)``, faster when ``lowered`` is ASCII."""
     return ASCII_TOKEN.findall(lowered) if lowered.isascii() else TOKEN.findall(lowered)
 

@@ -145,7 +145,7 @@ class PhraseSet:
     pattern: re.Pattern[str]
     phrases: tuple[tuple[str, tuple[str, ...]], ...]
     """Each phrase with the whole words (case-folded) that a text it matches holds."""
-    words: frozenset[str] = frozenset()
+    words: frozenset[str]
     """Every word of ``phrases``: which of them a text holds decides its narrowed pattern."""
     narrowed_by_words: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -254,9 +254,9 @@ def assign_topics(papers: dict[str, Paper], topics: tuple[Topic, ...]) -> dict[s
 ASCII_NON_WORD = str.maketrans({chr(code): " " for code in range(128) if not PLAIN_WORD.fullmatch(chr(code))})
 
 
-def words_of(text: str) -> list[str]:
+def plain_words(text: str) -> list[str]:
     """``PLAIN_WORD.findall(text.casefold())``: for ASCII text (99% of abstracts), every other
-    character made a space and the text split, at two thirds of the cost."""
+    character made a space and the text split, in half to two thirds of the time."""
     if text.isascii():
         return text.lower().translate(ASCII_NON_WORD).split()
     return PLAIN_WORD.findall(text.casefold())
@@ -289,7 +289,7 @@ class WordIndex:
         self.words_of: list[frozenset[str]] = []
         """The phrases' words that each text holds."""
         for position, text in enumerate(texts):
-            held = frozenset(word for form in forms.keys() & words_of(text) for word in forms[form])
+            held = frozenset(word for form in forms.keys() & plain_words(text) for word in forms[form])
             for word in held:
                 self.holding.setdefault(word, set()).add(position)
             self.words_of.append(held)

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from generator.ids import paper_id
 from generator.model import Paper
-from generator.similarity import TOKEN, related_papers, words_of
+from generator.similarity import TOKEN, related_papers, tokens_of
 
 
 def papers(*pairs):
@@ -179,5 +179,5 @@ def test_a_worker_started_early_stops_when_the_content_has_problems(tmp_path, mo
 
 
 @given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text()))
-def test_words_of_ascii_text_are_the_words_the_unicode_expression_finds(text):
-    assert words_of(text.lower()) == TOKEN.findall(text.lower())
+def test_tokens_of_ascii_text_are_the_words_the_unicode_expression_finds(text):
+    assert tokens_of(text.lower()) == TOKEN.findall(text.lower())

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from generator.errors import Problems
 from generator.model import Paper, Topic
-from generator.topics import PLAIN_WORD, TopicMatcher, assign_topics, load_topics, phrase_pattern, words_of
+from generator.topics import PLAIN_WORD, TopicMatcher, assign_topics, load_topics, phrase_pattern, plain_words
 
 
 def matches(phrase: str, text: str) -> bool:
@@ -141,4 +141,4 @@ def test_the_word_index_never_hides_a_paper_from_a_topic(texts):
 @given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text()))
 def test_words_are_cut_from_ascii_text_as_the_expression_cuts_them(text):
     """The word index splits ASCII text on every other character instead of running PLAIN_WORD."""
-    assert words_of(text) == PLAIN_WORD.findall(text.casefold())
+    assert plain_words(text) == PLAIN_WORD.findall(text.casefold())
