@@ -225,7 +225,9 @@ class TopicMatcher:
         return mentions >= self.min_mentions
 
 
-@functools.lru_cache(maxsize=4096)  # a topic's phrases, and the few subsets of them papers hold
+# A topic's phrases and their narrowed subsets, kept across the builds of `mkdocs serve` (each
+# build's PhraseSets remember their own subsets by words; see PhraseSet.narrowed).
+@functools.lru_cache(maxsize=4096)
 def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     """All phrases in one pattern, word boundaries and case flags factored out: one pass per text."""
     exact = sorted({body for phrase in phrases if is_acronym(phrase) and (body := phrase_body(phrase))})
