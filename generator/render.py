@@ -20,6 +20,7 @@ import jinja2
 import yaml
 
 from .abstract import code_repository, first_sentence, render_abstract, render_pieces, split_pieces
+from .collector import collection_paused
 from .ids import text_fingerprint
 from .exports import atom_feed, bibtex_entry, bibtex_file, papers_json
 from .model import Digest, Paper, Site, Topic
@@ -92,6 +93,7 @@ STATUS_ICONS = {
 }
 
 
+@collection_paused()
 def render_site(site: Site, settings: Settings, cache: dict | None = None) -> list[GeneratedPage]:
     """Every generated page. ``cache`` (a dict kept between calls, as `mkdocs serve` does) holds
     the paper pages with what they were made from: a page whose inputs are unchanged is reused."""

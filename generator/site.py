@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .collector import collection_paused
 from .digests import DigestRecord, read_digest_folder
 from .errors import Problems
 from .ids import paper_id, title_key
@@ -30,6 +31,7 @@ class SiteCache:
     related: dict = field(default_factory=dict)
 
 
+@collection_paused()
 def load_site(content: Path, cache: SiteCache | None = None) -> Site:
     """Read ``content/`` (digests, ``topics.yml``, notes). Raises ContentError listing every problem."""
     problems = Problems()
