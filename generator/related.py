@@ -84,7 +84,7 @@ def related_papers_in_background(
 ) -> Mapping:
     """Related papers computed in another process (``worker``, or one started now), on the
     machine's other core, while this one assigns topics and renders every page that does not
-    list them. Reading the result waits for it."""
+    list them. Reading the result waits for the part that holds the paper asked for."""
     if len(papers) < (IN_BACKGROUND_FROM if smallest is None else smallest):
         if worker is not None:
             worker.shutdown(wait=False, cancel_futures=True)
@@ -92,39 +92,72 @@ def related_papers_in_background(
     pool = worker or ProcessPoolExecutor(max_workers=1, mp_context=_context())
     try:
         texts = {paper_id: PaperText(paper.title, paper.abstract) for paper_id, paper in papers.items()}
-        future = pool.submit(related_papers, texts)
+        fitted = pool.submit(_fit, texts)
+        # In the order pages are rendered: the first part is ready first.
+        order = list(papers)
+        parts = [order[start : start + PART_SIZE] for start in range(0, len(order), PART_SIZE)]
+        futures = [pool.submit(_related_of, part) for part in parts]
     finally:
-        pool.shutdown(wait=False)  # the worker exits once its task is done
-    return ResultLater(future, lambda: related_papers(papers))
+        pool.shutdown(wait=False)  # the worker exits once its tasks are done
+    return ResultLater(list(zip(futures, parts)), lambda: related_papers(papers), fitted)
+
+
+PART_SIZE = 2048
+"""Papers whose related papers the worker sends back at once. This process fills in the pages
+of each part as it arrives, so once the worker is done only its last part is left to fill in
+(13,436 papers: 0.86 s to fill in all, so about 0.13 s for a part)."""
+
+_similarity = None
+"""In the worker process: the papers' TF-IDF vectors, made by its first task for the next."""
+
+
+def _fit(texts: Mapping[str, PaperText]) -> None:
+    from .similarity import Similarity
+
+    global _similarity
+    _similarity = Similarity(texts)
+
+
+def _related_of(paper_ids: list[str]) -> dict:
+    return _similarity.related(paper_ids)
 
 
 class ResultLater(Mapping):
-    """A mapping whose contents a future delivers, waited for on first use. Should the worker
-    process die (killed for memory, say), the mapping is computed here instead."""
+    """A mapping whose contents futures deliver in parts, each waited for when one of its keys
+    is first read. Should the worker process die (killed for memory, say), the mapping is
+    computed here instead."""
 
-    def __init__(self, future: Future, fallback) -> None:
-        self._future, self._fallback, self._result = future, fallback, None
+    def __init__(self, parts: list[tuple[Future, list]], fallback, prepared: Future | None = None) -> None:
+        self._prepared = prepared
+        """The worker's first task, which the parts need: its error, if any, is the one to raise."""
+        self._futures = [future for future, _ in parts]
+        self._part_of = {key: number for number, (_, keys) in enumerate(parts) for key in keys}
+        self._results: list[Mapping | None] = [None] * len(parts)
+        self._fallback = fallback
 
     def done(self) -> bool:
-        return self._result is not None or self._future.done()
+        return all(result is not None or future.done() for result, future in zip(self._results, self._futures))
 
-    def result(self) -> Mapping:
-        if self._result is None:
+    def part(self, number: int) -> Mapping:
+        if self._results[number] is None:
             try:
-                self._result = self._future.result()
+                if self._prepared is not None:
+                    self._prepared.result()
+                self._results[number] = self._futures[number].result()
             except BrokenProcessPool:
-                self._result = self._fallback()
-            self._future = self._fallback = None
-        return self._result
+                everything = self._fallback()
+                self._results = [everything] * len(self._results)
+            self._futures[number] = None
+        return self._results[number]
 
     def __getitem__(self, key):
-        return self.result()[key]
+        return self.part(self._part_of[key])[key]
 
     def __iter__(self):
-        return iter(self.result())
+        return iter(self._part_of)
 
     def __len__(self) -> int:
-        return len(self.result())
+        return len(self._part_of)
 
 
 def is_ready(related: Mapping) -> bool:

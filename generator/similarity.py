@@ -7,6 +7,7 @@ each row's best few are kept, so memory grows with N, not N².
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from itertools import chain
 
 import numpy as np
@@ -107,63 +108,84 @@ def term_names(columns: np.ndarray, words: list[str], pairs: np.ndarray) -> list
     return names
 
 
-def related_papers(papers: dict[str, Paper], count: int = RELATED_COUNT) -> dict[str, tuple[RelatedPaper, ...]]:
-    ids = sorted(papers)  # a fixed order, so ties break the same way whatever the digests' order
-    if len(ids) < 2:
-        return {paper_id: () for paper_id in ids}
-    counts, terms = count_terms([paper_text(papers[paper_id]) for paper_id in ids])
-    if not terms:  # no word is shared by two papers
-        return {paper_id: () for paper_id in ids}
-    vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float32)).tocsr()
-    firsts, seconds, best = best_pairs_of_all(vectors, count)
-    found: dict[int, list[RelatedPaper]] = {index: [] for index in range(len(ids))}
-    for start in range(0, len(firsts), EXPLAINED_AT_ONCE):
-        part = slice(start, start + EXPLAINED_AT_ONCE)
-        explanations = shared_terms(vectors, terms, firsts[part], seconds[part])
-        for first, second, score, explanation in zip(firsts[part], seconds[part], best[part], explanations):
-            found[int(first)].append(RelatedPaper(ids[second], round(float(score), 4), explanation))
-    return {ids[index]: tuple(papers_found) for index, papers_found in found.items()}
+def related_papers(papers: Mapping[str, Paper], count: int = RELATED_COUNT) -> dict[str, tuple[RelatedPaper, ...]]:
+    return Similarity(papers).related(sorted(papers), count)
+
+
+class Similarity:
+    """The TF-IDF vectors of a collection of papers, from which the related papers of any of
+    them are found: of all at once, or of a few at a time (see :mod:`generator.related`)."""
+
+    def __init__(self, papers: Mapping[str, Paper]) -> None:
+        # Rows in a fixed order, so ties break the same way whatever the digests' order.
+        self.ids = sorted(papers)
+        self.row_of = {paper_id: row for row, paper_id in enumerate(self.ids)}
+        self.terms: list[str] = []
+        if len(self.ids) >= 2:
+            counts, self.terms = count_terms([paper_text(papers[paper_id]) for paper_id in self.ids])
+        if self.terms:  # else no word is shared by two papers
+            self.vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float32)).tocsr()
+            self.transposed = self.vectors.T.tocsr()
+
+    def related(self, paper_ids: Sequence[str], count: int = RELATED_COUNT) -> dict[str, tuple[RelatedPaper, ...]]:
+        """The related papers of each of ``paper_ids``, best first; each paper's are the same
+        whichever others are asked for with it."""
+        if not self.terms:
+            return {paper_id: () for paper_id in paper_ids}
+        rows = np.array([self.row_of[paper_id] for paper_id in paper_ids], dtype=np.int64)
+        firsts, seconds, best = best_pairs_of_rows(self.vectors, self.transposed, rows, count)
+        found: dict[int, list[RelatedPaper]] = {row: [] for row in rows.tolist()}
+        for start in range(0, len(firsts), EXPLAINED_AT_ONCE):
+            part = slice(start, start + EXPLAINED_AT_ONCE)
+            explanations = shared_terms(self.vectors, self.terms, firsts[part], seconds[part])
+            for first, second, score, explanation in zip(firsts[part], seconds[part], best[part], explanations):
+                found[int(first)].append(RelatedPaper(self.ids[second], round(float(score), 4), explanation))
+        return {self.ids[row]: tuple(papers_found) for row, papers_found in found.items()}
 
 
 EXPLAINED_AT_ONCE = 4096
 """Pairs whose shared terms are found in one sparse product (bounds its memory)."""
 
 
-def best_pairs_of_all(vectors: sparse.csr_matrix, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """best_pairs for every row of ``vectors @ vectors.T``, never holding that product.
+def best_pairs_of_rows(
+    vectors: sparse.csr_matrix, transposed: sparse.csr_matrix, rows: np.ndarray, count: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """best_pairs for the given ``rows`` of ``vectors @ vectors.T`` (``transposed`` is
+    ``vectors.T``, made once), never holding that product.
 
     sparse_dot_topn multiplies row by row and keeps each row's few largest scores (half the
     time of scipy's product: no N x N result to allocate, then sort). Its choice among scores
     tied at the last place is its own; a row where a tie may reach the last place kept is
     computed again in full, so the result is exactly best_pairs over the whole product.
+    Pairs come as (row, column, score) arrays, grouped by row in the order of ``rows``.
     """
     # Each row's paper itself, `count` others, and one more to see whether the last place is tied.
     top_n = count + 2
     below_minimum = np.nextafter(np.float32(MINIMUM_SCORE), np.float32(0))  # it keeps scores above
-    transposed = vectors.T.tocsr()
-    top = sp_matmul_topn(vectors, transposed, top_n=top_n, threshold=below_minimum).tocsr()
-    rows = np.repeat(np.arange(top.shape[0]), np.diff(top.indptr))
+    top = sp_matmul_topn(vectors[rows], transposed, top_n=top_n, threshold=below_minimum).tocsr()
+    places = np.repeat(np.arange(top.shape[0]), np.diff(top.indptr))  # position of each pair's row in `rows`
     columns, values = top.indices.astype(np.int64), top.data
-    others = (columns != rows) & (values >= MINIMUM_SCORE)
-    rows, columns, values = rows[others], columns[others], values[others]
-    order = np.lexsort((columns, -values, rows))
-    rows, columns, values = rows[order], columns[order], values[order]
-    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)  # position within its row
+    others = (columns != rows[places]) & (values >= MINIMUM_SCORE)
+    places, columns, values = places[others], columns[others], values[others]
+    order = np.lexsort((columns, -values, places))
+    places, columns, values = places[order], columns[order], values[order]
+    rank = np.arange(len(places)) - np.searchsorted(places, places)  # position within its row
     # A full row whose count-th value equals its smallest one may have missed a tied column.
     smallest = np.full(top.shape[0], np.inf, dtype=values.dtype)
-    np.minimum.at(smallest, rows, values)
+    np.minimum.at(smallest, places, values)
     full = np.diff(top.indptr) == top_n
     last_kept = rank == count - 1
-    unsure = np.unique(rows[last_kept & full[rows] & (values == smallest[rows])])
-    kept = (rank < count) & ~np.isin(rows, unsure)
-    parts = [(rows[kept], columns[kept], values[kept])]
-    for row in unsure.tolist():
+    unsure = np.unique(places[last_kept & full[places] & (values == smallest[places])])
+    kept = (rank < count) & ~np.isin(places, unsure)
+    parts = [(places[kept], columns[kept], values[kept])]
+    for place in unsure.tolist():
+        row = int(rows[place])
         scores = (vectors[[row]] @ transposed).toarray()
         scores[0, row] = -1.0  # never related to itself
-        parts.append(best_pairs(scores, np.array([row]), count))
-    firsts, seconds, best = (np.concatenate(arrays) for arrays in zip(*parts))
-    order = np.argsort(firsts, kind="stable")  # each row's pairs are already in order
-    return firsts[order], seconds[order], best[order]
+        parts.append(best_pairs(scores, np.array([place]), count))
+    places, seconds, best = (np.concatenate(arrays) for arrays in zip(*parts))
+    order = np.argsort(places, kind="stable")  # each row's pairs are already in order
+    return rows[places[order]], seconds[order], best[order]
 
 
 def best_pairs(scores: np.ndarray, rows: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

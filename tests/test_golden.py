@@ -50,11 +50,11 @@ class NotReadyYet:
 
         class Later(ResultLater):
             def done(self) -> bool:
-                return self._result is not None
+                return all(result is not None for result in self._results)
 
         future = Future()
         future.set_result(dict(site.related))
-        return replace(site, related=Later(future, None))
+        return replace(site, related=Later([(future, list(site.related))], None))
 
 
 def test_pages_rendered_before_related_papers_are_known_are_the_same(reference_site, rendered):

@@ -61,6 +61,51 @@ def test_related_papers_computed_in_another_process_are_the_same(reference_site)
     assert is_ready(in_background)
 
 
+def test_related_papers_sent_back_in_parts_are_the_same(reference_site, monkeypatch):
+    """The worker sends each part of the papers' related papers as soon as it has them, parts
+    in the order the site lists its papers."""
+    from generator import related
+    from generator.related import is_ready, related_papers_in_background
+
+    monkeypatch.setattr(related, "PART_SIZE", 10)
+    in_background = related_papers_in_background(reference_site.papers, smallest=0)
+    assert len(in_background._futures) == 6  # 57 papers
+    assert list(in_background) == list(reference_site.papers)
+    assert dict(in_background) == related_papers(reference_site.papers)
+    assert is_ready(in_background)
+
+
+def test_a_part_is_read_without_waiting_for_the_others():
+    from concurrent.futures import Future
+
+    from generator.related import ResultLater, is_ready
+
+    first, second = Future(), Future()
+    first.set_result({"a": ("first",)})
+    later = ResultLater([(first, ["a"]), (second, ["b"])], None)
+    assert later["a"] == ("first",)
+    assert not is_ready(later)
+    second.set_result({"b": ("second",)})
+    assert is_ready(later) and later["b"] == ("second",)
+
+
+def test_the_workers_first_error_is_the_one_raised():
+    """Should making the vectors fail in the worker, that error is raised, not the one each
+    part then meets for want of them."""
+    from concurrent.futures import Future
+
+    import pytest
+
+    from generator.related import ResultLater
+
+    prepared, part = Future(), Future()
+    prepared.set_exception(MemoryError("vectors"))
+    part.set_exception(AttributeError("'NoneType' object has no attribute 'related'"))
+    later = ResultLater([(part, ["a"])], None, prepared)
+    with pytest.raises(MemoryError, match="vectors"):
+        later["a"]
+
+
 def test_a_dead_worker_process_does_not_lose_related_papers(reference_site):
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
@@ -69,7 +114,7 @@ def test_a_dead_worker_process_does_not_lose_related_papers(reference_site):
 
     future = Future()
     future.set_exception(BrokenProcessPool("killed"))
-    later = ResultLater(future, lambda: related_papers(reference_site.papers))
+    later = ResultLater([(future, list(reference_site.papers))], lambda: related_papers(reference_site.papers))
     assert dict(later) == related_papers(reference_site.papers)
 
 
@@ -100,7 +145,7 @@ def test_ties_at_the_last_place_go_to_the_first_paper_ids():
     import numpy as np
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from generator.similarity import best_pairs, best_pairs_of_all, count_terms, paper_text
+    from generator.similarity import best_pairs, best_pairs_of_rows, count_terms, paper_text
 
     # Twelve papers whose only term is "anchor" (all tied), one close to them, a few near-ties,
     # and pairs of unrelated papers so that "anchor" is in fewer than half of them.
@@ -114,13 +159,21 @@ def test_ties_at_the_last_place_go_to_the_first_paper_ids():
     ids = sorted(collection)
     counts, _ = count_terms([paper_text(collection[i]) for i in ids])
     vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float32)).tocsr()
+    transposed = vectors.T.tocsr()
+    some_rows = np.array([14, 0, 3, 29, 12])  # a few, in no order: as the worker is asked for them
     for count in (1, 3, 5, 11, 20):
         whole = (vectors @ vectors.T).toarray()
         np.fill_diagonal(whole, -1.0)
         expected = best_pairs(whole, np.arange(len(ids)), count)
-        found = best_pairs_of_all(vectors, count)
+        found = best_pairs_of_rows(vectors, transposed, np.arange(len(ids)), count)
         for one, other in zip(expected, found):
             assert np.array_equal(one, other), count
+        firsts, seconds, scores = best_pairs_of_rows(vectors, transposed, some_rows, count)
+        for row in some_rows.tolist():
+            of_row = expected[0] == row
+            assert np.array_equal(seconds[firsts == row], expected[1][of_row]), (count, row)
+            assert np.array_equal(scores[firsts == row], expected[2][of_row]), (count, row)
+        assert list(dict.fromkeys(firsts.tolist())) == [row for row in some_rows.tolist() if row in firsts]
     tied = sorted(paper_id(f"Paper {chr(97 + n) * 3}") for n in range(12))
     assert [r.paper_id for r in related_papers(collection)[tied[-1]]] == tied[:5]
 
