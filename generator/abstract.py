@@ -37,14 +37,19 @@ class Link:
 Piece = Text | Math | Link
 
 # Delimited math: \( \), \[ \], $$ $$ and $ $. A single $ opens only before a non-space and
-# closes only after one, not before a digit ("costs $5 and $10" stays text), as in pandoc.
-# Formulas are bounded in length, so that text full of delimiters is still read in linear time.
+# closes only after one, not before a digit ("costs $5 and $10" stays text), and not after a
+# backslash or another $, as in pandoc. Formulas are bounded in length, so that text full of
+# delimiters is still read in linear time. Every alternative starts with \ or $, the lookbehind
+# coming after: the engine then skips in C to the next \ or $, where one starting with a
+# lookbehind is tried at every character (Python-Markdown searches each text of every page with
+# it, for the notes' math: 1.38 million instructions a paper page before, 0.31 million now, of
+# the 40 million it takes to convert one).
 LONGEST_FORMULA = 500
 DELIMITED_MATH = re.compile(
     rf"\\\((?P<inline>.{{1,{LONGEST_FORMULA}}}?)\\\)"
     rf"|\\\[(?P<block>.{{1,{LONGEST_FORMULA}}}?)\\\]"
     rf"|\$\$(?P<dollars_block>[^$]{{1,{LONGEST_FORMULA}}}?)\$\$"
-    rf"|(?<![\\$])\$(?P<dollars>[^\s$](?:[^$]{{0,{LONGEST_FORMULA}}}?[^\s\\$])?)\$(?!\d)",
+    rf"|\$(?<![\\$]\$)(?P<dollars>[^\s$](?:[^$]{{0,{LONGEST_FORMULA}}}?[^\s\\$])?)\$(?!\d)",
     re.DOTALL,
 )
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)

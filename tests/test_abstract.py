@@ -1,9 +1,13 @@
 """Abstracts: math as MathML, URLs as links, the listing's stripped LaTeX repaired."""
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import parse_html, visible_text
-from generator.abstract import code_repository, first_sentence, render_abstract
+from generator.abstract import DELIMITED_MATH, code_repository, first_sentence, render_abstract
 from markdown_helpers import render_markdown
 
 
@@ -89,3 +93,18 @@ def test_first_sentence_skips_abbreviations_and_shortens_long_ones():
 def test_an_address_that_urllib_rejects_is_not_a_code_repository():
     # Found by the property tests: urlsplit raises on brackets that are not an IPv6 address.
     assert code_repository("see www.x.org[a](javascript:alert(1)) and https://github.com/o/r") == "https://github.com/o/r"
+
+
+# DELIMITED_MATH as it was written before its lookbehind moved after the `$` (see abstract.py).
+_MATH_WITH_LEADING_LOOKBEHIND = re.compile(
+    r"\\\((?P<inline>.{1,500}?)\\\)|\\\[(?P<block>.{1,500}?)\\\]|\$\$(?P<dollars_block>[^$]{1,500}?)\$\$"
+    r"|(?<![\\$])\$(?P<dollars>[^\s$](?:[^$]{0,500}?[^\s\\$])?)\$(?!\d)",
+    re.DOTALL,
+)
+_math_pieces = st.lists(st.sampled_from(["$", "$$", "\\", "\\(", "\\)", "\\[", "\\]", " ", "x", "1", "\n", "^2"]), max_size=20)
+
+
+@given(_math_pieces.map("".join))
+def test_delimited_math_finds_what_the_expression_with_a_leading_lookbehind_found(text):
+    found = [(match.span(), match.groupdict()) for match in DELIMITED_MATH.finditer(text)]
+    assert found == [(match.span(), match.groupdict()) for match in _MATH_WITH_LEADING_LOOKBEHIND.finditer(text)]
