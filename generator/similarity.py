@@ -121,6 +121,7 @@ class Similarity:
         self.ids = sorted(papers)
         self.row_of = {paper_id: row for row, paper_id in enumerate(self.ids)}
         self.terms: list[str] = []
+        self.vectors = self.transposed = None
         if len(self.ids) >= 2:
             counts, self.terms = count_terms([paper_text(papers[paper_id]) for paper_id in self.ids])
         if self.terms:  # else no word is shared by two papers
