@@ -2,12 +2,23 @@
 the built site, and a Pagefind that fails fails the build with a clear message."""
 
 import json
+import re
 import shutil
 
 import pytest
 from conftest import Build, make_project, mkdocs_build
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.search_index import index_built_site, page_for_index, without_ignored_elements
+from generator.search_index import (
+    IGNORED_ELEMENT,
+    element_end,
+    index_built_site,
+    may_hide_tags,
+    page_for_index,
+    text_for_index,
+    without_ignored_elements,
+)
 
 
 def test_the_index_made_during_the_build_is_the_one_pagefind_makes_of_the_built_site(reference_build, tmp_path):
@@ -52,10 +63,57 @@ def test_pagefind_reads_the_article_made_from_the_converted_markdown():
         ('<!-- <div> --><div data-pagefind-ignore="all">x</div>', '<!-- <div> --><div data-pagefind-ignore="all">x</div>'),
         ('<script>"</div>"</script><div data-pagefind-ignore="all">x</div>',
          '<script>"</div>"</script><div data-pagefind-ignore="all">x</div>'),
+        ('<SCRIPT>"</div>"</SCRIPT><div data-pagefind-ignore="all">x</div>',
+         '<SCRIPT>"</div>"</SCRIPT><div data-pagefind-ignore="all">x</div>'),
+        ('<sTyLe>x</style><div data-pagefind-ignore="all">x</div>', '<sTyLe>x</style><div data-pagefind-ignore="all">x</div>'),
+        # The attribute's name in text, in a value or in a tag that ends before it is not the attribute.
+        ('<p>data-pagefind-ignore="all"</p>', '<p>data-pagefind-ignore="all"</p>'),
+        ('<p title="x data-pagefind-ignore=all">kept</p>', '<p title="x data-pagefind-ignore=all">kept</p>'),
+        ('<div title="a<b" data-pagefind-ignore="all">x</div>y', "y"),
+        # Icons (Material's SVG in a span) have no text: left out; other spans stay.
+        ('<p><span class="twemoji"><svg viewBox="0 0 24 24"><path d="M1 2"/></svg></span> A. Author</p>',
+         "<p> A. Author</p>"),
+        ('<span class="twemoji"><svg></svg>text</span>', '<span class="twemoji"><svg></svg>text</span>'),
+        ('<span class="twemoji lg">x</span>', '<span class="twemoji lg">x</span>'),
     ],
 )
 def test_pagefind_is_not_sent_what_it_would_leave_out(content, sent):
-    assert without_ignored_elements(content) == sent
+    assert text_for_index(content) == sent
+
+
+def ignored_elements_left_out_by_searching_every_tag(content: str) -> str:
+    """The previous way (up to 2026-11): IGNORED_ELEMENT tried at every tag."""
+    kept, position = [], 0
+    while start := IGNORED_ELEMENT.search(content, position):
+        end = element_end(content, start)
+        if end is None:
+            return content
+        kept.append(content[position : start.start()])
+        position = end
+    kept.append(content[position:])
+    return "".join(kept)
+
+
+_html_pieces = st.lists(st.sampled_from([
+    "<div", "<p", "</div>", "</p>", "<br", ">", "/>", " ", "=", '"', "'", "all", "x", "<", "-->", "<!--",
+    " data-pagefind-ignore", ' data-pagefind-ignore="all"', " data-pagefind-ignore=all", "data-pagefind-ignore",
+]), max_size=25)
+
+
+@given(_html_pieces.map("".join))
+def test_ignored_elements_found_from_the_attribute_are_those_found_at_every_tag(content):
+    assert without_ignored_elements(content) == ignored_elements_left_out_by_searching_every_tag(content)
+
+
+_raw_pieces = st.lists(st.sampled_from(["<", "!", "--", "[cdata[", "[CDATA[", "s", "S", "cript", "CRIPT", "tyle",
+                                        "t", "T", "itle", "extarea", "EMPLATE", "x", "MP", "p", "laintext", "a", ">"]),
+                       max_size=12)
+
+
+@given(_raw_pieces.map("".join))
+def test_the_fast_search_for_raw_text_finds_what_searching_without_case_finds(content):
+    expected = re.search(r"<(?:!--|!\[cdata\[|script|style|textarea|template|title|xmp|plaintext)", content, re.I)
+    assert may_hide_tags(content) == (expected is not None)
 
 
 def test_a_user_page_without_a_heading_is_indexed_as_built(tmp_path):
