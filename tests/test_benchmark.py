@@ -27,6 +27,7 @@ def test_benchmark_prints_a_table(corpus):
     assert result.returncode == 0, result.stderr
     header, _, row = result.stdout.splitlines()[:3]
     assert header.startswith("| N | generate s |") and "search index MB" in header and "ms/page" in header
+    assert "| ratio | paired ratio |" in header
     if browser:
         assert header.endswith("| search s | search KB | baseline search s | baseline search KB |")
     assert row.startswith("| 30 |")

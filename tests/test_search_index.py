@@ -2,6 +2,7 @@
 the built site, and a Pagefind that fails fails the build with a clear message."""
 
 import json
+import os
 import re
 import shutil
 
@@ -205,3 +206,22 @@ def test_pages_beyond_those_expected_go_to_a_part_of_their_own(tmp_path):
     assert parts == ["1/", "2/", "3/"]
     counts = [len(list((tmp_path / "pagefind" / part / "fragment").glob("*.pf_fragment"))) for part in parts]
     assert counts == [2, 1, 2]
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="Linux: where a process's cores and priority can be read")
+def test_pagefind_runs_niced_and_leaves_the_build_a_core(tmp_path):
+    """Pagefind's threads would otherwise take turns with MkDocs, which the build waits for."""
+    from generator.search_index import PagefindIndexer
+
+    indexer = PagefindIndexer(tmp_path / "pagefind")
+    try:
+        indexer.expect(1)  # Pagefind is up, its threads started
+        pid = indexer.process.pid
+        assert open(f"/proc/{pid}/comm").read().strip() == "pagefind"
+        assert os.getpriority(os.PRIO_PROCESS, pid) == 19
+        cores = sorted(os.sched_getaffinity(0))
+        if len(cores) > 1 and shutil.which("taskset"):
+            threads = [int(thread) for thread in os.listdir(f"/proc/{pid}/task")]
+            assert {frozenset(os.sched_getaffinity(thread)) for thread in threads} == {frozenset(cores[1:])}
+    finally:
+        indexer.stop()
