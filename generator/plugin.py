@@ -308,9 +308,8 @@ def render_navigation_once_for_papers(env, listed_urls: tuple[str, ...]) -> None
 
 
 def is_paper_outside_navigation(source: str, url: str, listed_urls: tuple[str, ...]) -> bool:
-    folder, _, name = source.rpartition("/")
     return (
-        folder == PAPERS_FOLDER
+        source.rpartition("/")[0] == PAPERS_FOLDER
         and url.startswith(f"{PAPERS_FOLDER}/")
         and not any(listed.startswith(url) for listed in listed_urls)
     )

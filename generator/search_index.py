@@ -269,7 +269,7 @@ def text_for_index(content: str) -> str:
     """``content`` without what Pagefind would read and then leave out: the elements marked
     ``data-pagefind-ignore="all"`` (a paper page's related papers, links and BibTeX; a listing's
     papers; for 5,000 papers, 56% fewer bytes and 30% less of Pagefind's time to add them) and
-    icons (two on a paper page: a third of the rest, and about a fifth of Pagefind's time).
+    icons (two on a paper page: a third of the rest, and 15-20% of Pagefind's time to add them).
     Pagefind's work on the other core slows MkDocs' own. Sent whole when a tag could hide in a
     comment or a script (notes may hold raw HTML)."""
     if may_hide_tags(content):
@@ -314,6 +314,8 @@ def ignored_element_around(content: str, position: int, found: int) -> re.Match[
 
 
 def without_icons(content: str) -> str:
+    """``content`` without Material's icon spans (an SVG and nothing else); a span that starts
+    like one and holds more is kept, with everything after it."""
     kept, position = [], 0
     while (start := content.find(ICON_START, position)) != -1:
         end = content.find("</span>", start)

@@ -5,6 +5,7 @@ import json
 import os
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import Build, make_project, mkdocs_build
@@ -217,7 +218,7 @@ def test_pagefind_runs_niced_and_leaves_the_build_a_core(tmp_path):
     try:
         indexer.expect(1)  # Pagefind is up, its threads started
         pid = indexer.process.pid
-        assert open(f"/proc/{pid}/comm").read().strip() == "pagefind"
+        assert Path(f"/proc/{pid}/comm").read_text().strip() == "pagefind"
         assert os.getpriority(os.PRIO_PROCESS, pid) == 19
         cores = sorted(os.sched_getaffinity(0))
         if len(cores) > 1 and shutil.which("taskset"):
