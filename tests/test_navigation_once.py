@@ -48,7 +48,6 @@ nav:
 """
 
 BUILD_RENDERING_EACH_TIME = """
-import sys
 import generator.plugin
 generator.plugin.render_navigation_once_for_papers = lambda env, urls: None
 from mkdocs.__main__ import cli
