@@ -39,6 +39,12 @@ def test_the_navigation_is_rendered_once_for_papers_and_for_each_other_page():
     assert shown[1] == shown[6] == "[nav for papers/a-1/]"
 
 
+def test_a_theme_without_materials_navigation_is_left_as_it_is():
+    env = jinja2.Environment(loader=jinja2.DictLoader({"main.html": "page"}))
+    render_navigation_once_for_papers(env, ())
+    assert env.get_template("main.html").render() == "page"
+
+
 NAV_WITH_PAPERS = f"""
 nav:
   - Home: index.md
