@@ -8,6 +8,7 @@ which computes related papers, imports them.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,8 +42,19 @@ EARLY_START_BYTES = 1_000_000
 """Digests of this many bytes (about 700 to 1,000 papers) start the worker before they are read."""
 
 
+class Worker(ProcessPoolExecutor):
+    """The process that computes related papers, and a flag it reads before each part: set
+    once the process that asked for them has nothing left to do but wait, when the worker may
+    take every core instead of leaving one to it."""
+
+    def __init__(self) -> None:
+        context = _context()
+        self.caller_waiting = context.Event()
+        super().__init__(max_workers=1, mp_context=context, initializer=_share_flag, initargs=(self.caller_waiting,))
+
+
 @contextmanager
-def worker_started_early(digests: Path | None) -> Iterator[ProcessPoolExecutor | None]:
+def worker_started_early(digests: Path | None) -> Iterator[Worker | None]:
     """A worker for :func:`related_papers_in_background`, started now when the ``digests``
     folder is large, and shut down if what runs meanwhile (reading them) fails."""
     worker = start_worker() if digests is not None and folder_bytes(digests) >= EARLY_START_BYTES else None
@@ -60,13 +72,13 @@ def folder_bytes(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def start_worker() -> ProcessPoolExecutor:
+def start_worker() -> Worker:
     """The process that computes related papers, started before the digests are read: it
     imports NumPy, SciPy and scikit-learn (about a second) meanwhile. Hand it to
     :func:`related_papers_in_background`, or shut it down."""
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=_context())
-    pool.submit(_import_similarity)
-    return pool
+    worker = Worker()
+    worker.submit(_import_similarity)
+    return worker
 
 
 def _context():
@@ -79,9 +91,7 @@ def _import_similarity() -> None:
     from . import similarity  # noqa: F401
 
 
-def related_papers_in_background(
-    papers: dict[str, Paper], smallest: int | None = None, worker: ProcessPoolExecutor | None = None
-) -> Mapping:
+def related_papers_in_background(papers: dict[str, Paper], smallest: int | None = None, worker: Worker | None = None) -> Mapping:
     """Related papers computed in another process (``worker``, or one started now), on the
     machine's other core, while this one assigns topics and renders every page that does not
     list them. Reading the result waits for the part that holds the paper asked for."""
@@ -89,7 +99,7 @@ def related_papers_in_background(
         if worker is not None:
             worker.shutdown(wait=False, cancel_futures=True)
         return related_papers(papers)
-    pool = worker or ProcessPoolExecutor(max_workers=1, mp_context=_context())
+    pool = worker or Worker()
     try:
         texts = {paper_id: PaperText(paper.title, paper.abstract) for paper_id, paper in papers.items()}
         fitted = pool.submit(_fit, texts)
@@ -99,16 +109,23 @@ def related_papers_in_background(
         futures = [pool.submit(_related_of, part) for part in parts]
     finally:
         pool.shutdown(wait=False)  # the worker exits once its tasks are done
-    return ResultLater(list(zip(futures, parts)), lambda: related_papers(papers), fitted)
+    return ResultLater(list(zip(futures, parts)), lambda: related_papers(papers), fitted, pool.caller_waiting)
 
 
-PART_SIZE = 2048
+PART_SIZE = 1024
 """Papers whose related papers the worker sends back at once. This process fills in the pages
 of each part as it arrives, so once the worker is done only its last part is left to fill in
 (13,436 papers: 0.86 s to fill in all, so about 0.13 s for a part)."""
 
 _similarity = None
 """In the worker process: the papers' TF-IDF vectors, made by its first task for the next."""
+_caller_waiting = None
+"""In the worker process: :attr:`Worker.caller_waiting`."""
+
+
+def _share_flag(caller_waiting) -> None:
+    global _caller_waiting
+    _caller_waiting = caller_waiting
 
 
 def _fit(texts: Mapping[str, PaperText]) -> None:
@@ -119,7 +136,13 @@ def _fit(texts: Mapping[str, PaperText]) -> None:
 
 
 def _related_of(paper_ids: list[str]) -> dict:
-    return _similarity.related(paper_ids)
+    # Until the caller waits, it renders pages on the other core: one thread leaves it that core.
+    threads = usable_cores() if _caller_waiting is not None and _caller_waiting.is_set() else 1
+    return _similarity.related(paper_ids, threads=threads)
+
+
+def usable_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class ResultLater(Mapping):
@@ -127,8 +150,10 @@ class ResultLater(Mapping):
     is first read. Should the worker process die (killed for memory, say), the mapping is
     computed here instead."""
 
-    def __init__(self, parts: list[tuple[Future, list]], fallback, prepared: Future | None = None) -> None:
+    def __init__(self, parts: list[tuple[Future, list]], fallback, prepared: Future | None = None, waiting=None) -> None:
         self._prepared = prepared
+        self._waiting = waiting
+        """Set when this process first waits for a part (a :attr:`Worker.caller_waiting`)."""
         """The worker's first task, which the parts need: its error, if any, is the one to raise."""
         self._futures = [future for future, _ in parts]
         self._part_of = {key: number for number, (_, keys) in enumerate(parts) for key in keys}
@@ -141,6 +166,8 @@ class ResultLater(Mapping):
     def part(self, number: int) -> Mapping:
         if self._results[number] is None:
             try:
+                if self._waiting is not None and not self._futures[number].done():
+                    self._waiting.set()
                 if self._prepared is not None:
                     self._prepared.result()
                 self._results[number] = self._futures[number].result()

@@ -128,13 +128,15 @@ class Similarity:
             self.vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float32)).tocsr()
             self.transposed = self.vectors.T.tocsr()
 
-    def related(self, paper_ids: Sequence[str], count: int = RELATED_COUNT) -> dict[str, tuple[RelatedPaper, ...]]:
+    def related(
+        self, paper_ids: Sequence[str], count: int = RELATED_COUNT, threads: int = 1
+    ) -> dict[str, tuple[RelatedPaper, ...]]:
         """The related papers of each of ``paper_ids``, best first; each paper's are the same
-        whichever others are asked for with it."""
+        whichever others are asked for with it (and however many ``threads`` compute them)."""
         if not self.terms:
             return {paper_id: () for paper_id in paper_ids}
         rows = np.array([self.row_of[paper_id] for paper_id in paper_ids], dtype=np.int64)
-        firsts, seconds, best = best_pairs_of_rows(self.vectors, self.transposed, rows, count)
+        firsts, seconds, best = best_pairs_of_rows(self.vectors, self.transposed, rows, count, threads)
         found: dict[int, list[RelatedPaper]] = {row: [] for row in rows.tolist()}
         for start in range(0, len(firsts), EXPLAINED_AT_ONCE):
             part = slice(start, start + EXPLAINED_AT_ONCE)
@@ -149,7 +151,7 @@ EXPLAINED_AT_ONCE = 4096
 
 
 def best_pairs_of_rows(
-    vectors: sparse.csr_matrix, transposed: sparse.csr_matrix, rows: np.ndarray, count: int
+    vectors: sparse.csr_matrix, transposed: sparse.csr_matrix, rows: np.ndarray, count: int, threads: int = 1
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """best_pairs for the given ``rows`` of ``vectors @ vectors.T`` (``transposed`` is
     ``vectors.T``, made once), never holding that product.
@@ -163,7 +165,8 @@ def best_pairs_of_rows(
     # Each row's paper itself, `count` others, and one more to see whether the last place is tied.
     top_n = count + 2
     below_minimum = np.nextafter(np.float32(MINIMUM_SCORE), np.float32(0))  # it keeps scores above
-    top = sp_matmul_topn(vectors[rows], transposed, top_n=top_n, threshold=below_minimum).tocsr()
+    # Rows are independent: `threads` share them out, with the same result.
+    top = sp_matmul_topn(vectors[rows], transposed, top_n=top_n, threshold=below_minimum, n_threads=threads).tocsr()
     places = np.repeat(np.arange(top.shape[0]), np.diff(top.indptr))  # position of each pair's row in `rows`
     columns, values = top.indices.astype(np.int64), top.data
     others = (columns != rows[places]) & (values >= MINIMUM_SCORE)

@@ -87,12 +87,22 @@ SHORT_TEXT = 400
 def _escaped(text: str) -> str:
     # Two substitutions that call back only on punctuation: a callback per character was the
     # generator's single largest cost on large sites.
-    escaped = _LITERAL_PUNCTUATION.sub(_escape_match, " ".join(text.split()))
-    if text[:1].isspace():
-        escaped = " " + escaped
-    if text[-1:].isspace() and escaped != " ":
-        escaped += " "
+    escaped = _LITERAL_PUNCTUATION.sub(_escape_match, one_line(text))
     return _ESCAPED_INNER_PUNCTUATION.sub(_unescape_inner, escaped) if "&#4" in escaped else escaped
+
+
+def one_line(text: str) -> str:
+    """``text`` with each run of white space made one space."""
+    if text.isprintable() and "  " not in text:
+        # No white space but single spaces: text read from a digest (see clean_text) is already
+        # so, and the test in C costs a tenth of splitting it into words to join them again.
+        return text
+    collapsed = " ".join(text.split())
+    if text[:1].isspace():
+        collapsed = " " + collapsed
+    if text[-1:].isspace() and collapsed != " ":
+        collapsed += " "
+    return collapsed
 
 
 _escaped_short = functools.lru_cache(maxsize=1 << 16)(_escaped)

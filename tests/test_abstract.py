@@ -108,3 +108,16 @@ _math_pieces = st.lists(st.sampled_from(["$", "$$", "\\", "\\(", "\\)", "\\[", "
 def test_delimited_math_finds_what_the_expression_with_a_leading_lookbehind_found(text):
     found = [(match.span(), match.groupdict()) for match in DELIMITED_MATH.finditer(text)]
     assert found == [(match.span(), match.groupdict()) for match in _MATH_WITH_LEADING_LOOKBEHIND.finditer(text)]
+
+
+_CASE_INSENSITIVE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+
+
+@given(st.one_of(st.text(), st.text(alphabet="hHtTpPsSwW:/.\u017f\u212a xa")))
+def test_addresses_are_found_as_a_case_insensitive_expression_finds_them(text):
+    """URL starts with a lookahead for speed; it finds what the plain case-insensitive pattern finds
+    (the long s, which matches s without case, included)."""
+    from generator.abstract import URL
+
+    assert URL.findall(text) == _CASE_INSENSITIVE_URL.findall(text)
+    assert URL.findall("HTTPſ://a.b WwW.c.d xhttp://e.f") == ["HTTPſ://a.b", "WwW.c.d", "http://e.f"]

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.ids import normalized_title, paper_id
 
@@ -40,3 +42,11 @@ def test_reference_ids_are_unique(reference_site):
     ids = list(reference_site.papers)
     assert len(ids) == len(set(ids)) == 57
     assert len({identifier.lower() for identifier in ids}) == 57
+
+
+@given(st.one_of(st.text(), st.text(alphabet=" \n\t\xa0ab"), st.lists(st.text(alphabet=" ab"), max_size=4).map("\n\n".join)))
+def test_an_abstracts_words_are_joined_as_splitting_them_does(text):
+    """The fingerprint of a note's abstract must not change with the shortcut for cleaned abstracts."""
+    from generator.ids import words_joined
+
+    assert words_joined(text) == " ".join(text.split())

@@ -234,3 +234,44 @@ def test_a_worker_started_early_stops_when_the_content_has_problems(tmp_path, mo
 @given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text()))
 def test_tokens_of_ascii_text_are_the_words_the_unicode_expression_finds(text):
     assert tokens_of(text.lower()) == TOKEN.findall(text.lower())
+
+
+def test_the_worker_is_told_when_this_process_waits_for_a_part():
+    """Until this process has to wait for a part, it is rendering pages on the other core."""
+    import threading
+    from concurrent.futures import Future
+
+    from generator.related import ResultLater
+
+    ready, computing = Future(), Future()
+    ready.set_result({"a": ("first",)})
+    waiting = threading.Event()
+    later = ResultLater([(ready, ["a"]), (computing, ["b"])], None, waiting=waiting)
+    assert later["a"] == ("first",) and not waiting.is_set()  # a part already there: no wait
+    threading.Timer(0.05, computing.set_result, [{"b": ("second",)}]).start()
+    assert later["b"] == ("second",) and waiting.is_set()
+
+
+def test_the_worker_takes_every_core_once_this_process_waits(monkeypatch):
+    import threading
+
+    from generator import related
+
+    class Recorded:
+        def related(self, paper_ids, threads=1):
+            return threads
+
+    waiting = threading.Event()
+    monkeypatch.setattr(related, "_similarity", Recorded())
+    monkeypatch.setattr(related, "_caller_waiting", waiting)
+    monkeypatch.setattr(related, "usable_cores", lambda: 4)
+    assert related._related_of(["a"]) == 1
+    waiting.set()
+    assert related._related_of(["a"]) == 4
+
+
+def test_related_papers_computed_with_more_threads_are_the_same(reference_site):
+    from generator.similarity import Similarity
+
+    similarity = Similarity(reference_site.papers)
+    assert similarity.related(list(reference_site.papers), threads=2) == related_papers(reference_site.papers)

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import parse_html
 from generator.untrusted import clean_text, literal, safe_url
@@ -77,3 +79,20 @@ def test_clean_text_drops_control_characters_and_collapses_space():
 )
 def test_safe_url(url, expected):
     assert safe_url(url) == expected
+
+
+# Any text, and text made of the characters the shortcut in `one_line` tells apart.
+_texts = st.one_of(st.text(), st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000ab.-"))
+
+
+@given(_texts)
+def test_one_line_collapses_white_space_as_splitting_into_words_does(text):
+    """The shortcut for text without white space but single spaces gives what the general case gives."""
+    from generator.untrusted import one_line
+
+    expected = " ".join(text.split())
+    if text[:1].isspace():
+        expected = " " + expected
+    if text[-1:].isspace() and expected != " ":
+        expected += " "
+    assert one_line(text) == expected
