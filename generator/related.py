@@ -50,7 +50,9 @@ class Worker(ProcessPoolExecutor):
     def __init__(self) -> None:
         context = _context()
         self.caller_waiting = context.Event()
-        super().__init__(max_workers=1, mp_context=context, initializer=_share_flag, initargs=(self.caller_waiting,))
+        super().__init__(
+            max_workers=1, mp_context=context, initializer=_share_flag, initargs=(self.caller_waiting,)
+        )
 
 
 @contextmanager

@@ -166,7 +166,8 @@ def best_pairs_of_rows(
     top_n = count + 2
     below_minimum = np.nextafter(np.float32(MINIMUM_SCORE), np.float32(0))  # it keeps scores above
     # Rows are independent: `threads` share them out, with the same result.
-    top = sp_matmul_topn(vectors[rows], transposed, top_n=top_n, threshold=below_minimum, n_threads=threads).tocsr()
+    top = sp_matmul_topn(vectors[rows], transposed, top_n=top_n, threshold=below_minimum, n_threads=threads)
+    top = top.tocsr()
     places = np.repeat(np.arange(top.shape[0]), np.diff(top.indptr))  # position of each pair's row in `rows`
     columns, values = top.indices.astype(np.int64), top.data
     others = (columns != rows[places]) & (values >= MINIMUM_SCORE)

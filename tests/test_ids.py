@@ -44,7 +44,10 @@ def test_reference_ids_are_unique(reference_site):
     assert len({identifier.lower() for identifier in ids}) == 57
 
 
-@given(st.one_of(st.text(), st.text(alphabet=" \n\t\xa0ab"), st.lists(st.text(alphabet=" ab"), max_size=4).map("\n\n".join)))
+_paragraphs = st.lists(st.text(alphabet=" ab"), max_size=4).map("\n\n".join)
+
+
+@given(st.one_of(st.text(), st.text(alphabet=" \n\t\xa0ab"), _paragraphs))
 def test_an_abstracts_words_are_joined_as_splitting_them_does(text):
     """The fingerprint of a note's abstract must not change with the shortcut for cleaned abstracts."""
     from generator.ids import words_joined
