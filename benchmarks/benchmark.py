@@ -188,12 +188,13 @@ def generation_seconds(project: Path) -> tuple[float, float]:
 SEARCH_TIMEOUT_MS = 180_000
 
 # Clocked in the page: Playwright notices an element by polling at growing intervals (up to
-# half a second), which added 0.3-0.5 s to a search that had shown its result after 0.3 s.
+# half a second), which added 0.3-0.5 s to a search that had shown its result after 0.3 s. The
+# result counts once the page changed after the last key (not from an earlier, partial query).
 CLOCK_THE_SEARCH = """paperId => {
     const result = `.md-search-result__item > a[href*='${paperId}']`
     document.addEventListener("keydown", () => { window.searchKeyAt = performance.now() }, true)
     new MutationObserver((changes, observer) => {
-        if (document.querySelector(result)) {
+        if (window.searchKeyAt !== undefined && document.querySelector(result)) {
             window.searchShownAt = performance.now()
             observer.disconnect()
         }
