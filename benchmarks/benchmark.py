@@ -190,8 +190,7 @@ SEARCH_TIMEOUT_MS = 180_000
 # Clocked in the page: Playwright notices an element by polling at growing intervals (up to
 # half a second), which added 0.3-0.5 s to a search that had shown its result after 0.3 s. The
 # result counts once the page changed after the last key (not from an earlier, partial query).
-CLOCK_THE_SEARCH = """paperId => {
-    const result = `.md-search-result__item > a[href*='${paperId}']`
+CLOCK_THE_SEARCH = """result => {
     document.addEventListener("keydown", () => { window.searchKeyAt = performance.now() }, true)
     new MutationObserver((changes, observer) => {
         if (window.searchKeyAt !== undefined && document.querySelector(result)) {
@@ -232,15 +231,14 @@ def search_in_browser(site: Path, title: str, paper_id: str) -> tuple[float, int
 
             page.on("requestfinished", count)
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="load")
-            page.evaluate(CLOCK_THE_SEARCH, paper_id)
+            page.evaluate(CLOCK_THE_SEARCH, f".md-search-result__item > a[href*='{paper_id}']")
             # Words only: lunr reads "Pro: Towards" as a search in a field named "Pro".
             query = " ".join(re.sub(r"[^\w\s]", " ", title).split()[:6])
             page.locator("input.md-search__input").click()
             page.keyboard.insert_text(query[:-1])  # the query but its last letter, typed at once...
             page.keyboard.type(query[-1])  # ...then one key: Material searches on key events
             try:
-                page.locator(f".md-search-result__item > a[href*='{paper_id}']").first.wait_for(timeout=SEARCH_TIMEOUT_MS)
-                page.wait_for_function("() => window.searchShownAt !== undefined")
+                page.wait_for_function("() => window.searchShownAt !== undefined", timeout=SEARCH_TIMEOUT_MS)
                 seconds = page.evaluate("() => (window.searchShownAt - window.searchKeyAt) / 1000")
             except PlaywrightTimeout:
                 seconds = float("nan")  # reported, not waited for: the table still prints

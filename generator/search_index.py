@@ -319,7 +319,7 @@ def without_icons(content: str) -> str:
     kept, position = [], 0
     while (start := content.find(ICON_START, position)) != -1:
         end = content.find("</span>", start)
-        if end == -1 or not content.startswith(ICON_END, end - len(ICON_END) + len("</span>")):
+        if end == -1 or not content.endswith(ICON_END, start, end + len("</span>")):
             break  # not the span Material makes
         kept.append(content[position:start])
         position = end + len("</span>")
