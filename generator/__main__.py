@@ -20,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="read all content and report every problem")
     render = commands.add_parser("render", help="write the generated markdown pages to a folder")
     render.add_argument("out", type=Path)
+    render.add_argument(
+        "--force", action="store_true", help="write into a folder that holds files but no manifest of ours"
+    )
     note = commands.add_parser("note", help="create the notes file of a paper (never overwrites) and print its path")
     note.add_argument("paper", help="the paper's id, its title, or part of its title")
     arguments = parser.parse_args(argv)
@@ -29,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
             return report(site)
         if arguments.command == "note":
             return create_note(site, arguments.paper, arguments.content)
-        written, unchanged, removed = write_pages(render_site(site, Settings()), arguments.out, arguments.content)
+        written, unchanged, removed = write_pages(
+            render_site(site, Settings()), arguments.out, arguments.content, force=arguments.force
+        )
         print(f"{arguments.out}: {written} written, {unchanged} unchanged, {removed} removed")
         return 0
     except ContentError as error:
@@ -71,6 +76,8 @@ def find_papers(site, query: str) -> list:
 
 
 def report(site) -> int:
+    for notice in site.notices:
+        print(f"note: {notice}", file=sys.stderr)
     for warning in site.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     unsorted = len(site.unsorted_paper_ids())

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .content_files import display_path, read_text, regular_files
 from .errors import Problems
 from .ids import digest_id, title_key
-from .listing import parse_date, parse_listing
+from .listing import ISO_DATE, parse_date, parse_listing
 from .model import ListedPaper
-from .paths import display_path, is_inside
 from .records import parse_hf_api, parse_jsonl
 
 
@@ -31,14 +30,9 @@ def read_digest_folder(folder: Path, content_root: Path, problems: Problems) -> 
     """Read all digests, sorted by file name so that the result never depends on the disk's order."""
     records: list[DigestRecord] = []
     seen_ids: dict[str, str] = {}
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.is_dir():
-            continue  # .gitkeep, editor swap files, sub-folders of the user's own
+    for path in regular_files(folder):
         shown = display_path(path, content_root)
-        if not is_inside(path, content_root):
-            problems.add(shown, 0, "is a link to a file outside the content folder; copy the file in instead")
-            continue
-        record = read_digest_file(path, shown, problems)
+        record = read_digest_file(path, content_root, problems)
         if record is None:
             continue
         if record.id in seen_ids:
@@ -49,8 +43,9 @@ def read_digest_folder(folder: Path, content_root: Path, problems: Problems) -> 
     return records
 
 
-def read_digest_file(path: Path, shown: str, problems: Problems) -> DigestRecord | None:
-    text = decode(path.read_bytes(), shown, problems)
+def read_digest_file(path: Path, content_root: Path, problems: Problems) -> DigestRecord | None:
+    shown = display_path(path, content_root)
+    text = read_text(path, content_root, problems)
     if text is None:
         return None
     format_name, problem = recognise(path, text)
@@ -64,15 +59,14 @@ def read_digest_file(path: Path, shown: str, problems: Problems) -> DigestRecord
     if not check_unique_titles(papers, shown, problems):
         return None
     date, date_key = listing.date, listing.date_key
-    if date_key[0] == 0 and (named := FILE_NAME_DATE.match(path.name)):
-        date_key = (int(named[1]), date_key[1], date_key[2]) if date else parse_date(named[0])
+    if date_key[0] == 0 and (named := ISO_DATE.match(path.name)) and parse_date(named[0]):
+        date_key = (int(named["year"]), date_key[1], date_key[2]) if date else parse_date(named[0])
         date = date or named[0]
     return DigestRecord(digest_id(path.stem), shown, date, date_key, papers, format_name)
 
 
 READERS = {"listing": parse_listing, "hf-api": parse_hf_api, "jsonl": parse_jsonl}
-FILE_NAME_DATE = re.compile(r"(\d{4})-\d{2}-\d{2}")
-"""A digest named `2026-03-12-...` lends its year to a date line without one (`Mar 12`)."""
+# A digest named `2026-03-12-...` lends its year to a date line without one (`Mar 12`).
 
 
 def recognise(path: Path, text: str) -> tuple[str, str | None]:
@@ -95,26 +89,6 @@ def recognise(path: Path, text: str) -> tuple[str, str | None]:
 
 
 LISTING_SUFFIXES = ("", ".txt", ".md")
-
-
-def decode(data: bytes, shown: str, problems: Problems) -> str | None:
-    """UTF-8 text (a BOM is dropped) with ``\\n`` line endings, or None after reporting why not."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.add(shown, 1, "is UTF-16 text: save it as UTF-8")
-        return None
-    if data.count(b"\x00") > len(data) // 10:
-        # A stray NUL in scraped text is dropped like any control character; a file of them is not text.
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        problems.add(shown, line, "is mostly NUL bytes: this is a binary file, not a digest")
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        byte = data[error.start]
-        problems.add(shown, line, f"byte 0x{byte:02x} is not UTF-8: save the file as UTF-8")
-        return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def check_unique_titles(papers: tuple[ListedPaper, ...], shown: str, problems: Problems) -> bool:

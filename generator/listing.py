@@ -27,6 +27,9 @@ KNOWN_HEADER_LINES = frozenset(
 
 MONTH_DAY = re.compile(r"(?P<month>[A-Za-z]{3,9})\.? (?P<day>\d{1,2})(?:,? (?P<year>\d{4}))?")
 ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+"""The one date pattern: digests' date lines, file names and structured records all use it."""
+ISO_TIME = re.compile(r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+"""What may follow the date in a timestamp (the API's `2026-03-11T17:59:59.000Z`)."""
 
 HEADER_SEARCH_LIMIT = 10
 """The date line must come within this many paragraphs: the header is short."""
@@ -130,6 +133,15 @@ def parse_date(text: str) -> tuple[int, int, int] | None:
     except ValueError:
         return None
     return (year, month, day)
+
+
+def iso_day(value: str) -> str | None:
+    """``YYYY-MM-DD`` of a real day, given alone or as a timestamp's start; else None (so
+    ``2026-03-12junk`` and ``2026-02-30`` are None)."""
+    match = ISO_DATE.match(value)
+    if not match or not ISO_TIME.fullmatch(value, match.end()) or parse_date(match[0]) is None:
+        return None
+    return match[0]
 
 
 def month_number(name: str) -> int:

@@ -154,6 +154,8 @@ class Site:
     topic_notes: dict[str, TopicNote] = field(default_factory=dict)
     warnings: tuple[str, ...] = field(default=())
     """Problems that do not stop a build but must be seen (``--strict`` turns them into errors)."""
+    notices: tuple[str, ...] = field(default=())
+    """What a user should know about how the content was read, though nothing is wrong."""
 
     def unsorted_paper_ids(self) -> tuple[str, ...]:
         return tuple(paper_id for paper_id in self.papers if not self.topics_of[paper_id])

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .content_files import display_path, read_text, regular_files
 from .errors import Problems
 from .model import Note, TopicNote
-from .paths import display_path, is_inside
 from .yaml_lines import LineDict, YamlProblem, load_yaml
 
 STATUSES = ("to-read", "reading", "read")
@@ -20,17 +20,10 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:
 
 def markdown_files(folder: Path, content_root: Path, problems: Problems):
     """(path, shown path, text) of each ``*.md`` in ``folder``, in name order; bad files are reported."""
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.glob("*.md"), key=lambda p: p.name):
-        shown = display_path(path, content_root)
-        if not is_inside(path, content_root):
-            problems.add(shown, 0, "is a link to a file outside the content folder; move the file in instead")
-            continue
-        try:
-            yield path, shown, path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-        except UnicodeDecodeError:
-            problems.add(shown, 0, "is not UTF-8 text: save it as UTF-8")
+    for path in regular_files(folder, "*.md"):
+        text = read_text(path, content_root, problems)
+        if text is not None:
+            yield path, display_path(path, content_root), text
 
 
 def load_notes(folder: Path, content_root: Path, problems: Problems) -> dict[str, Note]:

@@ -23,7 +23,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files
 
-from .errors import ContentError
+from .child_processes import ending_with_this_process
+from .content_files import check_tree
+from .errors import ContentError, Problems
 from .model import Site
 from .render import PAPERS_FOLDER, STATUS_LABELS, GeneratedPage, Settings, reading_path, render_site, topic_path
 from .search_index import PAGES_PER_PART, PagefindIndexer, SearchIndexError, index_built_site, page_for_index
@@ -105,7 +107,7 @@ class BackgroundIndexer:
             # save should not wait for the index of the previous one.
             site, pages_per_part = request
             command = [sys.executable, "-m", "generator.search_index", str(site), PAGEFIND_FOLDER, str(pages_per_part)]
-            result = subprocess.run(command, capture_output=True, text=True)
+            result = subprocess.run(command, capture_output=True, text=True, preexec_fn=ending_with_this_process())
             if result.returncode == 0:
                 log.info("Search index updated")
             else:
@@ -168,9 +170,12 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         # Read the content before MkDocs cleans site/: bad content fails the build and leaves
         # the previous site as it was.
         try:
+            check_docs_folder(Path(config.docs_dir).resolve(), self.content_dir(config))
             self.site = load_site(self.content_dir(config), BetweenBuilds.site_cache)
         except ContentError as error:
             raise PluginError(f"the content has problems:\n{error}") from None
+        for notice in self.site.notices:
+            log.info(notice)
         for warning in self.site.warnings:
             log.warning(warning)
         if self.pagefind and not (self.dirty or BetweenBuilds.serving):
@@ -317,6 +322,15 @@ def is_paper_outside_navigation(source: str, url: str, listed_urls: tuple[str, .
         and url.startswith(f"{PAPERS_FOLDER}/")
         and not any(listed.startswith(url) for listed in listed_urls)
     )
+
+
+def check_docs_folder(docs: Path, content: Path) -> None:
+    """MkDocs walks `docs_dir` itself, following folder links, once this hook returns: what
+    :func:`load_site` refuses in the content folder is refused in a separate docs folder too."""
+    if docs != content:
+        problems = Problems()
+        check_tree(docs, problems)
+        problems.raise_if_any()
 
 
 def remove_content_sources(files: Files) -> None:

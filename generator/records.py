@@ -11,12 +11,34 @@ import re
 from collections.abc import Callable, Iterator
 
 from .errors import Problems
-from .listing import LONGEST_ABSTRACT, LONGEST_TITLE, Listing, parse_date
+from .listing import LONGEST_ABSTRACT, LONGEST_TITLE, Listing, iso_day, parse_date
 from .model import ListedPaper, PaperDetails
 from .untrusted import clean_text, safe_url
 
 ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
-ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+MOST_UPVOTES = 1_000_000_000
+"""More is not a count anybody gave: a mistake, or text made to look like one."""
+LONGEST_NUMBER = 30
+"""Digits of a number read as one; a longer one is kept as :class:`LongNumber` (Python refuses to
+read integers of more than 4,300 digits, and no field needs more than ten)."""
+
+
+class LongNumber:
+    """A number of more digits than any field takes, as written: a field's check refuses it."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"a number of {len(self.digits.lstrip('-')):,} digits"
+
+
+def read_number(digits: str) -> int | LongNumber:
+    return int(digits) if len(digits) <= LONGEST_NUMBER else LongNumber(digits)
+
+
+JSON_DECODER = json.JSONDecoder(parse_int=read_number)
+TOO_DEEP = "nests arrays or objects too deeply to be read (more than about 1,000 levels)"
 
 
 class RecordProblem(Exception):
@@ -30,9 +52,12 @@ def parse_jsonl(text: str, path: str, problems: Problems) -> Listing | None:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = JSON_DECODER.decode(line)
         except json.JSONDecodeError as error:
             problems.add(path, number, f"is not a JSON object: {error.msg} (column {error.colno})")
+            continue
+        except RecursionError:
+            problems.add(path, number, TOO_DEEP)
             continue
         paper = read_record(record, number, path, problems, jsonl_paper)
         if paper:
@@ -49,12 +74,15 @@ def parse_hf_api(text: str, path: str, problems: Problems) -> Listing | None:
         line = getattr(error, "lineno", 1)
         problems.add(path, line, f"is not a valid JSON array: {getattr(error, 'msg', error)}")
         return None
+    except RecursionError:
+        problems.add(path, 1, TOO_DEEP)
+        return None
     papers, dates = [], []
     for line, entry in entries:
         paper = read_record(entry, line, path, problems, hf_api_paper)
         if paper:
             papers.append(paper)
-            dates.append(entry.get("paper", {}).get("submittedOnDailyAt"))
+            dates.append(entry["paper"].get("submittedOnDailyAt"))
     return finish(papers, dates, path, problems)
 
 
@@ -70,6 +98,7 @@ def read_record(record: object, line: int, path: str, problems: Problems, reader
 
 
 def jsonl_paper(record: dict, line: int) -> ListedPaper:
+    optional_date(record, "hf_daily_date")  # the digest's date: checked here, read by finish()
     paragraphs = record.get("abstract_paragraphs")
     abstract = "\n\n".join(paragraphs) if is_list_of_text(paragraphs) and paragraphs else record.get("abstract")
     details = PaperDetails(
@@ -91,9 +120,10 @@ def hf_api_paper(entry: dict, line: int) -> ListedPaper:
     authors = paper.get("authors", [])
     if not isinstance(authors, list) or not all(isinstance(a, dict) and isinstance(a.get("name"), str) for a in authors):
         raise RecordProblem("field `paper.authors` must be a list of objects with a `name`")
+    optional_date(paper, "submittedOnDailyAt")  # the digest's date: checked here, read by finish()
     details = PaperDetails(
         arxiv_id=optional_arxiv_id(paper, "id"),
-        authors=tuple(clean_text(author["name"]) for author in authors if author["name"].strip()),
+        authors=tuple(clean_text(checked_text(author["name"], "paper.authors")) for author in authors if author["name"].strip()),
         published=optional_date(paper, "publishedAt"),
         upvotes=optional_count(paper, "upvotes"),
         code_url=optional_url(paper, "githubRepo"),
@@ -105,9 +135,20 @@ def hf_api_paper(entry: dict, line: int) -> ListedPaper:
     return ListedPaper(title, required_text(paper, "summary", LONGEST_ABSTRACT, prefix="paper."), line, details)
 
 
+def checked_text(value: str, field: str) -> str:
+    """``value``, unless it holds what no text may: an unpaired surrogate (JSON's ``"\\ud800"``),
+    which cannot be written as UTF-8 to any page."""
+    if not value.isprintable() and SURROGATE.search(value):
+        raise RecordProblem(f"field `{field}` holds an unpaired surrogate escape (such as \\ud800), which is not text")
+    return value
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def required_text(record: dict, key: str, longest: int, prefix: str = "") -> str:
     value = record.get(key)
-    cleaned = clean_text(value) if isinstance(value, str) else ""
+    cleaned = clean_text(checked_text(value, prefix + key)) if isinstance(value, str) else ""
     if not cleaned:
         raise RecordProblem(f"field `{prefix}{key}` is required and must be non-empty text")
     if len(value) > longest:
@@ -121,7 +162,7 @@ def optional_text(record: dict, key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise RecordProblem(f"field `{key}` must be text")
-    return clean_text(value) or None
+    return clean_text(checked_text(value, key)) or None
 
 
 def optional_arxiv_id(record: dict, key: str) -> str | None:
@@ -137,18 +178,18 @@ def optional_date(record: dict, key: str) -> str | None:
     value = record.get(key)
     if value in (None, ""):
         return None
-    match = ISO_DAY.match(value) if isinstance(value, str) else None
-    if not match or parse_date(match[0]) is None:
+    day = iso_day(value) if isinstance(value, str) else None
+    if day is None:
         raise RecordProblem(f"field `{key}` must be a date such as 2026-03-12 (got {value!r})")
-    return match[0]
+    return day
 
 
 def optional_count(record: dict, key: str) -> int | None:
     value = record.get(key)
     if value is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise RecordProblem(f"field `{key}` must be a whole number, 0 or more (got {value!r})")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MOST_UPVOTES:
+        raise RecordProblem(f"field `{key}` must be a whole number from 0 to {MOST_UPVOTES:,} (got {value!r})")
     return value
 
 
@@ -169,7 +210,7 @@ def text_list(record: dict, key: str, split_commas: bool = False) -> tuple[str, 
         value = value.split(",") if split_commas else value.split()
     if not is_list_of_text(value):
         raise RecordProblem(f"field `{key}` must be a list of text")
-    return tuple(cleaned for item in value if (cleaned := clean_text(item)))
+    return tuple(cleaned for item in value if (cleaned := clean_text(checked_text(item, key))))
 
 
 def is_list_of_text(value: object) -> bool:
@@ -178,7 +219,7 @@ def is_list_of_text(value: object) -> bool:
 
 def array_elements(text: str) -> Iterator[tuple[int, object]]:
     """(line, element) for each element of a top-level JSON array, so records can be named by line."""
-    decoder = json.JSONDecoder()
+    decoder = JSON_DECODER
     position = skip_space(text, 0)
     if text[position : position + 1] != "[":
         raise ValueError("the file must hold a JSON array of papers")
@@ -207,7 +248,7 @@ def finish(papers: list[ListedPaper], dates: list, path: str, problems: Problems
         if not any(problem.path == path for problem in problems):
             problems.add(path, 0, "no papers found")
         return None
-    days = {match[0] for value in dates if isinstance(value, str) and (match := ISO_DAY.match(value))}
+    days = {day for value in dates if isinstance(value, str) and (day := iso_day(value))}
     if not days:
         return Listing(None, (0, 0, 0), tuple(papers))
     day = max(days)  # the newest day a record was listed on

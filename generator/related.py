@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
+from .child_processes import end_with_parent
+from .content_files import files_below
 from .model import Paper, RelatedPaper
 
 
@@ -51,7 +53,10 @@ class Worker(ProcessPoolExecutor):
         context = _context()
         self.caller_waiting = context.Event()
         super().__init__(
-            max_workers=1, mp_context=context, initializer=_share_flag, initargs=(self.caller_waiting,)
+            max_workers=1,
+            mp_context=context,
+            initializer=_start_in_worker,
+            initargs=(self.caller_waiting, os.getpid()),
         )
 
 
@@ -71,7 +76,7 @@ def worker_started_early(digests: Path | None) -> Iterator[Worker | None]:
 
 
 def folder_bytes(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+    return sum(path.stat().st_size for path in files_below(folder))
 
 
 def start_worker() -> Worker:
@@ -128,8 +133,9 @@ _caller_waiting = None
 """In the worker process: :attr:`Worker.caller_waiting`."""
 
 
-def _share_flag(caller_waiting) -> None:
+def _start_in_worker(caller_waiting, parent: int) -> None:
     global _caller_waiting
+    end_with_parent(parent)
     _caller_waiting = caller_waiting
 
 

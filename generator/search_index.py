@@ -29,6 +29,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from .child_processes import ending_with_this_process
+
 ROOT_SELECTOR = "article.md-content__inner"
 """The page's text, not its navigation: Material's article."""
 EXCLUDED_SELECTORS = (".headerlink",)
@@ -93,6 +95,7 @@ class PagefindIndexer:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.errors_file,
+            preexec_fn=ending_with_this_process(),
         )
         self.last_message = 0
         self.answers: dict[int, dict] = {}

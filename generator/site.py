@@ -9,8 +9,10 @@ from pathlib import Path
 
 from .collector import collection_paused
 from .digests import DigestRecord, read_digest_folder
+from .content_files import check_tree, files_below
 from .errors import Problems
 from .ids import paper_id, title_key
+from .listing import shorten
 from .model import Appearance, Digest, ListedPaper, Note, Paper, PaperDetails, Site, Topic
 from .notes import load_notes, load_topic_notes
 from .related import related_papers_in_background, worker_started_early
@@ -29,6 +31,7 @@ class SiteCache:
     id_of: dict[tuple[str, int], str] = field(default_factory=dict)
     assigned: dict[str, tuple[str, ...]] = field(default_factory=dict)
     related: dict = field(default_factory=dict)
+    conflicts: tuple[str, ...] = ()
 
 
 @collection_paused()
@@ -36,9 +39,10 @@ def load_site(content: Path, cache: SiteCache | None = None) -> Site:
     """Read ``content/`` (digests, ``topics.yml``, notes). Raises ContentError listing every problem."""
     problems = Problems()
     digests_folder = content / "digests"
-    if not digests_folder.is_dir():
+    check_tree(content, problems)
+    if not digests_folder.is_dir() or digests_folder.is_symlink():
         problems.add(f"{content.name}/digests", 0, "is missing: put at least one digest file there")
-        problems.raise_if_any()
+    problems.raise_if_any()
     key = sources_fingerprint(content) if cache is not None else ()
     cached = cache is not None and cache.key == key
     # Large digests: the worker that computes related papers starts while they are read.
@@ -46,16 +50,17 @@ def load_site(content: Path, cache: SiteCache | None = None) -> Site:
         records = cache.digests if cached else read_digest_folder(digests_folder, content, problems)
         if not records and not problems:
             problems.add(f"{content.name}/digests", 0, "holds no digest files")
-        topics = load_topics(content / "topics.yml", f"{content.name}/topics.yml", problems)
+        topics_file = content / TOPICS_FILE
+        topics = load_topics(topics_file, content, problems) if topics_file.exists() else ()
         notes = load_notes(content / "notes", content, problems)
         topic_notes = load_topic_notes(content / "topics", content, problems)
         problems.raise_if_any()
 
         if cached:
-            digests, papers, id_of = cache.digests, cache.papers, cache.id_of
+            digests, papers, id_of, conflicts = cache.digests, cache.papers, cache.id_of, cache.conflicts
         else:
             digests = sorted(records, key=lambda record: (record.date_key, record.id), reverse=True)
-            papers, id_of = merge_papers(digests, problems)
+            papers, id_of, conflicts = merge_papers(digests, problems)
         check_notes_topics(notes, topics, content.name, problems)
         problems.raise_if_any()
         # Started first: it runs on the other core while topics are assigned and pages rendered.
@@ -63,6 +68,7 @@ def load_site(content: Path, cache: SiteCache | None = None) -> Site:
         assigned = cache.assigned if cached else assign_topics(papers, topics)
         if cache is not None and not cached:
             cache.key, cache.digests, cache.papers, cache.id_of = key, digests, papers, id_of
+            cache.conflicts = conflicts
             cache.assigned, cache.related = assigned, related
     topics_of = apply_note_topics(assigned, notes, topics)
     return Site(
@@ -74,15 +80,27 @@ def load_site(content: Path, cache: SiteCache | None = None) -> Site:
         papers_of={topic.id: tuple(p for p in papers if topic.id in topics_of[p]) for topic in topics},
         related=related,
         topic_notes={topic_id: note for topic_id, note in topic_notes.items() if topic_id in topic_ids(topics)},
-        warnings=tuple(orphan_warnings(notes, papers, content.name))
+        warnings=conflicts
+        + tuple(orphan_warnings(notes, papers, content.name))
         + tuple(orphan_topic_note_warnings(topic_notes, topics, content.name)),
+        notices=() if topics_file.exists() else (missing_topics_notice(content),),
+    )
+
+
+TOPICS_FILE = "topics.yml"
+
+
+def missing_topics_notice(content: Path) -> str:
+    return (
+        f"{content.name}/{TOPICS_FILE}: not found, so the site has no topic pages of its own and lists "
+        "every paper under Unsorted; write one to sort papers into topics (README, Topics)"
     )
 
 
 def sources_fingerprint(content: Path) -> tuple:
     """Name, size and modification time of every digest and of topics.yml: what the cache depends on."""
-    sources = sorted(path for path in (content / "digests").rglob("*") if path.is_file())
-    sources.append(content / "topics.yml")
+    sources = sorted(files_below(content / "digests"))
+    sources.append(content / TOPICS_FILE)
     fingerprint = []
     for path in sources:
         try:
@@ -100,10 +118,12 @@ ARXIV_VERSION = re.compile(r"v\d+$")
 
 def merge_papers(
     digests: list[DigestRecord], problems: Problems
-) -> tuple[dict[str, Paper], dict[tuple[str, int], str]]:
+) -> tuple[dict[str, Paper], dict[tuple[str, int], str], tuple[str, ...]]:
     """One paper per arXiv id or normalised title, in reading order (newest digest first).
 
-    Returns the papers and the paper id of each listing, by (digest id, line).
+    Returns the papers, the paper id of each listing by (digest id, line), and a warning for
+    each listing merged into a paper whose title is not its own (the same arXiv id given to
+    different titles: a mistake a researcher must see, since that listing's text is on no page).
     """
     groups: dict[str, list[tuple[DigestRecord, ListedPaper]]] = {}
     group_of: dict[str, str] = {}  # "arxiv:<id>" and "title:<key>" -> group
@@ -118,20 +138,24 @@ def merge_papers(
                 group_of.setdefault(key, group)
     papers: dict[str, Paper] = {}
     id_of: dict[tuple[str, int], str] = {}
+    conflicts: list[str] = []
     for listings in groups.values():
-        paper = merge_listings(listings)
+        paper, shown_from = merge_listings(listings)
         if paper.id in papers:  # ids are hashes: should two ever collide, no page may hide another
             record, listed = listings[-1]
             problems.add(record.path, listed.line, f"{listed.title!r} has the same paper id as {papers[paper.id].title!r}")
             continue
         papers[paper.id] = paper
+        conflicts.extend(title_conflicts(listings, shown_from))
         for record, listed in listings:
             id_of[(record.id, listed.line)] = paper.id
-    return papers, id_of
+    return papers, id_of, tuple(conflicts)
 
 
-def merge_listings(listings: list[tuple[DigestRecord, ListedPaper]]) -> Paper:
-    """The id comes from the oldest listing, so later digests never move a page (or its note);
+def merge_listings(listings: list[tuple[DigestRecord, ListedPaper]]) -> tuple[Paper, tuple[DigestRecord, ListedPaper]]:
+    """The paper, and the listing whose title and abstract it shows.
+
+    The id comes from the oldest listing, so later digests never move a page (or its note);
     title, abstract and details come from the richest listing, newest first."""
     oldest_title = listings[-1][1].title
     ranked = sorted(listings, key=lambda pair: -pair[1].details.richness())  # stable: newest first among equals
@@ -140,7 +164,22 @@ def merge_listings(listings: list[tuple[DigestRecord, ListedPaper]]) -> Paper:
         details = listed.details.merged_with(details)
     richest = ranked[0][1]
     appearances = tuple(Appearance(record.id, listed.line) for record, listed in listings)
-    return Paper(paper_id(oldest_title), richest.title, richest.abstract, appearances, details)
+    return Paper(paper_id(oldest_title), richest.title, richest.abstract, appearances, details), ranked[0]
+
+
+def title_conflicts(listings: list[tuple[DigestRecord, ListedPaper]], shown_from: tuple[DigestRecord, ListedPaper]):
+    """A warning for each listing whose title differs from the one shown (they share an arXiv id)."""
+    shown_record, shown_listing = shown_from
+    shared_id = next((listed.details.arxiv_id for _, listed in listings if listed.details.arxiv_id), None)
+    for record, listed in listings:
+        if title_key(listed.title) == title_key(shown_listing.title):
+            continue
+        yield (
+            f"{record.path}:{listed.line}: arXiv id {shared_id} is also given to a different "
+            f"title at {shown_record.path}:{shown_listing.line} ({shorten(listed.title)!r} here, "
+            f"{shorten(shown_listing.title)!r} there); both are one page, which shows the title and abstract "
+            "of the richest record (newest digest first among equals): correct the id or the title"
+        )
 
 
 def make_digest(record: DigestRecord, id_of: dict[tuple[str, int], str]) -> Digest:

@@ -18,6 +18,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .content_files import display_path, read_text
 from .errors import Problems
 from .model import Paper, Topic
 from .yaml_lines import LineDict, YamlProblem, load_yaml
@@ -29,17 +30,16 @@ RESERVED_TOPIC_IDS = frozenset({"index", "unsorted"})
 TOPIC_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def load_topics(path: Path, shown: str, problems: Problems) -> tuple[Topic, ...]:
-    """Read and validate the topics file; a missing file means a site without topics."""
-    if not path.exists():
+def load_topics(path: Path, content_root: Path, problems: Problems) -> tuple[Topic, ...]:
+    """Read and validate the topics file (the caller says what a missing one means)."""
+    shown = display_path(path, content_root)
+    text = read_text(path, content_root, problems)
+    if text is None:
         return ()
     try:
-        data = load_yaml(path.read_text(encoding="utf-8-sig"))
+        data = load_yaml(text)
     except YamlProblem as problem:
         problems.add(shown, problem.line, problem.message)
-        return ()
-    except UnicodeDecodeError:
-        problems.add(shown, 0, "is not UTF-8 text")
         return ()
     if not isinstance(data, LineDict) or set(data) - {"topics"} or not isinstance(data.get("topics"), list):
         problems.add(shown, 1, "must be a mapping with one key, `topics:`, holding a list of topics")

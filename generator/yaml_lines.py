@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -45,7 +46,20 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     return mapping
 
 
+def _construct_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    text = loader.construct_scalar(node)
+    if not text.isprintable() and SURROGATE.search(text):
+        raise YamlProblem(
+            node.start_mark.line + loader.first_line,
+            "holds an unpaired surrogate escape (such as \\ud800), which is not text: write the character itself",
+        )
+    return text
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, _construct_text)
 
 
 def load_yaml(text: str, first_line: int = 1) -> Any:
@@ -65,5 +79,7 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         raise YamlProblem(line, f"invalid YAML: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
         raise YamlProblem(first_line, f"invalid YAML: {error}") from None
+    except RecursionError:
+        raise YamlProblem(first_line, "nests lists or mappings too deeply to be read") from None
     finally:
         loader.dispose()

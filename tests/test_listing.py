@@ -17,10 +17,11 @@ def parse(text: str):
 
 
 def read_bytes(tmp_path: Path, data: bytes):
-    path = tmp_path / "2026-03-12-hf-papers.txt"
+    path = tmp_path / "content" / "digests" / "2026-03-12-hf-papers.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     problems = Problems()
-    record = read_digest_file(path, "content/digests/2026-03-12-hf-papers.txt", problems)
+    record = read_digest_file(path, tmp_path / "content", problems)
     return record, [str(problem) for problem in problems]
 
 
@@ -84,7 +85,7 @@ def test_undecodable_bytes_are_reported_with_their_line(tmp_path):
 def test_a_binary_file_is_refused(tmp_path):
     record, problems = read_bytes(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     assert record is None
-    assert problems == ["content/digests/2026-03-12-hf-papers.txt:3: is mostly NUL bytes: this is a binary file, not a digest"]
+    assert problems == ["content/digests/2026-03-12-hf-papers.txt:3: is mostly NUL bytes: this is a binary file, not text"]
 
 
 def test_a_stray_nul_in_text_is_dropped_and_utf16_is_refused(tmp_path):

@@ -55,10 +55,11 @@ def test_title_phrases_count_only_in_the_title_and_min_mentions_counts_the_abstr
 
 
 def load(tmp_path, text: str):
-    path = tmp_path / "topics.yml"
+    path = tmp_path / "content" / "topics.yml"
+    path.parent.mkdir()
     path.write_text(text, encoding="utf-8")
     problems = Problems()
-    topics = load_topics(path, "content/topics.yml", problems)
+    topics = load_topics(path, path.parent, problems)
     return topics, [str(problem) for problem in problems]
 
 

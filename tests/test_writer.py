@@ -36,9 +36,13 @@ def test_refuses_to_overwrite_a_file_it_did_not_create(tmp_path, content):
     out = tmp_path / "out"
     out.mkdir()
     (out / "a.md").write_text("mine")
-    with pytest.raises(WriterError, match="did not create: a.md"):
+    with pytest.raises(WriterError, match="not empty and holds no manifest.*--force"):
         write_pages(pages(**{"a.md": "generated"}), out, content)
+    with pytest.raises(WriterError, match="did not create: a.md"):
+        write_pages(pages(**{"a.md": "generated"}), out, content, force=True)
     assert (out / "a.md").read_text() == "mine"
+    assert write_pages(pages(**{"a.md": "mine", "b.md": "B"}), out, content, force=True) == (1, 1, 0)
+    assert (out / "a.md").read_text() == "mine"  # the same bytes: adopted, nothing lost
 
 
 def test_never_removes_files_outside_its_manifest(tmp_path, content):
@@ -70,7 +74,7 @@ def test_a_failing_rename_leaves_old_or_new_files_and_a_rerun_converges(tmp_path
         real_replace(source, target)
 
     monkeypatch.setattr(writer.os, "replace", failing_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(WriterError, match="disk full"):
         write_pages(pages(**new), out, content)
     monkeypatch.setattr(writer.os, "replace", real_replace)
     for name in new:
@@ -78,3 +82,61 @@ def test_a_failing_rename_leaves_old_or_new_files_and_a_rerun_converges(tmp_path
     assert not [p for p in Path(out).iterdir() if p.name.endswith(".tmp")]  # no temporary file left
     write_pages(pages(**new), out, content)
     assert {p.name: p.read_text() for p in out.iterdir() if p.name != MANIFEST} == new
+
+
+@pytest.mark.parametrize("where", ["root", "home", "project", "parent of content"])
+def test_refuses_the_root_home_and_project_folders(tmp_path, content, monkeypatch, where):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    out = {"root": Path("/"), "home": tmp_path / "home", "project": content.parent,
+           "parent of content": tmp_path.parent}[where]
+    before = sorted(out.iterdir())
+    with pytest.raises(WriterError, match="root folder|home folder|project folder|holds the content folder"):
+        write_pages(pages(**{"a.md": "A"}), out, content, force=True)
+    assert sorted(out.iterdir()) == before
+
+
+def test_a_full_disk_names_the_file_and_writes_nothing_half(tmp_path, content, monkeypatch):
+    out = tmp_path / "out"
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, handle, mode):
+            self.stream = real_fdopen(handle, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exception):
+            self.stream.close()
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writer.os, "fdopen", FullDisk)
+    with pytest.raises(WriterError, match="No space left on device") as raised:
+        write_pages(pages(**{"a.md": "A"}), out, content)
+    assert "[Errno" not in str(raised.value)
+    assert not (out / "a.md").exists()
+    assert not [path.name for path in out.iterdir() if path.name.endswith(".tmp")]
+
+
+def test_a_killed_run_leaves_a_journal_the_next_run_converges_on(tmp_path, content):
+    out = tmp_path / "out"
+    write_pages(pages(**{"a.md": "A"}), out, content)
+    # As a run killed after writing b.md and c.md, noting b.md only, with a cut last line:
+    (out / "b.md").write_text("B")
+    (out / "c.md").write_text("C")
+    (out / ".d.md.x1y2.paper-digest.tmp").write_text("half")
+    (out / writer.JOURNAL).write_text("b.md\nc.m")
+    assert write_pages(pages(**{"a.md": "A", "c.md": "C"}), out, content) == (0, 2, 1)
+    assert sorted(path.name for path in out.iterdir()) == [MANIFEST, "a.md", "c.md"]
+
+
+def test_writing_is_linear_in_files(tmp_path, content, monkeypatch):
+    """The manifest is written once a run, whatever the number of pages."""
+    saved = []
+    real_save = writer.save_manifest
+    monkeypatch.setattr(writer, "save_manifest", lambda out, files: saved.append(len(files)) or real_save(out, files))
+    write_pages(pages(**{f"p/{number}.md": str(number) for number in range(300)}), tmp_path / "out", content)
+    assert saved == [300]
