@@ -170,10 +170,12 @@ def merge_listings(listings: list[tuple[DigestRecord, ListedPaper]]) -> tuple[Pa
 def title_conflicts(listings: list[tuple[DigestRecord, ListedPaper]], shown_from: tuple[DigestRecord, ListedPaper]):
     """A warning for each listing whose title differs from the one shown (they share an arXiv id)."""
     shown_record, shown_listing = shown_from
-    shared_id = next((listed.details.arxiv_id for _, listed in listings if listed.details.arxiv_id), None)
-    for record, listed in listings:
-        if title_key(listed.title) == title_key(shown_listing.title):
-            continue
+    differing = [(record, listed) for record, listed in listings if title_key(listed.title) != title_key(shown_listing.title)]
+    if not differing:
+        return
+    # Listings join one paper by arXiv id or by title, so one with another title shares an id.
+    shared_id = next(ARXIV_VERSION.sub("", listed.details.arxiv_id) for _, listed in listings if listed.details.arxiv_id)
+    for record, listed in differing:
         yield (
             f"{record.path}:{listed.line}: arXiv id {shared_id} is also given to a different "
             f"title at {shown_record.path}:{shown_listing.line} ({shorten(listed.title)!r} here, "
