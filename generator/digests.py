@@ -80,6 +80,8 @@ def recognise(path: Path, text: str) -> tuple[str, str | None]:
             json.loads(first_line)
         except json.JSONDecodeError:
             return "", "is one JSON object over several lines; a digest is a JSON array (the Hugging Face API) or one object per line (JSON Lines)"
+        except (RecursionError, ValueError):
+            pass  # a line too deep or with too long a number: the JSON Lines reader says so, by field
         return "jsonl", None
     if start == "<":
         return "", "looks like HTML or XML; copy the listing page's text (not its source) into a .txt file"

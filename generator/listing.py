@@ -36,8 +36,26 @@ HEADER_SEARCH_LIMIT = 10
 LONGEST_TITLE = 400
 """A longer 'title' means the pairs are out of step (an abstract split in two, a lost title)."""
 LONGEST_ABSTRACT = 20_000
-"""Ten times the longest real abstract (arXiv allows 1,920 characters). Longer text is refused:
-Python-Markdown's time grows faster than linearly on some inputs (20,000 `[` take ~1.7 s)."""
+"""Ten times the longest real abstract (arXiv allows 1,920 characters)."""
+MOST_MARKS = 2_000
+"""Punctuation characters (all but the comma) an abstract may hold: eight times the most in a
+real one. Each is written to the page as a character reference, and Python-Markdown's time
+grows with the square of the references in a paragraph; below this the cost of an abstract
+stays about that of its length (benchmarks/long_abstracts.py)."""
+MARKS = tuple("!\"#$%&'()*+-./:;<=>?@[\\]^_`{|}~")
+
+
+def abstract_problem(abstract: str) -> str | None:
+    """Why an abstract is refused, or None: too long, or too much punctuation."""
+    if len(abstract) > LONGEST_ABSTRACT:
+        return f"is {len(abstract):,} characters long; at most {LONGEST_ABSTRACT:,} are allowed (real ones are under 2,000)"
+    marks = sum(map(abstract.count, MARKS))
+    if marks > MOST_MARKS:
+        return (
+            f"holds {marks:,} punctuation characters; at most {MOST_MARKS:,} are allowed "
+            "(real abstracts have under 300): is this text an abstract?"
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -76,13 +94,8 @@ def parse_listing(text: str, path: str, problems: Problems) -> Listing | None:
             problems.add(path, title.line, f"the title {shorten(title.text)!r} has no abstract after it")
             return None
         abstract = body[index + 1]
-        if len(abstract.text) > LONGEST_ABSTRACT:
-            problems.add(
-                path,
-                abstract.line,
-                f"the abstract of {shorten(title.text)!r} is {len(abstract.text):,} characters long; "
-                f"abstracts of more than {LONGEST_ABSTRACT:,} are refused (real ones are under 2,000)",
-            )
+        if problem := abstract_problem(abstract.text):
+            problems.add(path, abstract.line, f"the abstract of {shorten(title.text)!r} {problem}")
             return None
         papers.append(ListedPaper(clean_text(title.text), clean_text(abstract.text), title.line))
     return Listing(date_text, date_key, tuple(papers))

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable, Iterator
 
 from .errors import Problems
-from .listing import LONGEST_ABSTRACT, LONGEST_TITLE, Listing, iso_day, parse_date
+from .listing import LONGEST_TITLE, Listing, abstract_problem, iso_day, parse_date
 from .model import ListedPaper, PaperDetails
 from .untrusted import clean_text, safe_url
 
@@ -110,7 +111,8 @@ def jsonl_paper(record: dict, line: int) -> ListedPaper:
         url=optional_url(record, "url"),
         tags=text_list(record, "tags") or text_list(record, "categories"),
     )
-    return ListedPaper(required_text(record, "title", LONGEST_TITLE), required_text({"abstract": abstract}, "abstract", LONGEST_ABSTRACT), line, details)
+    title = required_text(record, "title", LONGEST_TITLE)
+    return ListedPaper(title, required_abstract({"abstract": abstract}, "abstract"), line, details)
 
 
 def hf_api_paper(entry: dict, line: int) -> ListedPaper:
@@ -132,7 +134,7 @@ def hf_api_paper(entry: dict, line: int) -> ListedPaper:
         keywords=text_list(paper, "ai_keywords"),
     )
     title = required_text(paper, "title", LONGEST_TITLE, prefix="paper.")
-    return ListedPaper(title, required_text(paper, "summary", LONGEST_ABSTRACT, prefix="paper."), line, details)
+    return ListedPaper(title, required_abstract(paper, "summary", prefix="paper."), line, details)
 
 
 def checked_text(value: str, field: str) -> str:
@@ -154,6 +156,13 @@ def required_text(record: dict, key: str, longest: int, prefix: str = "") -> str
     if len(value) > longest:
         raise RecordProblem(f"field `{prefix}{key}` is {len(value):,} characters long; at most {longest:,} are allowed")
     return cleaned
+
+
+def required_abstract(record: dict, key: str, prefix: str = "") -> str:
+    text = required_text(record, key, sys.maxsize, prefix)
+    if problem := abstract_problem(record[key]):
+        raise RecordProblem(f"field `{prefix}{key}` {problem}")
+    return text
 
 
 def optional_text(record: dict, key: str) -> str | None:

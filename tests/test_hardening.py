@@ -276,3 +276,10 @@ def test_a_render_killed_midway_converges_on_the_next_run(tmp_path):
     assert run_generator(project, "render", str(clean)).returncode == 0
     assert snapshot(out) == snapshot(clean)
     assert snapshot(project / "content") == content_before
+
+
+@pytest.mark.parametrize("case", ["deep nesting in an ignored field", "a number of 5,000 digits"])
+def test_hostile_json_on_the_first_line_is_reported_too(project, case):
+    text, message = CASES[case]
+    (project / "content" / "digests" / "a.jsonl").write_text(text)
+    fails_cleanly(run_generator(project, "check"), message)

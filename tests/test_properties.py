@@ -4,6 +4,7 @@ Sized for CI by the `ci` Hypothesis profile; for a longer local run:
     HYPOTHESIS_PROFILE=thorough .venv/bin/python -m pytest tests/test_properties.py
 """
 
+import json
 import re
 
 from hypothesis import HealthCheck, Phase, given, settings
@@ -105,3 +106,55 @@ def test_text_that_needs_no_cleaning_is_recognised_without_the_steps(text):
     from generator.untrusted import clean_paragraphs
 
     assert clean_text(text) == clean_paragraphs(text)
+
+
+# Any JSON value, surrogates and long numbers included, built as JSON text so nesting can go
+# past what Python's own reader takes.
+json_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+    st.text(), st.sampled_from(['"\\ud800"', '"\\udfff x"', "9" * 5000, "-" + "1" * 401]),
+)  # fmt: skip
+json_values = st.recursive(
+    json_scalars.map(lambda value: value if isinstance(value, str) and value[:1] in '"-9' else json.dumps(value)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.dictionaries(st.text(max_size=5), inner, max_size=3).map(
+            lambda fields: "{" + ", ".join(f"{json.dumps(key)}: {value}" for key, value in fields.items()) + "}"
+        ),
+        st.integers(1, 3000).map(lambda depth: "[" * depth + "]" * depth),
+    ),
+    max_leaves=6,
+)
+FIELDS = ("title", "abstract", "arxiv_id", "authors", "date", "hf_daily_date", "upvotes", "code", "github_repo",
+          "url", "tags", "categories", "abstract_paragraphs", "ignored")  # fmt: skip
+API_FIELDS = ("id", "title", "summary", "authors", "publishedAt", "submittedOnDailyAt", "upvotes", "githubRepo",
+              "projectPage", "ai_summary", "ai_keywords", "ignored")  # fmt: skip
+
+
+def record_text(fields: dict[str, str], base: dict[str, str]) -> str:
+    return "{" + ", ".join(f"{json.dumps(key)}: {value}" for key, value in {**base, **fields}.items()) + "}"
+
+
+@given(
+    st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=4),
+    st.dictionaries(st.sampled_from(API_FIELDS), json_values, max_size=4),
+)
+def test_any_json_in_any_field_is_read_or_reported_never_a_traceback(tmp_path_factory, jsonl_fields, api_fields):
+    from generator.errors import ContentError
+    from generator.render import Settings, render_site
+    from generator.site import load_site
+
+    content = tmp_path_factory.mktemp("json") / "content"
+    (content / "digests").mkdir(parents=True)
+    base = {"title": '"A title"', "abstract": '"An abstract."'}
+    (content / "digests" / "a.jsonl").write_text(record_text(jsonl_fields, base) + "\n", encoding="utf-8")
+    paper = record_text(api_fields, {"title": '"Day title"', "summary": '"Summary."'})
+    api = '[{"paper": ' + paper + "}]"
+    (content / "digests" / "b.json").write_text(api, encoding="utf-8")
+    try:
+        site = load_site(content)
+    except ContentError as error:
+        assert all(problem.path.startswith("content/digests/") and problem.line >= 0 for problem in error.problems)
+        return
+    for page in render_site(site, Settings()):
+        page.text.encode("utf-8")  # what a writer does with it: no surrogate may be left

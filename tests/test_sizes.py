@@ -5,12 +5,12 @@ import time
 from conftest import article, make_project, mkdocs_build, run_generator, visible_text
 from generator.ids import paper_id
 
-PATHOLOGICAL = {
-    "Twenty thousand brackets": "[" * 20_000,
-    "Twenty thousand angles": "<" * 20_000,
+PATHOLOGICAL = {  # each at the limits: 20,000 characters, 2,000 punctuation characters
+    "Two thousand brackets": "[" * 2_000,
+    "Two thousand angles": "<" * 2_000,
     "Two thousand nested list markers": "- " * 2_000,
-    "Twenty thousand stars": "*" * 20_000,
-    "Ten thousand math openers": "\\(" * 10_000,
+    "Two thousand stars in prose": "word* " * 2_000,
+    "One thousand math openers": "\\(" * 1_000,
     "One long word": "a" * 20_000,
 }
 
@@ -34,4 +34,17 @@ def test_a_one_megabyte_abstract_is_refused_with_a_clear_message(tmp_path):
     project = make_project(tmp_path, digests={"big.txt": "Mar 12\n\nHuge\n\n" + "lorem ipsum " * 90_000 + "\n"})
     check = run_generator(project, "check")
     assert check.returncode == 1
-    assert "content/digests/big.txt:5: the abstract of 'Huge' is 1,079,999 characters long; abstracts of more than 20,000 are refused" in check.stderr
+    assert (
+        "content/digests/big.txt:5: the abstract of 'Huge' is 1,079,999 characters long; at most 20,000 are allowed"
+        in check.stderr
+    )
+
+
+def test_an_abstract_of_punctuation_is_refused_in_every_format(tmp_path):
+    """Python-Markdown's time grows with the square of the punctuation in a paragraph."""
+    brackets = "[" * 19_000
+    digests = {"a.txt": f"Mar 12\n\nBrackets\n\n{brackets}\n", "b.jsonl": f'{{"title": "T", "abstract": "{brackets}"}}\n'}
+    check = run_generator(make_project(tmp_path, digests=digests), "check")
+    assert check.returncode == 1
+    assert "content/digests/a.txt:5: the abstract of 'Brackets' holds 19,000 punctuation characters; at most 2,000" in check.stderr
+    assert "content/digests/b.jsonl:1: field `abstract` holds 19,000 punctuation characters; at most 2,000" in check.stderr
