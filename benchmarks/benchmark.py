@@ -5,7 +5,8 @@
 The first N records (with distinct titles) become one JSON Lines digest. For each N it prints:
 generation seconds as a build spends them (in a process of its own; related papers computed on the
 other core while the rest is read and rendered; "render" includes waiting for them), then each stage alone
-(read, topics, related), `mkdocs build` seconds for the project and for a baseline (the same
+(read, topics, related), the seconds `render OUT` takes to write the pages into a new
+folder, `mkdocs build` seconds for the project and for a baseline (the same
 generated markdown built by a minimal Material site with search and no project code), their
 ratio, milliseconds per page, peak memory of the build (its MkDocs process; all its processes
 together: MkDocs, the related-papers worker and Pagefind; the baseline's), site bytes, bytes of
@@ -116,7 +117,7 @@ def measure(corpus: Path, count: int, workdir: Path, browser: bool, repeat: int 
     _, topics_seconds = timed(assign_topics, site.papers, site.topics)
     _, related_seconds = timed(related_papers, site.papers)
     baseline = workdir / f"baseline{count}"
-    write_pages(pages, baseline / "docs", project / "content")
+    _, write_seconds = timed(write_pages, pages, baseline / "docs", project / "content")  # what `render OUT` does
     (baseline / "docs" / ".paper-digest-manifest.json").unlink()
     (baseline / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
 
@@ -143,6 +144,7 @@ def measure(corpus: Path, count: int, workdir: Path, browser: bool, repeat: int 
         "topics s": topics_seconds,
         "related s": related_seconds,
         "render s": render_seconds,
+        "write s": write_seconds,
         "mkdocs build s": build_seconds,
         "baseline s": baseline_seconds,
         "ratio": build_seconds / baseline_seconds,
