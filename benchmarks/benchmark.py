@@ -40,15 +40,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.digests import read_digest_folder  # noqa: E402
+from generator.analyse.related import folder_bytes  # noqa: E402
+from generator.analyse.similarity import related_papers  # noqa: E402
+from generator.analyse.topics import assign_topics  # noqa: E402
 from generator.errors import Problems  # noqa: E402
+from generator.folder_writer import write_pages  # noqa: E402
 from generator.ids import title_key  # noqa: E402
-from generator.related import folder_bytes  # noqa: E402
-from generator.render import Settings, render_site  # noqa: E402
-from generator.similarity import related_papers  # noqa: E402
+from generator.read.digests import read_digest_folder  # noqa: E402
+from generator.render.pages import Settings, render_site  # noqa: E402
 from generator.site import load_site  # noqa: E402
-from generator.topics import assign_topics  # noqa: E402
-from generator.writer import write_pages  # noqa: E402
 
 BASELINE_CONFIG = """site_name: Baseline
 docs_dir: docs
@@ -168,7 +168,7 @@ def measure(corpus: Path, count: int, workdir: Path, browser: bool, repeat: int 
 GENERATION_SCRIPT = """
 import time
 from pathlib import Path
-from generator.render import Settings, render_site
+from generator.render.pages import Settings, render_site
 from generator.site import load_site
 started = time.perf_counter()
 site = load_site(Path("content"))

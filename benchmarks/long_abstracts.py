@@ -25,8 +25,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.abstract import render_abstract  # noqa: E402
-from generator.untrusted import clean_text  # noqa: E402
+from generator.read.clean import clean_text  # noqa: E402
+from generator.render.abstract import render_abstract  # noqa: E402
 
 PIECE = (
     "We study [sparse attention](x) with <b>bold</b> claims, *emphasis* and __strong__ text, "
@@ -65,7 +65,7 @@ def milliseconds(work, repeat: int = 3) -> float:
 
 
 def main(lengths: tuple[int, ...]) -> None:
-    from generator.similarity import tokens_of
+    from generator.analyse.similarity import tokens_of
 
     converter = site_markdown()
     stages = {

@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import ContentError
-from .ids import normalized_title
-from .render import Settings, note_stub, render_site
-from .site import load_site
-from .writer import WriterError, write_pages
+from generator.errors import ContentError
+from generator.folder_writer import WriterError, write_pages
+from generator.ids import normalized_title
+from generator.render.pages import Settings, note_stub, render_site
+from generator.site import load_site
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ import hashlib
 import re
 import unicodedata
 
-from .untrusted import one_line
+from generator.text import one_line
 
 SLUG_MAX_LENGTH = 48
 """Keeps ids (slug + hash) under 60 characters: fine on every file system and in URLs."""
@@ -73,5 +73,5 @@ def text_fingerprint(text: str) -> str:
 
 def words_joined(text: str) -> str:
     """``" ".join(text.split())``, at a tenth of the cost for a cleaned abstract (see
-    :func:`generator.untrusted.clean_text`): its paragraphs joined, it takes one_line's shortcut."""
+    :func:`generator.read.clean.clean_text`): its paragraphs joined, it takes one_line's shortcut."""
     return one_line(text.replace("\n\n", " ")).strip(" ")

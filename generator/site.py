@@ -7,16 +7,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collector import collection_paused
-from .digests import DigestRecord, read_digest_folder
-from .content_files import check_tree, files_below
-from .errors import Problems
-from .ids import paper_id, title_key
-from .listing import shorten
-from .model import Appearance, Digest, ListedPaper, Note, Paper, PaperDetails, Site, Topic
-from .notes import load_notes, load_topic_notes
-from .related import related_papers_in_background, worker_started_early
-from .topics import assign_topics, load_topics
+from generator.analyse.related import related_papers_in_background, worker_started_early
+from generator.analyse.topics import assign_topics
+from generator.collector import collection_paused
+from generator.errors import Problems
+from generator.ids import paper_id, title_key
+from generator.model import Appearance, Digest, ListedPaper, Note, Paper, PaperDetails, Site, Topic
+from generator.read.digests import DigestRecord, read_digest_folder
+from generator.read.files import check_tree, files_below
+from generator.read.listing import shorten
+from generator.read.notes import load_notes, load_topic_notes
+from generator.read.topics_file import load_topics
 
 
 @dataclass

@@ -5,9 +5,8 @@ from __future__ import annotations
 import functools
 
 import markdown
-from mkdocs.config import load_config
-
 from conftest import REPO
+from mkdocs.config import load_config
 
 
 @functools.cache

@@ -3,12 +3,12 @@
 import re
 
 import pytest
+from conftest import parse_html, visible_text
 from hypothesis import given
 from hypothesis import strategies as st
-
-from conftest import parse_html, visible_text
-from generator.abstract import DELIMITED_MATH, code_repository, first_sentence, render_abstract
 from markdown_helpers import render_markdown
+
+from generator.render.abstract import DELIMITED_MATH, code_repository, first_sentence, render_abstract
 
 
 def rendered(abstract: str) -> str:
@@ -117,7 +117,7 @@ _CASE_INSENSITIVE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORE
 def test_addresses_are_found_as_a_case_insensitive_expression_finds_them(text):
     """URL starts with a lookahead for speed; it finds what the plain case-insensitive pattern finds
     (the long s, which matches s without case, included)."""
-    from generator.abstract import URL
+    from generator.render.abstract import URL
 
     assert URL.findall(text) == _CASE_INSENSITIVE_URL.findall(text)
     assert URL.findall("HTTPſ://a.b WwW.c.d xhttp://e.f") == ["HTTPſ://a.b", "WwW.c.d", "http://e.f"]

@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO
 
 HAS_CHROMIUM = shutil.which("chromium") is not None

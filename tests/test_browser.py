@@ -11,7 +11,6 @@ import sys
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import REPO, make_project
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -4,9 +4,10 @@ import gc
 
 import pytest
 
-from generator import render, site
+from generator import site
 from generator.collector import collection_paused
-from generator.render import Settings, render_site
+from generator.render import pages as render
+from generator.render.pages import Settings, render_site
 from generator.site import load_site
 
 

@@ -1,7 +1,6 @@
 """Bad content: a clear `path:line: message`, a non-zero exit, no traceback, nothing half-written."""
 
 import pytest
-
 from conftest import REFERENCE_DIGEST, make_project, mkdocs_build, run_generator
 
 GOOD = REFERENCE_DIGEST.read_text(encoding="utf-8")

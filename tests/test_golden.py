@@ -7,9 +7,9 @@ the diff of tests/golden/ like any other change.
 import os
 
 import pytest
-
 from conftest import REPO
-from generator.render import Settings, render_site
+
+from generator.render.pages import Settings, render_site
 
 GOLDEN = REPO / "tests" / "golden"
 PAGES = [
@@ -46,7 +46,7 @@ class NotReadyYet:
         from concurrent.futures import Future
         from dataclasses import replace
 
-        from generator.related import ResultLater
+        from generator.analyse.related import ResultLater
 
         class Later(ResultLater):
             def done(self) -> bool:
@@ -73,7 +73,7 @@ def test_a_paper_template_without_the_related_block_still_gets_its_related_paper
     )
     settings = Settings(templates=tmp_path)
     pages = {page.path: page.text for page in render_site(NotReadyYet.of(reference_site), settings)}
-    from generator.untrusted import literal
+    from generator.render.escape import literal
 
     for paper in reference_site.papers.values():
         listed = "".join(f"- {literal(reference_site.papers[r.paper_id].title)}\n" for r in reference_site.related[paper.id])

@@ -1,15 +1,14 @@
 """Hostile digest text is shown literally everywhere: no tag, attribute, link, key or template code."""
 
-import json
 import re
 from collections import Counter
 from html import unescape
 
 import pytest
-
 from conftest import article, make_project, mkdocs_build, parse_html, visible_text
+
 from generator.ids import paper_id
-from generator.untrusted import clean_text
+from generator.read.clean import clean_text
 
 HOSTILE_TITLES = [
     "<script>alert(1)</script> Attention",

@@ -3,11 +3,11 @@
 from pathlib import Path
 
 import pytest
-
 from conftest import REFERENCE_DIGEST, REPO
-from generator.digests import read_digest_file
+
 from generator.errors import ContentError, Problems
-from generator.listing import parse_date, parse_listing
+from generator.read.digests import read_digest_file
+from generator.read.listing import parse_date, parse_listing
 
 
 def parse(text: str):

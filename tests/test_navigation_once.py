@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import jinja2
 from conftest import make_project, mkdocs_build
 
-from generator.plugin import NAVIGATION_TEMPLATE, render_navigation_once_for_papers
+from generator.mkdocs_plugin.plugin import NAVIGATION_TEMPLATE, render_navigation_once_for_papers
 
 PAPER = "pointer-networks-0f1b28e2"
 OTHER = "titans-learning-to-memorize-at-test-time-ba030557"
@@ -54,8 +54,8 @@ nav:
 """
 
 BUILD_RENDERING_EACH_TIME = """
-import generator.plugin
-generator.plugin.render_navigation_once_for_papers = lambda env, urls: None
+import generator.mkdocs_plugin.plugin
+generator.mkdocs_plugin.plugin.render_navigation_once_for_papers = lambda env, urls: None
 from mkdocs.__main__ import cli
 cli(["build", "--strict"])
 """

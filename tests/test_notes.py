@@ -4,8 +4,8 @@ import re
 import subprocess
 
 import pytest
-
 from conftest import REFERENCE_DIGEST, article, make_project, mkdocs_build, run_generator, visible_text
+
 from generator.ids import paper_id
 
 POINTER = paper_id("Pointer Networks")
@@ -123,9 +123,9 @@ def stale_note(seen: str) -> str:
 
 
 def test_a_note_written_against_another_abstract_is_marked_stale(tmp_path):
-    from generator.ids import text_fingerprint
-    from generator.listing import parse_listing
     from generator.errors import Problems
+    from generator.ids import text_fingerprint
+    from generator.read.listing import parse_listing
 
     digest = REFERENCE_DIGEST.read_text()
     listing = parse_listing(digest, "d.txt", Problems())

@@ -7,14 +7,15 @@ Sized for CI by the `ci` Hypothesis profile; for a longer local run:
 import json
 import re
 
+from conftest import article, make_project, mkdocs_build, parse_html, visible_text
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-
-from conftest import article, make_project, mkdocs_build, parse_html, visible_text
-from generator.abstract import render_abstract
-from generator.ids import paper_id, title_key
-from generator.untrusted import clean_text, literal
 from markdown_helpers import render_markdown
+
+from generator.ids import paper_id, title_key
+from generator.read.clean import clean_text
+from generator.render.abstract import render_abstract
+from generator.render.escape import literal
 
 SYNTAX = [
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</p>", "<!--", "-->", "<![CDATA[", "&lt;", "&amp;",
@@ -94,7 +95,7 @@ def test_front_matter_holds_any_text_as_one_key(text):
     # The front matter is written without yaml.safe_dump for speed: it must read back the same.
     import yaml
 
-    from generator.render import front_matter
+    from generator.render.pages import front_matter
 
     block = front_matter(description=text)
     assert block.startswith("---\n") and block.endswith("\n---\n") and block.count("\n") == 3
@@ -103,7 +104,7 @@ def test_front_matter_holds_any_text_as_one_key(text):
 
 @given(hostile_text | st.text())
 def test_text_that_needs_no_cleaning_is_recognised_without_the_steps(text):
-    from generator.untrusted import clean_paragraphs
+    from generator.read.clean import clean_paragraphs
 
     assert clean_text(text) == clean_paragraphs(text)
 
@@ -141,7 +142,7 @@ def record_text(fields: dict[str, str], base: dict[str, str]) -> str:
 )
 def test_any_json_in_any_field_is_read_or_reported_never_a_traceback(tmp_path_factory, jsonl_fields, api_fields):
     from generator.errors import ContentError
-    from generator.render import Settings, render_site
+    from generator.render.pages import Settings, render_site
     from generator.site import load_site
 
     content = tmp_path_factory.mktemp("json") / "content"

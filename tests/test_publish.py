@@ -9,7 +9,6 @@ import urllib.request
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import yaml
-
 from conftest import REPO, make_project, parse_html
 
 

@@ -2,11 +2,11 @@
 of a new one per page: every page must come out exactly as from a fresh instance, whatever was
 converted before it (footnotes, headings with the same ids, stashed HTML and code, math)."""
 
+from conftest import REPO
 from mkdocs.config import load_config
 
-from conftest import REPO
-from generator.plugin import ReusedMarkdown
-from generator.render import Settings, render_site
+from generator.mkdocs_plugin.plugin import ReusedMarkdown
+from generator.render.pages import Settings, render_site
 
 NOTES = [
     "# Notes\n\nA claim[^1] and another[^2].\n\n[^1]: First source.\n[^2]: Second source.\n",

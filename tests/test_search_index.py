@@ -12,7 +12,7 @@ from conftest import Build, make_project, mkdocs_build
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.search_index import (
+from generator.search.pagefind import (
     IGNORED_ELEMENT,
     element_end,
     index_built_site,
@@ -193,7 +193,7 @@ def test_a_part_size_below_one_is_refused(tmp_path):
 def test_pages_beyond_those_expected_go_to_a_part_of_their_own(tmp_path):
     """The last expected page makes Pagefind write its part at once (while MkDocs applies the
     theme); should another plugin add pages after that, they get a new part, none is lost."""
-    from generator.search_index import PagefindIndexer
+    from generator.search.pagefind import PagefindIndexer
 
     indexer = PagefindIndexer(tmp_path / "pagefind")
     indexer.expect(3, 2)  # parts of 2 pages: [1, 2] and [3]
@@ -212,7 +212,7 @@ def test_pages_beyond_those_expected_go_to_a_part_of_their_own(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="Linux: where a process's cores and priority can be read")
 def test_pagefind_runs_niced_and_leaves_the_build_a_core(tmp_path):
     """Pagefind's threads would otherwise take turns with MkDocs, which the build waits for."""
-    from generator.search_index import PagefindIndexer
+    from generator.search.pagefind import PagefindIndexer
 
     indexer = PagefindIndexer(tmp_path / "pagefind")
     try:

@@ -2,7 +2,6 @@
 with --dirty MkDocs rebuilds only the pages whose markdown changed."""
 
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -10,8 +9,9 @@ import time
 import urllib.request
 
 from conftest import make_project
+
 from generator.ids import paper_id
-from generator.render import Settings, render_site
+from generator.render.pages import Settings, render_site
 from generator.site import SiteCache, load_site
 
 POINTER = paper_id("Pointer Networks")

@@ -3,9 +3,9 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.analyse.similarity import TOKEN, related_papers, tokens_of
 from generator.ids import paper_id
 from generator.model import Paper
-from generator.similarity import TOKEN, related_papers, tokens_of
 
 
 def papers(*pairs):
@@ -54,7 +54,7 @@ def test_papers_sharing_no_word_have_no_related_papers():
 
 
 def test_related_papers_computed_in_another_process_are_the_same(reference_site):
-    from generator.related import is_ready, related_papers_in_background
+    from generator.analyse.related import is_ready, related_papers_in_background
 
     in_background = related_papers_in_background(reference_site.papers, smallest=0)
     assert dict(in_background) == related_papers(reference_site.papers)
@@ -64,8 +64,8 @@ def test_related_papers_computed_in_another_process_are_the_same(reference_site)
 def test_related_papers_sent_back_in_parts_are_the_same(reference_site, monkeypatch):
     """The worker sends each part of the papers' related papers as soon as it has them, parts
     in the order the site lists its papers."""
-    from generator import related
-    from generator.related import is_ready, related_papers_in_background
+    from generator.analyse import related
+    from generator.analyse.related import is_ready, related_papers_in_background
 
     monkeypatch.setattr(related, "PART_SIZE", 10)
     in_background = related_papers_in_background(reference_site.papers, smallest=0)
@@ -78,7 +78,7 @@ def test_related_papers_sent_back_in_parts_are_the_same(reference_site, monkeypa
 def test_a_part_is_read_without_waiting_for_the_others():
     from concurrent.futures import Future
 
-    from generator.related import ResultLater, is_ready
+    from generator.analyse.related import ResultLater, is_ready
 
     first, second = Future(), Future()
     first.set_result({"a": ("first",)})
@@ -96,7 +96,7 @@ def test_the_workers_first_error_is_the_one_raised():
 
     import pytest
 
-    from generator.related import ResultLater
+    from generator.analyse.related import ResultLater
 
     prepared, part = Future(), Future()
     prepared.set_exception(MemoryError("vectors"))
@@ -110,7 +110,7 @@ def test_a_dead_worker_process_does_not_lose_related_papers(reference_site):
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    from generator.related import ResultLater
+    from generator.analyse.related import ResultLater
 
     future = Future()
     future.set_exception(BrokenProcessPool("killed"))
@@ -123,7 +123,7 @@ def test_term_counts_are_scikit_learns(reference_site):
     import numpy as np
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from generator.similarity import STOP_WORDS, TOKEN, count_terms, paper_text
+    from generator.analyse.similarity import STOP_WORDS, TOKEN, count_terms, paper_text
 
     texts = [paper_text(paper) for paper in reference_site.papers.values()] + [
         "", "a", "State-space state-space models; long-range LONG-RANGE", "state-space models", "Ünïcode wörds 漢字",
@@ -145,7 +145,7 @@ def test_ties_at_the_last_place_go_to_the_first_paper_ids():
     import numpy as np
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from generator.similarity import best_pairs, best_pairs_of_rows, count_terms, paper_text
+    from generator.analyse.similarity import best_pairs, best_pairs_of_rows, count_terms, paper_text
 
     # Twelve papers whose only term is "anchor" (all tied), one close to them, a few near-ties,
     # and pairs of unrelated papers so that "anchor" is in fewer than half of them.
@@ -180,7 +180,7 @@ def test_ties_at_the_last_place_go_to_the_first_paper_ids():
 
 def _early_workers(monkeypatch) -> list:
     """Every worker started before the digests are read, whatever their size."""
-    from generator import related
+    from generator.analyse import related
 
     started = []
     original = related.start_worker
@@ -198,7 +198,7 @@ def _early_workers(monkeypatch) -> list:
 def test_a_worker_started_before_the_digests_are_read_computes_the_same_related_papers(reference_site, monkeypatch):
     from conftest import REPO
 
-    from generator.related import ResultLater
+    from generator.analyse.related import ResultLater
     from generator.site import load_site
 
     started = _early_workers(monkeypatch)
@@ -241,7 +241,7 @@ def test_the_worker_is_told_when_this_process_waits_for_a_part():
     import threading
     from concurrent.futures import Future
 
-    from generator.related import ResultLater
+    from generator.analyse.related import ResultLater
 
     ready, computing = Future(), Future()
     ready.set_result({"a": ("first",)})
@@ -255,7 +255,7 @@ def test_the_worker_is_told_when_this_process_waits_for_a_part():
 def test_the_worker_takes_every_core_once_this_process_waits(monkeypatch):
     import threading
 
-    from generator import related
+    from generator.analyse import related
 
     class Recorded:
         def related(self, paper_ids, threads=1):
@@ -271,7 +271,7 @@ def test_the_worker_takes_every_core_once_this_process_waits(monkeypatch):
 
 
 def test_related_papers_computed_with_more_threads_are_the_same(reference_site):
-    from generator.similarity import Similarity
+    from generator.analyse.similarity import Similarity
 
     similarity = Similarity(reference_site.papers)
     assert similarity.related(list(reference_site.papers), threads=2) == related_papers(reference_site.papers)

@@ -4,6 +4,7 @@ import re
 from html import unescape
 
 from conftest import REPO, article, parse_html, visible_text
+
 from generator.ids import paper_id
 
 TITLES = (REPO / "tests/fixtures/reference-titles.txt").read_text(encoding="utf-8").splitlines()

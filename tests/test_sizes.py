@@ -3,6 +3,7 @@
 import time
 
 from conftest import article, make_project, mkdocs_build, run_generator, visible_text
+
 from generator.ids import paper_id
 
 PATHOLOGICAL = {  # each at the limits: 20,000 characters, 2,000 punctuation characters

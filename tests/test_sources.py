@@ -5,13 +5,13 @@ import xml.etree.ElementTree as ElementTree
 
 import bibtexparser
 import pytest
-
 from conftest import REFERENCE_DIGEST, REPO, article, make_project, mkdocs_build, run_generator, visible_text
+
 from generator.errors import Problems
-from generator.exports import bibtex_entry
 from generator.ids import paper_id
 from generator.model import Paper, PaperDetails
-from generator.records import parse_hf_api, parse_jsonl
+from generator.read.records import parse_hf_api, parse_jsonl
+from generator.render.exports import bibtex_entry
 
 FIXTURES = REPO / "tests" / "fixtures"
 HF_API = (FIXTURES / "hf-api-2026-03-12.json").read_text(encoding="utf-8")

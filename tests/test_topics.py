@@ -6,9 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.analyse.topics import TopicMatcher, assign_topics, plain_words
+from generator.phrases import PLAIN_WORD, phrase_pattern
 from generator.errors import Problems
 from generator.model import Paper, Topic
-from generator.topics import PLAIN_WORD, TopicMatcher, assign_topics, load_topics, phrase_pattern, plain_words
+from generator.read.topics_file import load_topics
 
 
 def matches(phrase: str, text: str) -> bool:

@@ -3,12 +3,14 @@
 import re
 
 import pytest
+from conftest import parse_html
 from hypothesis import given
 from hypothesis import strategies as st
-
-from conftest import parse_html
-from generator.untrusted import clean_text, literal, safe_url
 from markdown_helpers import render_markdown
+
+from generator.read.clean import clean_text
+from generator.render.escape import literal
+from generator.urls import safe_url
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -88,7 +90,7 @@ _texts = st.one_of(st.text(), st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\xa0\u202
 @given(_texts)
 def test_one_line_collapses_white_space_as_splitting_into_words_does(text):
     """The shortcut for text without white space but single spaces gives what the general case gives."""
-    from generator.untrusted import one_line
+    from generator.text import one_line
 
     expected = " ".join(text.split())
     if text[:1].isspace():

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import writer
-from generator.render import GeneratedPage
-from generator.writer import MANIFEST, WriterError, write_pages
+from generator import folder_writer as writer
+from generator.folder_writer import MANIFEST, WriterError, write_pages
+from generator.render.pages import GeneratedPage
 
 
 def pages(**texts):

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .content_files import display_path, read_text, regular_files
-from .errors import Problems
-from .model import Note, TopicNote
-from .yaml_lines import LineDict, YamlProblem, load_yaml
+from generator.errors import Problems
+from generator.model import Note, TopicNote
+from generator.read.files import display_path, read_text, regular_files
+from generator.read.yaml_lines import LineDict, YamlProblem, load_yaml
 
 STATUSES = ("to-read", "reading", "read")
 NOTE_KEYS = ("status", "rating", "topics", "tldr", "tags", "seen_abstract")

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import quote, urlsplit
+
+from generator.text import one_line
+from generator.urls import safe_url
 
 
 class SafeMarkdown(str):
@@ -32,41 +34,6 @@ _LITERAL_PUNCTUATION = re.compile("[" + re.escape("".join(sorted(_LITERAL_ESCAPE
 # with a lookbehind is tried at every character (0.56 s -> 0.09 s for 13,000 abstracts).
 _ESCAPED_INNER_PUNCTUATION = re.compile(r"&#4[56];(?<=[^\W_]&#4[56];)(?=[^\W_])")
 _INNER_PUNCTUATION = {"&#46;": ".", "&#45;": "-"}
-
-
-def clean_text(text: str) -> str:
-    """The documented normalisation of untrusted text, applied when it is read.
-
-    Control characters (NUL, escape, ...) are dropped: they have no glyph and no meaning in a title
-    or abstract. Each paragraph's white space is collapsed to single spaces; paragraphs stay
-    separated by one blank line. Everything else, bidi and zero-width characters included, is kept.
-    """
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        # Nothing to do (most names and titles): no control or separator character but single
-        # spaces inside. Checked in C, where the general case costs a pass per step.
-        return text
-    return clean_paragraphs(text)
-
-
-def clean_paragraphs(text: str) -> str:
-    """clean_text step by step."""
-    paragraphs = re.split(r"\n[ \t]*\n", text)
-    cleaned = (collapse_spaces(drop_control_characters(paragraph)) for paragraph in paragraphs)
-    return "\n\n".join(paragraph for paragraph in cleaned if paragraph)
-
-
-CONTROL_CHARACTERS = {
-    code: " " if chr(code) in "\t\n" else None
-    for code in [*range(0x00, 0x20), *range(0x7F, 0xA0)]  # Unicode category Cc, all of it
-}
-
-
-def drop_control_characters(text: str) -> str:
-    return text.translate(CONTROL_CHARACTERS)
-
-
-def collapse_spaces(text: str) -> str:
-    return " ".join(text.split())
 
 
 def literal(text: str) -> SafeMarkdown:
@@ -91,20 +58,6 @@ def _escaped(text: str) -> str:
     return _ESCAPED_INNER_PUNCTUATION.sub(_unescape_inner, escaped) if "&#4" in escaped else escaped
 
 
-def one_line(text: str) -> str:
-    """``text`` with each run of white space made one space."""
-    if text.isprintable() and "  " not in text:
-        # No white space but single spaces: text read from a digest (see clean_text) is already
-        # so, and the test in C costs a tenth of splitting it into words to join them again.
-        return text
-    collapsed = " ".join(text.split())
-    if text[:1].isspace():
-        collapsed = " " + collapsed
-    if text[-1:].isspace() and collapsed != " ":
-        collapsed += " "
-    return collapsed
-
-
 _escaped_short = functools.lru_cache(maxsize=1 << 16)(_escaped)
 
 
@@ -114,23 +67,6 @@ def _escape_match(match: re.Match[str]) -> str:
 
 def _unescape_inner(match: re.Match[str]) -> str:
     return _INNER_PUNCTUATION[match[0]]
-
-
-URL_SAFE_CHARACTERS = "/:?#@!&*+,;=%-._~"
-"""Kept as they are in a link target; everything else, ``( ) < > " ' $ `` included, is percent-encoded."""
-
-
-def safe_url(url: str) -> str | None:
-    """An http(s) URL fit for a markdown link target, or None for any other scheme or a bad host."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https"):
-        return None
-    if not re.fullmatch(r"[A-Za-z0-9.-]+(:\d{1,5})?", parts.netloc or ""):
-        return None
-    return quote(url, safe=URL_SAFE_CHARACTERS)
 
 
 def markdown_link(label: SafeMarkdown, url: str) -> SafeMarkdown:

@@ -1,13 +1,4 @@
-"""The topic taxonomy (``content/topics.yml``) and the phrase rules that sort papers into topics.
-
-A rule is a list of phrases, written the way a researcher would say them:
-
-* a phrase matches whole words, ignoring case: ``state space model`` matches
-  "State-Space Models" (a hyphen and a space are the same, a plural ``s``/``es`` is allowed);
-* a phrase in capitals (an acronym: ``SSM``, ``S4``, ``RNN``) matches only in capitals and never
-  inside another word: ``S4`` does not match "S4ND" and ``RNN`` does not match "Bernnie";
-* a word ending in ``*`` matches any ending: ``recurren*`` matches "recurrent", "recurrence".
-"""
+"""The matcher that sorts papers into topics by their phrase rules (:mod:`generator.phrases`)."""
 
 from __future__ import annotations
 
@@ -16,126 +7,9 @@ import itertools
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .content_files import display_path, read_text
-from .errors import Problems
-from .model import Paper, Topic
-from .yaml_lines import LineDict, YamlProblem, load_yaml
-
-TOPIC_KEYS = ("id", "title", "description", "match", "match_title", "exclude", "min_mentions")
-PHRASE_KEYS = ("match", "match_title", "exclude")
-RESERVED_TOPIC_IDS = frozenset({"index", "unsorted"})
-"""Names of the generated overview pages that sit beside the topic pages."""
-TOPIC_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-def load_topics(path: Path, content_root: Path, problems: Problems) -> tuple[Topic, ...]:
-    """Read and validate the topics file (the caller says what a missing one means)."""
-    shown = display_path(path, content_root)
-    text = read_text(path, content_root, problems)
-    if text is None:
-        return ()
-    try:
-        data = load_yaml(text)
-    except YamlProblem as problem:
-        problems.add(shown, problem.line, problem.message)
-        return ()
-    if not isinstance(data, LineDict) or set(data) - {"topics"} or not isinstance(data.get("topics"), list):
-        problems.add(shown, 1, "must be a mapping with one key, `topics:`, holding a list of topics")
-        return ()
-    topics = [read_topic(entry, shown, problems) for entry in data["topics"]]
-    return check_unique_ids([topic for topic in topics if topic], data["topics"], shown, problems)
-
-
-def read_topic(entry: object, shown: str, problems: Problems) -> Topic | None:
-    if not isinstance(entry, LineDict):
-        problems.add(shown, 0, "each entry under `topics:` must be a mapping with `id:` and `title:`")
-        return None
-    problems_before = len(problems)
-    for key in entry:
-        if key not in TOPIC_KEYS:
-            problems.add(shown, entry.line_of(key), f"unknown key {key!r} in a topic; allowed: {', '.join(TOPIC_KEYS)}")
-    topic_id, title = entry.get("id"), entry.get("title")
-    if not isinstance(topic_id, str) or not TOPIC_ID.fullmatch(topic_id) or topic_id in RESERVED_TOPIC_IDS:
-        problems.add(
-            shown,
-            entry.line_of("id"),
-            f"topic id {topic_id!r} must be lowercase words joined by hyphens (e.g. `state-space-models`), "
-            f"and not {' or '.join(sorted(RESERVED_TOPIC_IDS))}",
-        )
-    if not isinstance(title, str) or not title.strip():
-        problems.add(shown, entry.line_of("title"), f"topic {topic_id!r} needs a `title:` (text)")
-    description = entry.get("description", "")
-    if not isinstance(description, str):
-        problems.add(shown, entry.line_of("description"), f"topic {topic_id!r}: `description:` must be text")
-    phrases = {key: read_phrases(entry, key, shown, problems) for key in PHRASE_KEYS}
-    min_mentions = entry.get("min_mentions", 1)
-    if not isinstance(min_mentions, int) or isinstance(min_mentions, bool) or min_mentions < 1:
-        problems.add(shown, entry.line_of("min_mentions"), "`min_mentions:` must be a whole number, 1 or more")
-    if len(problems) > problems_before:
-        return None
-    return Topic(topic_id, title.strip(), description.strip(), **phrases, min_mentions=min_mentions)
-
-
-def read_phrases(entry: LineDict, key: str, shown: str, problems: Problems) -> tuple[str, ...]:
-    value = entry.get(key, [])
-    line = entry.line_of(key)
-    if not isinstance(value, list) or not all(isinstance(phrase, (str, int)) for phrase in value):
-        problems.add(shown, line, f"`{key}:` must be a list of phrases, e.g. `{key}: [state space, SSM]`")
-        return ()
-    phrases = tuple(str(phrase).strip() for phrase in value)
-    for phrase in phrases:
-        if phrase_pattern(phrase) is None:
-            problems.add(
-                shown, line, f"`{key}:` phrase {phrase!r} can never match: a phrase needs letters or digits"
-            )
-    return phrases
-
-
-def check_unique_ids(topics: list[Topic], entries: list, shown: str, problems: Problems) -> tuple[Topic, ...]:
-    lines = {entry.get("id"): entry.line_of("id") for entry in entries if isinstance(entry, LineDict)}
-    seen: set[str] = set()
-    for topic in topics:
-        if topic.id in seen:
-            problems.add(shown, lines[topic.id], f"topic id {topic.id!r} is used twice")
-        seen.add(topic.id)
-    return tuple(topics)
-
-
-def phrase_pattern(phrase: str) -> str | None:
-    """The regular expression for one phrase (see the module docstring), or None if it can never match."""
-    body = phrase_body(phrase)
-    if body is None:
-        return None
-    return rf"(?<!\w){body}(?!\w)" if is_acronym(phrase) else rf"(?<!\w)(?i:{body})(?!\w)"
-
-
-def phrase_body(phrase: str) -> str | None:
-    words = [word for word in re.split(r"[\s-]+", phrase) if word]
-    if not words or not all(re.search(r"[^\W_]", word) for word in words):
-        return None
-    parts = []
-    for word in words:
-        if word.endswith("*"):
-            parts.append(re.escape(word.rstrip("*")) + r"\w*")
-        else:
-            parts.append(re.escape(word) + "(?:e?s)?")
-    return r"[\s-]+".join(parts)
-
-
-PLAIN_WORD = re.compile(r"\w+")
-
-
-def phrase_needles(phrase: str) -> tuple[str, ...]:
-    """The words that every match of ``phrase`` holds as whole words of the text, give or take
-    a plural ending, case-folded. A word ending in ``*`` or holding punctuation ("3.5") is left
-    out: it rules nothing out. See WordIndex."""
-    return tuple(word.casefold() for word in re.split(r"[\s-]+", phrase.strip()) if PLAIN_WORD.fullmatch(word))
-
-
-def is_acronym(phrase: str) -> bool:
-    return phrase.upper() == phrase and phrase.lower() != phrase
+from generator.model import Paper, Topic
+from generator.phrases import PLAIN_WORD, is_acronym, phrase_body, phrase_needles
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import Problems
-from .model import ListedPaper
-from .untrusted import clean_text
+from generator.errors import Problems
+from generator.model import ListedPaper
+from generator.read.clean import clean_text
 
 MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",

@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .render import GeneratedPage
+from generator.render.pages import GeneratedPage
 
 MANIFEST = ".paper-digest-manifest.json"
 JOURNAL = ".paper-digest-manifest.journal"

@@ -29,7 +29,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .child_processes import ending_with_this_process
+from generator.child_processes import ending_with_this_process
 
 ROOT_SELECTOR = "article.md-content__inner"
 """The page's text, not its navigation: Material's article."""
@@ -348,7 +348,7 @@ def element_end(content: str, start: re.Match[str]) -> int | None:
 
 
 def main(arguments: list[str]) -> int:
-    """``python -m generator.search_index SITE FOLDER PAGES_PER_PART``: index_built_site in a
+    """``python -m generator.search.pagefind SITE FOLDER PAGES_PER_PART``: index_built_site in a
     process of its own (`mkdocs serve` runs it so, to keep its own process free for rebuilds)."""
     site, folder, pages_per_part = arguments
     if hasattr(os, "nice"):

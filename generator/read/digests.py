@@ -6,12 +6,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content_files import display_path, read_text, regular_files
-from .errors import Problems
-from .ids import digest_id, title_key
-from .listing import ISO_DATE, parse_date, parse_listing
-from .model import ListedPaper
-from .records import parse_hf_api, parse_jsonl
+from generator.errors import Problems
+from generator.ids import digest_id, title_key
+from generator.model import ListedPaper
+from generator.read.files import display_path, read_text, regular_files
+from generator.read.listing import ISO_DATE, parse_date, parse_listing
+from generator.read.records import parse_hf_api, parse_jsonl
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Related papers for a site, computed in another process when the site is large.
 
-Kept apart from :mod:`generator.similarity` so that a build's own process does not import
+Kept apart from :mod:`generator.analyse.similarity` so that a build's own process does not import
 NumPy, SciPy and scikit-learn (about a second): on a large site only the worker process,
 which computes related papers, imports them.
 """
@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
-from .child_processes import end_with_parent
-from .content_files import files_below
-from .model import Paper, RelatedPaper
+from generator.child_processes import end_with_parent
+from generator.model import Paper, RelatedPaper
+from generator.read.files import files_below
 
 
 class PaperText(NamedTuple):
@@ -31,8 +31,8 @@ class PaperText(NamedTuple):
 
 
 def related_papers(papers: Mapping[str, Paper | PaperText]) -> dict[str, tuple[RelatedPaper, ...]]:
-    """:func:`generator.similarity.related_papers`, imported where it runs."""
-    from .similarity import related_papers
+    """:func:`generator.analyse.similarity.related_papers`, imported where it runs."""
+    from generator.analyse.similarity import related_papers
 
     return related_papers(papers)
 
@@ -140,7 +140,7 @@ def _start_in_worker(caller_waiting, parent: int) -> None:
 
 
 def _fit(texts: Mapping[str, PaperText]) -> None:
-    from .similarity import Similarity
+    from generator.analyse.similarity import Similarity
 
     global _similarity
     _similarity = Similarity(texts)

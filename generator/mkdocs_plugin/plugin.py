@@ -23,13 +23,27 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files
 
-from .child_processes import ending_with_this_process
-from .content_files import check_tree
-from .errors import ContentError, Problems
-from .model import Site
-from .render import PAPERS_FOLDER, STATUS_LABELS, GeneratedPage, Settings, reading_path, render_site, topic_path
-from .search_index import PAGES_PER_PART, PagefindIndexer, SearchIndexError, index_built_site, page_for_index
-from .site import SiteCache, load_site
+from generator.child_processes import ending_with_this_process
+from generator.errors import ContentError, Problems
+from generator.model import Site
+from generator.read.files import check_tree
+from generator.render.pages import (
+    PAPERS_FOLDER,
+    STATUS_LABELS,
+    GeneratedPage,
+    Settings,
+    reading_path,
+    render_site,
+    topic_path,
+)
+from generator.search.pagefind import (
+    PAGES_PER_PART,
+    PagefindIndexer,
+    SearchIndexError,
+    index_built_site,
+    page_for_index,
+)
+from generator.site import SiteCache, load_site
 
 log = get_plugin_logger(__name__)
 
@@ -41,7 +55,7 @@ class DigestPluginConfig(Config):
     content_dir = options.Optional(options.Dir(exists=True))
     """The content folder (digests, topics.yml, notes); defaults to `docs_dir`."""
     templates_dir = options.Optional(options.Dir(exists=True))
-    """Templates that replace the shipped ones of the same name (see generator/templates/)."""
+    """Templates that replace the shipped ones of the same name (see generator/render/templates/)."""
     search_engine = options.Choice(("pagefind", "lunr"), default="pagefind")
     """`pagefind`: a split index that a browser loads in small pieces, so search stays fast on a
     site of thousands of papers; Material's search box talks to it through a worker. `lunr`:
@@ -106,7 +120,7 @@ class BackgroundIndexer:
             # here would hold the interpreter lock that the next rebuild needs, and the next
             # save should not wait for the index of the previous one.
             site, pages_per_part = request
-            command = [sys.executable, "-m", "generator.search_index", str(site), PAGEFIND_FOLDER, str(pages_per_part)]
+            command = [sys.executable, "-m", "generator.search.pagefind", str(site), PAGEFIND_FOLDER, str(pages_per_part)]
             result = subprocess.run(command, capture_output=True, text=True, preexec_fn=ending_with_this_process())
             if result.returncode == 0:
                 log.info("Search index updated")

@@ -2,7 +2,7 @@
 
 ``$...$``, ``\\(...\\)``, ``$$...$$`` and ``\\[...\\]`` become MathML (no script, no network),
 through the same converter and allow-list as abstracts. Enabled in ``mkdocs.yml`` as
-``generator.markdown_math``. Untrusted digest text never reaches it: its ``$`` and ``\\`` are
+``generator.render.markdown_math``. Untrusted digest text never reaches it: its ``$`` and ``\\`` are
 numeric character references by then.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 
-from .abstract import DELIMITED_MATH, delimited_math
-from .mathml import latex_to_mathml
+from generator.render.abstract import DELIMITED_MATH, delimited_math
+from generator.render.mathml import latex_to_mathml
 
 # After inline code (190), so `$x$` in backticks stays code; before backslash escapes (180),
 # which would otherwise read \( as an escaped parenthesis.

@@ -11,10 +11,11 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 
-from .errors import Problems
-from .listing import LONGEST_TITLE, Listing, abstract_problem, iso_day, parse_date
-from .model import ListedPaper, PaperDetails
-from .untrusted import clean_text, safe_url
+from generator.errors import Problems
+from generator.model import ListedPaper, PaperDetails
+from generator.read.clean import clean_text
+from generator.read.listing import LONGEST_TITLE, Listing, abstract_problem, iso_day, parse_date
+from generator.urls import safe_url
 
 ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
 MOST_UPVOTES = 1_000_000_000

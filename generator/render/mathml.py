@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 from latex2mathml.converter import convert
 
-from .untrusted import ESCAPES
+from generator.render.escape import ESCAPES
 
 MATHML_ELEMENTS = frozenset(
     "math mrow mi mn mo ms mtext mspace msup msub msubsup mfrac msqrt mroot mover munder "

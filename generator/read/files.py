@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import Problems
+from generator.errors import Problems
 
 KINDS = {
     stat.S_IFIFO: "a named pipe",

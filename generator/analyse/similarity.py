@@ -15,7 +15,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 from sparse_dot_topn import sp_matmul_topn
 
-from .model import Paper, RelatedPaper
+from generator.model import Paper, RelatedPaper
 
 RELATED_COUNT = 5
 SHARED_TERM_COUNT = 4
@@ -114,7 +114,7 @@ def related_papers(papers: Mapping[str, Paper], count: int = RELATED_COUNT) -> d
 
 class Similarity:
     """The TF-IDF vectors of a collection of papers, from which the related papers of any of
-    them are found: of all at once, or of a few at a time (see :mod:`generator.related`)."""
+    them are found: of all at once, or of a few at a time (see :mod:`generator.analyse.related`)."""
 
     def __init__(self, papers: Mapping[str, Paper]) -> None:
         # Rows in a fixed order, so ties break the same way whatever the digests' order.

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from xml.sax.saxutils import escape as xml_escape
 
-from .model import Digest, Paper, Site
+from generator.model import Digest, Paper, Site
 
 FEED_ENTRIES = 100
 """The newest papers in the feed; readers only look at what is new."""

@@ -1,7 +1,7 @@
 """Abstracts rendered faithfully: math as MathML, URLs as links, stripped LaTeX repaired.
 
 An abstract is cut into pieces (text, math, link) and each piece is rendered on its own, so
-untrusted text only ever reaches the page through :func:`generator.untrusted.literal`.
+untrusted text only ever reaches the page through :func:`generator.render.escape.literal`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .mathml import latex_to_mathml
-from .untrusted import SafeMarkdown, literal, markdown_link, safe_url
+from generator.render.escape import SafeMarkdown, literal, markdown_link
+from generator.render.mathml import latex_to_mathml
+from generator.urls import safe_url
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,20 @@ from urllib.parse import quote, quote_plus
 import jinja2
 import yaml
 
-from .abstract import code_repository, first_sentence, render_abstract, render_pieces, split_pieces
-from .collector import collection_paused
-from .ids import text_fingerprint
-from .exports import atom_feed, bibtex_entry, bibtex_file, papers_json
-from .model import Digest, Paper, Site, Topic
-from .related import is_ready
-from .untrusted import SafeMarkdown, literal, markdown_link, safe_url
+from generator.analyse.related import is_ready
+from generator.collector import collection_paused
+from generator.ids import text_fingerprint
+from generator.model import Digest, Paper, Site, Topic
+from generator.render.abstract import (
+    code_repository,
+    first_sentence,
+    render_abstract,
+    render_pieces,
+    split_pieces,
+)
+from generator.render.escape import SafeMarkdown, literal, markdown_link
+from generator.render.exports import atom_feed, bibtex_entry, bibtex_file, papers_json
+from generator.urls import safe_url
 
 NEWEST_ON_HOME = 10
 
@@ -120,7 +127,7 @@ def render_site(site: Site, settings: Settings, cache: dict | None = None) -> li
 
 
 def make_environment(templates: Path | None = None) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("generator", "templates")]
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("generator.render", "templates")]
     if templates:
         loaders.insert(0, jinja2.FileSystemLoader(templates))
     environment = jinja2.Environment(

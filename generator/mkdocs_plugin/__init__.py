@@ -1,0 +1,1 @@
+"""The one package that knows MkDocs: the `paper-digest` plugin."""
