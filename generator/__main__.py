@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator import site_paths
 from generator.errors import ContentError
 from generator.folder_writer import WriterError, write_pages
 from generator.ids import normalized_title
@@ -56,7 +57,7 @@ def create_note(site, query: str, content: Path) -> int:
             for paper in candidates:
                 print(f"  {paper.id}  {paper.title}", file=sys.stderr)
         return 1
-    path = content / "notes" / f"{candidates[0].id}.md"
+    path = content / site_paths.NOTES_FOLDER / f"{candidates[0].id}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as stream:  # "x": fails rather than overwrite

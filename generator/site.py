@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import site_paths
 from generator.analyse.related import related_papers_in_background, worker_started_early
 from generator.analyse.topics import assign_topics
 from generator.collector import collection_paused
@@ -39,7 +40,7 @@ class SiteCache:
 def load_site(content: Path, cache: SiteCache | None = None) -> Site:
     """Read ``content/`` (digests, ``topics.yml``, notes). Raises ContentError listing every problem."""
     problems = Problems()
-    digests_folder = content / "digests"
+    digests_folder = content / site_paths.DIGESTS_FOLDER
     check_tree(content, problems)
     if not digests_folder.is_dir() or digests_folder.is_symlink():
         problems.add(f"{content.name}/digests", 0, "is missing: put at least one digest file there")
@@ -51,10 +52,10 @@ def load_site(content: Path, cache: SiteCache | None = None) -> Site:
         records = cache.digests if cached else read_digest_folder(digests_folder, content, problems)
         if not records and not problems:
             problems.add(f"{content.name}/digests", 0, "holds no digest files")
-        topics_file = content / TOPICS_FILE
+        topics_file = content / site_paths.TOPICS_FILE
         topics = load_topics(topics_file, content, problems) if topics_file.exists() else ()
-        notes = load_notes(content / "notes", content, problems)
-        topic_notes = load_topic_notes(content / "topics", content, problems)
+        notes = load_notes(content / site_paths.NOTES_FOLDER, content, problems)
+        topic_notes = load_topic_notes(content / site_paths.TOPIC_NOTES_FOLDER, content, problems)
         problems.raise_if_any()
 
         if cached:
@@ -88,20 +89,17 @@ def load_site(content: Path, cache: SiteCache | None = None) -> Site:
     )
 
 
-TOPICS_FILE = "topics.yml"
-
-
 def missing_topics_notice(content: Path) -> str:
     return (
-        f"{content.name}/{TOPICS_FILE}: not found, so the site has no topic pages of its own and lists "
+        f"{content.name}/{site_paths.TOPICS_FILE}: not found, so the site has no topic pages of its own and lists "
         "every paper under Unsorted; write one to sort papers into topics (README, Topics)"
     )
 
 
 def sources_fingerprint(content: Path) -> tuple:
     """Name, size and modification time of every digest and of topics.yml: what the cache depends on."""
-    sources = sorted(files_below(content / "digests"))
-    sources.append(content / TOPICS_FILE)
+    sources = sorted(files_below(content / site_paths.DIGESTS_FOLDER))
+    sources.append(content / site_paths.TOPICS_FILE)
     fingerprint = []
     for path in sources:
         try:

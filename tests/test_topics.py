@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.analyse.topics import TopicMatcher, assign_topics, plain_words
-from generator.phrases import PLAIN_WORD, phrase_pattern
 from generator.errors import Problems
 from generator.model import Paper, Topic
+from generator.phrases import PLAIN_WORD, phrase_pattern
 from generator.read.topics_file import load_topics
 
 

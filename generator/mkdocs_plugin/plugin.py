@@ -23,19 +23,12 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files
 
+from generator import site_paths
 from generator.child_processes import ending_with_this_process
 from generator.errors import ContentError, Problems
 from generator.model import Site
 from generator.read.files import check_tree
-from generator.render.pages import (
-    PAPERS_FOLDER,
-    STATUS_LABELS,
-    GeneratedPage,
-    Settings,
-    reading_path,
-    render_site,
-    topic_path,
-)
+from generator.render.pages import STATUS_LABELS, GeneratedPage, Settings, render_site
 from generator.search.pagefind import (
     PAGES_PER_PART,
     PagefindIndexer,
@@ -47,7 +40,7 @@ from generator.site import SiteCache, load_site
 
 log = get_plugin_logger(__name__)
 
-CONTENT_SOURCES = ("digests/", "notes/", "topics/", "topics.yml")
+CONTENT_SOURCES = tuple(f"{folder}/" for folder in site_paths.CONTENT_FOLDERS) + (site_paths.TOPICS_FILE,)
 """Files in the content folder that feed generated pages and are not pages themselves."""
 
 
@@ -332,8 +325,8 @@ def render_navigation_once_for_papers(env, listed_urls: tuple[str, ...]) -> None
 
 def is_paper_outside_navigation(source: str, url: str, listed_urls: tuple[str, ...]) -> bool:
     return (
-        source.rpartition("/")[0] == PAPERS_FOLDER
-        and url.startswith(f"{PAPERS_FOLDER}/")
+        source.rpartition("/")[0] == site_paths.PAPERS_FOLDER
+        and url.startswith(f"{site_paths.PAPERS_FOLDER}/")
         and not any(listed.startswith(url) for listed in listed_urls)
     )
 
@@ -370,13 +363,13 @@ def navigation(site: Site, files: Files, generated: set[str]) -> list:
     """Home, topics, reading lists, digests and the user's own pages. Papers are reached from
     topics and search, never listed in the nav (a nav with every paper makes every page carry
     it, and the build quadratic)."""
-    topic_pages = [topic_path("index"), *(topic_path(topic.id) for topic in site.topics), topic_path("unsorted")]
-    reading_pages = [reading_path(status) for status in STATUS_LABELS]
+    topic_pages = [site_paths.TOPICS_INDEX, *(site_paths.topic_path(topic.id) for topic in site.topics), site_paths.UNSORTED]
+    reading_pages = [site_paths.reading_path(status) for status in STATUS_LABELS]
     own_pages = sorted(file.src_uri for file in files.documentation_pages() if file.src_uri not in generated)
     return [
-        {"Home": "index.md"},
+        {"Home": site_paths.HOME},
         {"Topics": topic_pages},
         {"Reading list": reading_pages},
-        {"Digests": "digests/index.md"},  # one entry: the digests grow every week
+        {"Digests": site_paths.DIGESTS_INDEX},  # one entry: the digests grow every week
         *own_pages,
     ]

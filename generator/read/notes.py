@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator import site_paths
 from generator.errors import Problems
 from generator.model import Note, TopicNote
 from generator.read.files import display_path, read_text, regular_files
@@ -42,7 +43,7 @@ def read_note(path: Path, shown: str, text: str, problems: Problems) -> Note | N
     fields = read_fields(meta, shown, problems)
     if len(problems) > problems_before:
         return None
-    return Note(paper_id=path.stem, path=f"notes/{path.name}", body=body.strip("\n"), **fields)
+    return Note(paper_id=path.stem, path=f"{site_paths.NOTES_FOLDER}/{path.name}", body=body.strip("\n"), **fields)
 
 
 def split_front_matter(text: str, shown: str, problems: Problems) -> tuple[LineDict | None, str]:
@@ -111,6 +112,6 @@ def is_list_of_text(value: object) -> bool:
 def load_topic_notes(folder: Path, content_root: Path, problems: Problems) -> dict[str, TopicNote]:
     """``content/topics/<topic-id>.md``: an introduction shown on the topic's page (no front matter)."""
     return {
-        path.stem: TopicNote(path.stem, f"topics/{path.name}", text.strip("\n"))
+        path.stem: TopicNote(path.stem, f"{site_paths.TOPIC_NOTES_FOLDER}/{path.name}", text.strip("\n"))
         for path, _, text in markdown_files(folder, content_root, problems)
     }

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from xml.sax.saxutils import escape as xml_escape
 
+from generator import site_paths
 from generator.model import Digest, Paper, Site
 
 FEED_ENTRIES = 100
@@ -46,7 +47,7 @@ def atom_feed(site: Site, site_url: str, site_name: str) -> str:
         f"  <title>{xml_escape(site_name)}</title>",
         f"  <id>{xml_escape(site_url or 'urn:paper-digest')}</id>",
         f'  <link rel="alternate" href="{xml_escape(site_url)}"/>',
-        f'  <link rel="self" href="{xml_escape(site_url)}feed.xml"/>',
+        f'  <link rel="self" href="{xml_escape(site_url + site_paths.FEED)}"/>',
         f"  <updated>{updated}T00:00:00Z</updated>",
     ]
     for paper_id, day in entries:

@@ -19,6 +19,7 @@ from urllib.parse import quote, quote_plus
 import jinja2
 import yaml
 
+from generator import site_paths
 from generator.analyse.related import is_ready
 from generator.collector import collection_paused
 from generator.ids import text_fingerprint
@@ -114,8 +115,8 @@ def render_site(site: Site, settings: Settings, cache: dict | None = None) -> li
     # The exports and, while related papers are computed on the other core, the rest of each
     # paper's page: made before the first wait for them.
     exports = [
-        GeneratedPage("feed.xml", atom_feed(site, settings.site_url, settings.site_name)),
-        GeneratedPage("papers.json", papers_json(site, settings.site_url)),
+        GeneratedPage(site_paths.FEED, atom_feed(site, settings.site_url, settings.site_name)),
+        GeneratedPage(site_paths.PAPERS_JSON, papers_json(site, settings.site_url)),
     ]
     if not is_ready(site.related):
         renderer.render_all_but_related()
@@ -192,10 +193,7 @@ class _Renderer:
             status_labels=STATUS_LABELS,
             status_icon=lambda status: SafeMarkdown(STATUS_ICONS[status]),
             source_names=SOURCE_NAMES,
-            paper_path=paper_path,
-            topic_path=topic_path,
-            reading_path=reading_path,
-            digest_path=digest_path,
+            paths=site_paths,
             front_matter=front_matter,
             **context,
         )
@@ -227,22 +225,22 @@ class _Renderer:
         newest = self.site.digests[0] if self.site.digests else None
         newest_papers = [self.site.papers[i] for i in newest.paper_ids[:NEWEST_ON_HOME]] if newest else []
         return self.render(
-            "home.md.j2", "index.md", newest=newest, newest_papers=newest_papers, description_summary=description_summary
+            "home.md.j2", site_paths.HOME, newest=newest, newest_papers=newest_papers, description_summary=description_summary
         )
 
     def topic_overview(self) -> GeneratedPage:
-        return self.render("topics.md.j2", "topics/index.md", "topics.yml", description_summary=description_summary)
+        return self.render("topics.md.j2", site_paths.TOPICS_INDEX, site_paths.TOPICS_FILE, description_summary=description_summary)
 
     def unsorted(self) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in self.site.unsorted_paper_ids()]
-        return self.listing("unsorted.md.j2", "topics/unsorted.md", "topics.yml", papers)
+        return self.listing("unsorted.md.j2", site_paths.UNSORTED, site_paths.TOPICS_FILE, papers)
 
     def topic(self, topic: Topic) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in self.site.papers_of[topic.id]]
         introduction = self.site.topic_notes.get(topic.id)
-        edit_path = introduction.path if introduction else "topics.yml"
+        edit_path = introduction.path if introduction else site_paths.TOPICS_FILE
         return self.listing(
-            "topic.md.j2", topic_path(topic.id), edit_path, papers, topic=topic, introduction=introduction
+            "topic.md.j2", site_paths.topic_path(topic.id), edit_path, papers, topic=topic, introduction=introduction
         )
 
     def listing(self, template: str, path: str, edit_path: str | None, papers: list[Paper], **context) -> list[GeneratedPage]:
@@ -259,18 +257,18 @@ class _Renderer:
 
     def topic_bibtex(self, topic: Topic) -> GeneratedPage:
         papers = [self.site.papers[i] for i in self.site.papers_of[topic.id]]
-        return GeneratedPage(f"topics/{topic.id}.bib", bibtex_file(papers, self.bibtex))
+        return GeneratedPage(site_paths.topic_bibtex_path(topic.id), bibtex_file(papers, self.bibtex))
 
     def digests_index(self) -> GeneratedPage:
-        return self.render("digests.md.j2", "digests/index.md")
+        return self.render("digests.md.j2", site_paths.DIGESTS_INDEX)
 
     def digest(self, digest: Digest) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in digest.paper_ids]
-        return self.listing("digest.md.j2", digest_path(digest.id), None, papers, digest=digest)
+        return self.listing("digest.md.j2", site_paths.digest_path(digest.id), None, papers, digest=digest)
 
     def reading_list(self, status: str) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in self.site.paper_ids_with_status(status)]
-        return self.listing("reading.md.j2", reading_path(status), None, papers, status=status)
+        return self.listing("reading.md.j2", site_paths.reading_path(status), None, papers, status=status)
 
     def cached_paper(self, paper: Paper) -> GeneratedPage:
         # Everything paper.md.j2 reads. Unchanged objects compare by identity, so checking costs
@@ -299,17 +297,17 @@ class _Renderer:
         halves = self.paper_halves.pop(paper.id, None)
         if halves is None:
             context = {**self.paper_context(paper), **related}
-            return GeneratedPage(paper_path(paper.id), template.render(context), context["edit_path"])
+            return GeneratedPage(site_paths.paper_path(paper.id), template.render(context), context["edit_path"])
         before, after, rendering = halves
         rendering.vars.update(related)  # the rendering that left the block out, now with the block's inputs
         block = template.blocks[RELATED_BLOCK](rendering)
-        return GeneratedPage(paper_path(paper.id), before + "".join(block) + after, rendering["edit_path"])
+        return GeneratedPage(site_paths.paper_path(paper.id), before + "".join(block) + after, rendering["edit_path"])
 
     def related_context(self, paper: Paper) -> dict:
         """What the related block of paper.md.j2 reads: each related paper with its relation and
         the link to its page (made here: a call from the template costs more than the link)."""
         related = [(self.site.papers[r.paper_id], r) for r in self.site.related[paper.id]]
-        links = [(other, relation, link_from_papers(paper_path(other.id))) for other, relation in related]
+        links = [(other, relation, link_from_papers(site_paths.paper_path(other.id))) for other, relation in related]
         return {"related": related, "related_links": links}
 
     def paper_context(self, paper: Paper) -> dict:
@@ -320,14 +318,14 @@ class _Renderer:
         # One digest can list a paper twice (two records merged by arXiv id): name it once.
         digests = [self.digests[digest_id] for digest_id in dict.fromkeys(a.digest_id for a in paper.appearances)]
         return self.context(
-            paper_path(paper.id),
+            site_paths.paper_path(paper.id),
             edit_path=parts["note_path"] if note else None,
             paper=paper,
             note=note,
             topics=topics,
-            topic_links=[(topic, link_from_papers(topic_path(topic.id))) for topic in topics],
+            topic_links=[(topic, link_from_papers(site_paths.topic_path(topic.id))) for topic in topics],
             digests=digests,
-            digest_links=[(digest, link_from_papers(digest_path(digest.id))) for digest in digests],
+            digest_links=[(digest, link_from_papers(site_paths.digest_path(digest.id))) for digest in digests],
             external=external_link,
             **parts,
         )
@@ -418,28 +416,9 @@ def templates_fingerprint(folder: Path | None) -> tuple:
     return tuple(sorted((path.name, path.stat().st_mtime_ns) for path in folder.rglob("*") if path.is_file()))
 
 
-PAPERS_FOLDER = "papers"
-
-
-def paper_path(paper_id: str) -> str:
-    return f"{PAPERS_FOLDER}/{paper_id}.md"
-
-
-def digest_path(digest_id: str) -> str:
-    return f"digests/{digest_id}.md"
-
-
-def topic_path(topic_id: str) -> str:
-    return f"topics/{topic_id}.md"
-
-
-def reading_path(status: str) -> str:
-    return f"reading/{status}.md"
-
-
 def link_from_papers(target: str) -> SafeMarkdown:
     """``target`` as a paper page links it (what its template's ``link`` gives)."""
-    return SafeMarkdown(relative_link(target, PAPERS_FOLDER))
+    return SafeMarkdown(relative_link(target, site_paths.PAPERS_FOLDER))
 
 
 def relative_link(target: str, folder: str) -> str:

@@ -1,0 +1,43 @@
+"""Where each generated page and file lives in the site, and what feeds them in the content
+folder: the one place these paths are made.
+
+The renderer, the exports, the templates (as ``paths``) and the MkDocs plugin all take them
+from here, so a page moved here is moved everywhere.
+"""
+
+from __future__ import annotations
+
+HOME = "index.md"
+PAPERS_FOLDER = "papers"
+TOPICS_INDEX = "topics/index.md"
+UNSORTED = "topics/unsorted.md"
+DIGESTS_INDEX = "digests/index.md"
+FEED = "feed.xml"
+PAPERS_JSON = "papers.json"
+
+# In the content folder: what feeds the generated pages (and is not a page itself).
+TOPICS_FILE = "topics.yml"
+DIGESTS_FOLDER = "digests"
+NOTES_FOLDER = "notes"
+TOPIC_NOTES_FOLDER = "topics"
+CONTENT_FOLDERS = (DIGESTS_FOLDER, NOTES_FOLDER, TOPIC_NOTES_FOLDER)
+
+
+def paper_path(paper_id: str) -> str:
+    return f"{PAPERS_FOLDER}/{paper_id}.md"
+
+
+def digest_path(digest_id: str) -> str:
+    return f"digests/{digest_id}.md"
+
+
+def topic_path(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def topic_bibtex_path(topic_id: str) -> str:
+    return f"topics/{topic_id}.bib"
+
+
+def reading_path(status: str) -> str:
+    return f"reading/{status}.md"
