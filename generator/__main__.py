@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from generator import site_paths
-from generator.errors import ContentError
-from generator.folder_writer import WriterError, write_pages
+from generator.collector import collection_paused
+from generator.errors import ContentError, UserError
+from generator.folder_writer import write_pages
 from generator.ids import normalized_title
 from generator.render.pages import Settings, note_stub, render_site
 from generator.site import load_site
@@ -28,21 +29,21 @@ def main(argv: list[str] | None = None) -> int:
     note.add_argument("paper", help="the paper's id, its title, or part of its title")
     arguments = parser.parse_args(argv)
     try:
-        site = load_site(arguments.content)
-        if arguments.command == "check":
-            return report(site)
-        if arguments.command == "note":
-            return create_note(site, arguments.paper, arguments.content)
-        written, unchanged, removed = write_pages(
-            render_site(site, Settings()), arguments.out, arguments.content, force=arguments.force
-        )
+        with collection_paused():  # a one-shot process: the collector would find nothing to free
+            site = load_site(arguments.content)
+            if arguments.command == "check":
+                return report(site)
+            if arguments.command == "note":
+                return create_note(site, arguments.paper, arguments.content)
+            pages = render_site(site, Settings())
+        written, unchanged, removed = write_pages(pages, arguments.out, arguments.content, force=arguments.force)
         print(f"{arguments.out}: {written} written, {unchanged} unchanged, {removed} removed")
         return 0
     except ContentError as error:
         print(error, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) found; nothing was written.", file=sys.stderr)
         return 1
-    except (WriterError, OSError) as error:
+    except (UserError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
 

@@ -21,7 +21,12 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class ContentError(Exception):
+class UserError(Exception):
+    """A mistake a user can cause and fix: its message is the whole report, never a traceback.
+    The command line prints it and exits 1; the MkDocs plugin fails the build with it."""
+
+
+class ContentError(UserError):
     """Raised with every problem found in a run, sorted by file and line."""
 
     def __init__(self, problems: list[Problem]) -> None:

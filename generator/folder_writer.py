@@ -12,6 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from generator.errors import UserError
 from generator.render.pages import GeneratedPage
 
 MANIFEST = ".paper-digest-manifest.json"
@@ -21,8 +22,8 @@ is in place: a killed run leaves a journal that the next run reads with the mani
 still knows every file it made, and each file costs one short append, not a manifest rewrite."""
 
 
-class WriterError(Exception):
-    pass
+class WriterError(UserError):
+    """The output folder cannot be written, or may not be."""
 
 
 def write_pages(pages: list[GeneratedPage], out: Path, content: Path, force: bool = False) -> tuple[int, int, int]:

@@ -10,7 +10,6 @@ from pathlib import Path
 from generator import site_paths
 from generator.analyse.related import related_papers_in_background, worker_started_early
 from generator.analyse.topics import assign_topics
-from generator.collector import collection_paused
 from generator.errors import Problems
 from generator.ids import paper_id, title_key
 from generator.model import Appearance, Digest, ListedPaper, Note, Paper, PaperDetails, Site, Topic
@@ -36,9 +35,11 @@ class SiteCache:
     conflicts: tuple[str, ...] = ()
 
 
-@collection_paused()
-def load_site(content: Path, cache: SiteCache | None = None) -> Site:
-    """Read ``content/`` (digests, ``topics.yml``, notes). Raises ContentError listing every problem."""
+def load_site(content: Path, cache: SiteCache | None = None, start_worker_early: bool = True) -> Site:
+    """Read ``content/`` (digests, ``topics.yml``, notes). Raises ContentError listing every problem.
+
+    ``cache`` keeps what the digests gave between calls (`mkdocs serve`); ``start_worker_early``
+    starts the related-papers process before large digests are read (a speed-up)."""
     problems = Problems()
     digests_folder = content / site_paths.DIGESTS_FOLDER
     check_tree(content, problems)
@@ -48,7 +49,7 @@ def load_site(content: Path, cache: SiteCache | None = None) -> Site:
     key = sources_fingerprint(content) if cache is not None else ()
     cached = cache is not None and cache.key == key
     # Large digests: the worker that computes related papers starts while they are read.
-    with worker_started_early(None if cached else digests_folder) as worker:
+    with worker_started_early(None if cached or not start_worker_early else digests_folder) as worker:
         records = cache.digests if cached else read_digest_folder(digests_folder, content, problems)
         if not records and not problems:
             problems.add(f"{content.name}/digests", 0, "holds no digest files")

@@ -4,11 +4,7 @@ import gc
 
 import pytest
 
-from generator import site
 from generator.collector import collection_paused
-from generator.render import pages as render
-from generator.render.pages import Settings, render_site
-from generator.site import load_site
 
 
 @pytest.fixture
@@ -43,27 +39,12 @@ def test_a_collector_paused_by_the_caller_stays_paused(collector_enabled):
     assert not gc.isenabled()
 
 
-def test_reading_and_rendering_run_with_the_collector_paused(collector_enabled, monkeypatch, tmp_path):
-    seen = []
-    original_merge, original_front_matter = site.merge_papers, render.front_matter
+@pytest.mark.parametrize("paused", [True, False])
+def test_the_plugin_reads_and_renders_with_the_collector_paused_unless_told_not_to(collector_enabled, paused):
+    from generator.mkdocs_plugin.plugin import DigestPlugin
 
-    def merge_papers(*arguments):
-        seen.append(("merge", gc.isenabled()))
-        return original_merge(*arguments)
-
-    def front_matter(**fields):
-        seen.append(("render", gc.isenabled()))
-        return original_front_matter(**fields)
-
-    monkeypatch.setattr(site, "merge_papers", merge_papers)
-    monkeypatch.setattr(render, "front_matter", front_matter)
-    content = tmp_path / "content"
-    (content / "digests").mkdir(parents=True)
-    (content / "digests" / "2024-05-01.jsonl").write_text(
-        '{"title": "Selective state spaces", "abstract": "Mamba is a selective state space model."}\n'
-        '{"title": "Structured state spaces", "abstract": "S4 models long sequences with state spaces."}\n'
-    )
-    pages = render_site(load_site(content), Settings())
-    assert pages and ("merge", False) in seen and ("render", False) in seen
-    assert all(enabled is False for _, enabled in seen)
+    plugin = DigestPlugin()
+    plugin.load_config({"speedups": {"pause_collector": paused}})
+    with plugin.collector_paused():
+        assert gc.isenabled() is not paused
     assert gc.isenabled()

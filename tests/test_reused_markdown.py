@@ -5,7 +5,7 @@ converted before it (footnotes, headings with the same ids, stashed HTML and cod
 from conftest import REPO
 from mkdocs.config import load_config
 
-from generator.mkdocs_plugin.plugin import ReusedMarkdown
+from generator.mkdocs_plugin.speedups import ReusedMarkdown
 from generator.render.pages import Settings, render_site
 
 NOTES = [

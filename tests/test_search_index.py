@@ -12,15 +12,15 @@ from conftest import Build, make_project, mkdocs_build
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.search.pagefind import (
+from generator.search.page_text import (
     IGNORED_ELEMENT,
     element_end,
-    index_built_site,
     may_hide_tags,
     page_for_index,
     text_for_index,
     without_ignored_elements,
 )
+from generator.search.pagefind import index_built_site
 
 
 def test_the_index_made_during_the_build_is_the_one_pagefind_makes_of_the_built_site(reference_build, tmp_path):

@@ -21,7 +21,6 @@ import yaml
 
 from generator import site_paths
 from generator.analyse.related import is_ready
-from generator.collector import collection_paused
 from generator.ids import text_fingerprint
 from generator.model import Digest, Paper, Site, Topic
 from generator.render.abstract import (
@@ -101,7 +100,6 @@ STATUS_ICONS = {
 }
 
 
-@collection_paused()
 def render_site(site: Site, settings: Settings, cache: dict | None = None) -> list[GeneratedPage]:
     """Every generated page. ``cache`` (a dict kept between calls, as `mkdocs serve` does) holds
     the paper pages with what they were made from: a page whose inputs are unchanged is reused."""

@@ -1,0 +1,39 @@
+"""The plugin's options, as written under `paper-digest` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as options
+from mkdocs.config.base import Config
+
+from generator.search.pagefind import PAGES_PER_PART
+
+
+class SpeedupsConfig(Config):
+    """Each speed-up can be switched off; the pages are the same either way (the tests build a
+    site both ways and compare every page). See docs/architecture.md for what each relies on."""
+
+    reuse_markdown = options.Type(bool, default=True)
+    """One Python-Markdown instance for all pages of a build, reset between pages."""
+    navigation_once = options.Type(bool, default=True)
+    """Material's primary navigation rendered once for all paper pages."""
+    pause_collector = options.Type(bool, default=True)
+    """Python's cyclic garbage collector paused while the content is read and rendered, and
+    what was made so far frozen out of its sight for the rest of the build."""
+    early_worker = options.Type(bool, default=True)
+    """The related-papers process started before large digests are read."""
+
+
+class DigestPluginConfig(Config):
+    content_dir = options.Optional(options.Dir(exists=True))
+    """The content folder (digests, topics.yml, notes); defaults to `docs_dir`."""
+    templates_dir = options.Optional(options.Dir(exists=True))
+    """Templates that replace the shipped ones of the same name (see generator/render/templates/)."""
+    search_engine = options.Choice(("pagefind", "lunr"), default="pagefind")
+    """`pagefind`: a split index that a browser loads in small pieces, so search stays fast on a
+    site of thousands of papers; Material's search box talks to it through a worker. `lunr`:
+    Material's own index, loaded whole (used anyway for offline builds, where pages are opened
+    from disk and Pagefind cannot fetch its index)."""
+    search_part_pages = options.Type(int, default=PAGES_PER_PART)
+    """Pages in one part of Pagefind's index. Pagefind's memory while writing grows with it
+    (about 120 KB a paper page); each part costs a reader a few more requests."""
+    speedups = options.SubConfig(SpeedupsConfig)
