@@ -1,18 +1,26 @@
 # Two commands do all the set-up on a fresh machine:
 #   make site   install what is needed, then build the site from content/ into site/
-#   make test   install what is needed, then run the tests
+#   make test   install what is needed, then lint and run every test
+# While working: make test-fast (the in-process tests, seconds) and make lint.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site test serve check clean chromium
+.PHONY: site test test-fast lint serve check clean chromium
 
 site: $(INSTALLED)
 	$(BIN)/mkdocs build --strict
 
-test: $(INSTALLED) chromium
+test: lint chromium
 	$(BIN)/python -m pytest
+
+test-fast: $(INSTALLED)
+	$(BIN)/python -m pytest -m "not builds"
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The browser tests drive Debian's Chromium through Playwright; it is installed here when
 # missing and we may (root, as on CI). Elsewhere they are skipped with a note.

@@ -40,15 +40,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.analyse.related import folder_bytes  # noqa: E402
-from generator.analyse.similarity import related_papers  # noqa: E402
-from generator.analyse.topics import assign_topics  # noqa: E402
-from generator.errors import Problems  # noqa: E402
-from generator.folder_writer import write_pages  # noqa: E402
-from generator.ids import title_key  # noqa: E402
-from generator.read.digests import read_digest_folder  # noqa: E402
-from generator.render.pages import Settings, render_site  # noqa: E402
-from generator.site import load_site  # noqa: E402
+from generator.analyse.related import folder_bytes
+from generator.analyse.similarity import related_papers
+from generator.analyse.topics import assign_topics
+from generator.errors import Problems
+from generator.folder_writer import write_pages
+from generator.ids import title_key
+from generator.read.digests import read_digest_folder
+from generator.render.pages import Settings, render_site
+from generator.site import load_site
 
 BASELINE_CONFIG = """site_name: Baseline
 docs_dir: docs
@@ -150,7 +150,7 @@ def measure(corpus: Path, count: int, workdir: Path, browser: bool, repeat: int 
         "ratio": build_seconds / baseline_seconds,
         # Each build over the baseline built right after it: slow spells of a shared machine
         # last minutes, so the runs of one pair see the same machine.
-        "paired ratio": statistics.median(build[0] / base[0] for build, base in zip(builds, baselines)),
+        "paired ratio": statistics.median(build[0] / base[0] for build, base in zip(builds, baselines, strict=True)),
         "ms/page": build_seconds / len(pages) * 1e3,
         "baseline ms/page": baseline_seconds / len(pages) * 1e3,
         "peak MB": peak,
@@ -181,8 +181,14 @@ print(loaded - started, time.perf_counter() - loaded)
 def generation_seconds(project: Path) -> tuple[float, float]:
     """Seconds to load the site and to render it, in a process of its own started in ``project``."""
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    result = subprocess.run([sys.executable, "-c", GENERATION_SCRIPT], cwd=project, env=environment,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", GENERATION_SCRIPT],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     load, render = map(float, result.stdout.split())
     return load, render
 
@@ -266,8 +272,14 @@ def mkdocs_build(project: Path) -> tuple[float, float, float]:
         "sys.exit(code)\n"
     )
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", script], cwd=project, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=environment)
+    process = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )
     sampler = TreeMemory(process.pid)
     sampler.start()
     _, errors = process.communicate()
@@ -340,7 +352,9 @@ def main() -> None:
         for count in arguments.sizes:
             rows.append(measure(arguments.corpus, count, Path(workdir), arguments.browser, arguments.repeat))
             print_table(rows)
-    print(f"peak memory of this process (generation): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(
+        f"peak memory of this process (generation): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
 
 
 def print_table(rows: list[dict]) -> None:
@@ -348,7 +362,11 @@ def print_table(rows: list[dict]) -> None:
     print("| " + " | ".join(columns) + " |")
     print("|" + "---:|" * len(columns))
     for row in rows:
-        print("| " + " | ".join(f"{value:.2f}" if isinstance(value, float) else str(value) for value in row.values()) + " |")
+        print(
+            "| "
+            + " | ".join(f"{value:.2f}" if isinstance(value, float) else str(value) for value in row.values())
+            + " |"
+        )
     print(flush=True)
 
 

@@ -25,8 +25,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.read.clean import clean_text  # noqa: E402
-from generator.render.abstract import render_abstract  # noqa: E402
+from generator.read.clean import clean_text
+from generator.render.abstract import render_abstract
 
 PIECE = (
     "We study [sparse attention](x) with <b>bold</b> claims, *emphasis* and __strong__ text, "
@@ -46,12 +46,14 @@ def site_markdown() -> markdown.Markdown:
     config = yaml.load((Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
     extensions, configs = [], {}
     for entry in config["markdown_extensions"]:
-        name, options = (next(iter(entry.items())) if isinstance(entry, dict) else (entry, {}))
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
         if name in ("pymdownx.emoji",):
             continue
         extensions.append(name)
         if options:
-            configs[name] = {key: value == "true" if value in ("true", "false") else value for key, value in options.items()}
+            configs[name] = {
+                key: value == "true" if value in ("true", "false") else value for key, value in options.items()
+            }
     return markdown.Markdown(extensions=extensions, extension_configs=configs)
 
 
@@ -80,7 +82,7 @@ def main(lengths: tuple[int, ...]) -> None:
         text = clean_text(mixed_markdown(length))
         cells = []
         for name, stage in stages.items():
-            spent = milliseconds(lambda: stage(text))
+            spent = milliseconds(lambda stage=stage, text=text: stage(text))
             per_length = spent / (length / lengths[0])
             first.setdefault(name, per_length)
             cells.append(f"{spent:9.2f} ms ({per_length / first[name]:4.2f}x)")
@@ -95,7 +97,7 @@ def punctuation_table(lengths: tuple[int, ...], counts=(250, 1000, 2000, 4000)) 
         for length in lengths:
             gap = max(1, length // count)
             text = clean_text((("word " * gap)[: gap - 1] + "[") * count)
-            spent = milliseconds(lambda: converter.reset().convert(str(render_abstract(text))))
+            spent = milliseconds(lambda text=text: converter.reset().convert(str(render_abstract(text))))
             cells.append(f"{spent:9.1f} ms")
         print(f"{count:>7,} " + " ".join(f"{cell:>12}" for cell in cells))
 
@@ -108,7 +110,9 @@ def runs_table(lengths: tuple[int, ...], marks: str = "[*$_") -> None:
         cells = []
         for length in lengths:
             text = clean_text(mark * length)
-            cells.append(f"{milliseconds(lambda: converter.reset().convert(str(render_abstract(text))), 1):9.1f} ms")
+            cells.append(
+                f"{milliseconds(lambda text=text: converter.reset().convert(str(render_abstract(text))), 1):9.1f} ms"
+            )
         print(f"{mark:>7} " + " ".join(f"{cell:>12}" for cell in cells))
 
 

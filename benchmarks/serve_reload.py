@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchmark import REPO, prepare_project  # noqa: E402
+from benchmark import REPO, prepare_project
 
 sys.path.insert(0, str(REPO))
-from generator.site import load_site  # noqa: E402
+from generator.site import load_site
 
 
 def free_port() -> int:
@@ -57,21 +57,27 @@ def measure(project: Path, dirty: bool, saves: int) -> tuple[float, list[float]]
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
     # The site served at the root: the shipped mkdocs.yml would serve it under /paper-digest/.
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
-    server = subprocess.Popen(command, cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        command, cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     note = project / "content" / "notes" / f"{paper_id}.md"
     try:
         page_url = f"http://127.0.0.1:{port}/papers/{paper_id}/"
         first_build = wait_until_served(page_url, server, timeout=3600)
         times = []
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+            )
             page = browser.new_page()
             page.goto(page_url)
             for save in range(saves):
                 word = f"reloadmarker{save}x{int(time.time())}"
                 start = time.perf_counter()
                 note.write_text(f"---\nstatus: reading\n---\nMeasured with {word}.\n", encoding="utf-8")
-                page.wait_for_function(f"document.body && document.body.innerText.includes({word!r})", timeout=3_600_000, polling=100)
+                page.wait_for_function(
+                    f"document.body && document.body.innerText.includes({word!r})", timeout=3_600_000, polling=100
+                )
                 times.append(time.perf_counter() - start)
                 time.sleep(2)  # let a background search index run finish before the next save
             browser.close()
@@ -97,7 +103,10 @@ def main() -> None:
         for mode in arguments.modes.split(","):
             first_build, times = measure(project, mode == "dirty", arguments.saves)
             flag = "--dirty" if mode == "dirty" else "(full rebuilds)"
-            print(f"| {arguments.count} | {flag} | {first_build:.1f} | {', '.join(f'{t:.1f}' for t in times)} |", flush=True)
+            print(
+                f"| {arguments.count} | {flag} | {first_build:.1f} | {', '.join(f'{t:.1f}' for t in times)} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -83,7 +83,9 @@ def report(site) -> int:
     for warning in site.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     unsorted = len(site.unsorted_paper_ids())
-    print(f"{len(site.papers)} papers in {len(site.digests)} digests, {len(site.topics)} topics, {len(site.notes)} notes, {unsorted} unsorted")
+    print(
+        f"{len(site.papers)} papers in {len(site.digests)} digests, {len(site.topics)} topics, {len(site.notes)} notes, {unsorted} unsorted"
+    )
     return 1 if site.warnings else 0
 
 

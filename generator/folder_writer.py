@@ -43,8 +43,11 @@ def write_pages(pages: list[GeneratedPage], out: Path, content: Path, force: boo
 def refuse_unsafe_folder(out: Path, content: Path, force: bool) -> None:
     if out.is_relative_to(content):
         raise WriterError(f"{out} is inside the content folder {content}: choose a folder outside it")
-    for folder, name in ((Path(out.anchor), "the root folder"), (Path.home().resolve(), "your home folder"),
-                         (content.parent, "the project folder")):
+    for folder, name in (
+        (Path(out.anchor), "the root folder"),
+        (Path.home().resolve(), "your home folder"),
+        (content.parent, "the project folder"),
+    ):
         if out == folder:
             raise WriterError(f"{out} is {name}: choose an empty folder of its own, such as {content.parent / 'pages'}")
     if content.is_relative_to(out):

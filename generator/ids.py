@@ -57,9 +57,7 @@ def paper_id(title: str) -> str:
 
 def digest_id(file_stem: str) -> str:
     """A digest's id from its file name, e.g. ``2026-03-12 HF papers`` -> ``2026-03-12-hf-papers``."""
-    return slug(file_stem, max_length=80) or "digest-" + hashlib.sha256(
-        file_stem.encode("utf-8")
-    ).hexdigest()[:8]
+    return slug(file_stem, max_length=80) or "digest-" + hashlib.sha256(file_stem.encode("utf-8")).hexdigest()[:8]
 
 
 def text_fingerprint(text: str) -> str:

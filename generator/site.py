@@ -143,7 +143,9 @@ def merge_papers(
         paper, shown_from = merge_listings(listings)
         if paper.id in papers:  # ids are hashes: should two ever collide, no page may hide another
             record, listed = listings[-1]
-            problems.add(record.path, listed.line, f"{listed.title!r} has the same paper id as {papers[paper.id].title!r}")
+            problems.add(
+                record.path, listed.line, f"{listed.title!r} has the same paper id as {papers[paper.id].title!r}"
+            )
             continue
         papers[paper.id] = paper
         conflicts.extend(title_conflicts(listings, shown_from))
@@ -170,11 +172,15 @@ def merge_listings(listings: list[tuple[DigestRecord, ListedPaper]]) -> tuple[Pa
 def title_conflicts(listings: list[tuple[DigestRecord, ListedPaper]], shown_from: tuple[DigestRecord, ListedPaper]):
     """A warning for each listing whose title differs from the one shown (they share an arXiv id)."""
     shown_record, shown_listing = shown_from
-    differing = [(record, listed) for record, listed in listings if title_key(listed.title) != title_key(shown_listing.title)]
+    differing = [
+        (record, listed) for record, listed in listings if title_key(listed.title) != title_key(shown_listing.title)
+    ]
     if not differing:
         return
     # Listings join one paper by arXiv id or by title, so one with another title shares an id.
-    shared_id = next(ARXIV_VERSION.sub("", listed.details.arxiv_id) for _, listed in listings if listed.details.arxiv_id)
+    shared_id = next(
+        ARXIV_VERSION.sub("", listed.details.arxiv_id) for _, listed in listings if listed.details.arxiv_id
+    )
     for record, listed in differing:
         yield (
             f"{record.path}:{listed.line}: arXiv id {shared_id} is also given to a different "
@@ -189,7 +195,9 @@ def make_digest(record: DigestRecord, id_of: dict[tuple[str, int], str]) -> Dige
     return Digest(record.id, record.path, record.date, record.date_key, ids, record.format)
 
 
-def check_notes_topics(notes: dict[str, Note], topics: tuple[Topic, ...], content_name: str, problems: Problems) -> None:
+def check_notes_topics(
+    notes: dict[str, Note], topics: tuple[Topic, ...], content_name: str, problems: Problems
+) -> None:
     known = {topic.id for topic in topics}
     for note in notes.values():
         for topic_id in note.add_topics + note.remove_topics:

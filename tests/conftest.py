@@ -50,14 +50,24 @@ class Build:
         for fragment in sorted(path for part in parts for path in (index / part / "fragment").glob("*.pf_fragment")):
             data = gzip.decompress(fragment.read_bytes())
             assert data.startswith(b"pagefind_dcd"), fragment
-            page = json.loads(data[len(b"pagefind_dcd"):])
-            entries.append({"location": page["url"].lstrip("/"), "title": page["meta"]["title"],
-                            "text": page["content"], "anchors": [anchor["id"] for anchor in page["anchors"]]})
+            page = json.loads(data[len(b"pagefind_dcd") :])
+            entries.append(
+                {
+                    "location": page["url"].lstrip("/"),
+                    "title": page["meta"]["title"],
+                    "text": page["content"],
+                    "anchors": [anchor["id"] for anchor in page["anchors"]],
+                }
+            )
         return entries
 
 
-def make_project(root: Path, digests: dict[str, str | bytes] | None = None, topics: str | None = None,
-                 notes: dict[str, str] | None = None) -> Path:
+def make_project(
+    root: Path,
+    digests: dict[str, str | bytes] | None = None,
+    topics: str | None = None,
+    notes: dict[str, str] | None = None,
+) -> Path:
     """A copy of this project's configuration with the given content (the shipped content by default)."""
     project = root / "project"
     project.mkdir()
@@ -84,7 +94,11 @@ def mkdocs_build(project: Path, *extra: str, strict: bool = True, env: dict[str,
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), *extra],
-        cwd=project, capture_output=True, text=True, env=env, timeout=600,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
     return Build(project, result.returncode, result.stdout + result.stderr)
 
@@ -162,3 +176,24 @@ def served_site(reference_build, tmp_path_factory):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/paper-digest/"
     server.shutdown()
+
+
+BUILD_FIXTURES = {"reference_build", "served_site", "merged_build", "hostile_build", "notes_build", "browser"}
+BUILD_CALLS = ("mkdocs_build(", "run_generator(", "subprocess.", "both_fail(")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "builds: runs MkDocs or the command line in another process (`make test-fast` skips them)"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test that builds a site or runs a command, so `make test-fast` can leave them out."""
+    import inspect
+
+    for item in items:
+        function = getattr(item, "function", None)
+        source = inspect.getsource(function) if function else ""
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())) or any(call in source for call in BUILD_CALLS):
+            item.add_marker(pytest.mark.builds)

@@ -40,7 +40,9 @@ def test_stripped_left_right_becomes_math():
 
 
 def test_delimited_math_is_mathml_without_any_script():
-    html = rendered("simulating the SSM \\( x'(t) = Ax(t) + Bu(t), y(t) = Cx(t) + Du(t) \\), and \\( A \\) too; $x_i$ and $$E=mc^2$$.")
+    html = rendered(
+        "simulating the SSM \\( x'(t) = Ax(t) + Bu(t), y(t) = Cx(t) + Du(t) \\), and \\( A \\) too; $x_i$ and $$E=mc^2$$."
+    )
     tags = [tag for tag, _ in parse_html(html).tags]
     assert tags.count("math") == 4
     assert "script" not in tags
@@ -54,7 +56,7 @@ def test_dollar_amounts_are_not_math():
 
 def test_unsafe_or_broken_latex_is_shown_as_its_source():
     html = rendered("see $\\text{<script>alert(1)</script>}$ and $\\href{javascript:alert(1)}{x}$")
-    assert "<script" not in html and "href=\"javascript" not in html
+    assert "<script" not in html and 'href="javascript' not in html
     assert visible_text(html) == "see $\\text{<script>alert(1)</script>}$ and $\\href{javascript:alert(1)}{x}$"
 
 
@@ -77,7 +79,10 @@ def test_urls_become_links_without_trailing_punctuation(source, href, after):
 
 
 def test_code_repository_is_the_canonical_repository_address():
-    assert code_repository("code: https://github.com/zeyuliu1037/LMUFormer.git.") == "https://github.com/zeyuliu1037/LMUFormer"
+    assert (
+        code_repository("code: https://github.com/zeyuliu1037/LMUFormer.git.")
+        == "https://github.com/zeyuliu1037/LMUFormer"
+    )
     assert code_repository("at https://www.github.com/samblouir/birdie, with") == "https://github.com/samblouir/birdie"
     assert code_repository("see https://aka.ms/LongMem.") is None
     assert code_repository("see https://github.com/features") is None
@@ -92,7 +97,9 @@ def test_first_sentence_skips_abbreviations_and_shortens_long_ones():
 
 def test_an_address_that_urllib_rejects_is_not_a_code_repository():
     # Found by the property tests: urlsplit raises on brackets that are not an IPv6 address.
-    assert code_repository("see www.x.org[a](javascript:alert(1)) and https://github.com/o/r") == "https://github.com/o/r"
+    assert (
+        code_repository("see www.x.org[a](javascript:alert(1)) and https://github.com/o/r") == "https://github.com/o/r"
+    )
 
 
 # DELIMITED_MATH as it was written before its lookbehind moved after the `$` (see abstract.py).
@@ -101,7 +108,9 @@ _MATH_WITH_LEADING_LOOKBEHIND = re.compile(
     r"|(?<![\\$])\$(?P<dollars>[^\s$](?:[^$]{0,500}?[^\s\\$])?)\$(?!\d)",
     re.DOTALL,
 )
-_math_pieces = st.lists(st.sampled_from(["$", "$$", "\\", "\\(", "\\)", "\\[", "\\]", " ", "x", "1", "\n", "^2"]), max_size=20)
+_math_pieces = st.lists(
+    st.sampled_from(["$", "$$", "\\", "\\(", "\\)", "\\[", "\\]", " ", "x", "1", "\n", "^2"]), max_size=20
+)
 
 
 @given(_math_pieces.map("".join))

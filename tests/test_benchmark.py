@@ -21,8 +21,12 @@ def corpus(tmp_path, reference_site):
 
 def test_benchmark_prints_a_table(corpus):
     browser = ["--browser"] if HAS_CHROMIUM else []
-    result = subprocess.run([sys.executable, str(REPO / "benchmarks/benchmark.py"), str(corpus), "30", *browser],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks/benchmark.py"), str(corpus), "30", *browser],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     header, _, row = result.stdout.splitlines()[:3]
     assert header.startswith("| N | generate s |") and "search index MB" in header and "ms/page" in header
@@ -34,8 +38,12 @@ def test_benchmark_prints_a_table(corpus):
 
 @pytest.mark.skipif(not HAS_CHROMIUM, reason="Chromium is not installed (make test installs it as root)")
 def test_serve_reload_benchmark_prints_a_table(corpus):
-    result = subprocess.run([sys.executable, str(REPO / "benchmarks/serve_reload.py"), str(corpus), "30", "--saves", "1"],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks/serve_reload.py"), str(corpus), "30", "--saves", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("| N | mkdocs serve |")

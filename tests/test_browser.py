@@ -19,8 +19,15 @@ if not CHROMIUM and os.environ.get("CI"):
 pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed (make test installs it as root)")
 
 SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +126,11 @@ def test_screenshots(browser, served_site, name, options):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     origin = served_site.split("/paper-digest/")[0]
     watched = Watched(browser, origin, **options)
-    for label, path in [("home", ""), ("topic", "topics/state-space-models/"),
-                        ("paper", "papers/efficiently-modeling-long-sequences-with-005efae1/")]:
+    for label, path in [
+        ("home", ""),
+        ("topic", "topics/state-space-models/"),
+        ("paper", "papers/efficiently-modeling-long-sequences-with-005efae1/"),
+    ]:
         watched.page.goto(served_site + path)
         watched.page.screenshot(path=str(SCREENSHOTS / f"{label}-{name}.png"), full_page=name != "phone")
     scheme = watched.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
@@ -132,8 +142,13 @@ def test_screenshots(browser, served_site, name, options):
 def test_offline_build_works_opened_from_disk(browser, tmp_path):
     project = make_project(tmp_path)
     environment = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=environment,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     watched = Watched(browser, "file://")
     page = watched.page
@@ -160,8 +175,13 @@ def test_search_answers_from_every_part_of_a_split_index(browser, tmp_path):
     from test_search_index import split_index_project
 
     project = split_index_project(tmp_path, 30)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     index = project / "site" / "pagefind"
     parts = json.loads((index / "parts.json").read_text())
@@ -169,7 +189,7 @@ def test_search_answers_from_every_part_of_a_split_index(browser, tmp_path):
     wanted = []  # (title, address) of one paper in each part
     for part in parts:
         for fragment in sorted((index / part / "fragment").glob("*.pf_fragment")):
-            page = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+            page = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd") :])
             if page["url"].startswith("/papers/"):
                 wanted.append((page["meta"]["title"], page["url"]))
                 break
@@ -191,7 +211,9 @@ def test_search_answers_from_every_part_of_a_split_index(browser, tmp_path):
 
 
 HOSTILE_TITLE = 'Quokka </mark><img src=x onerror="window.pwned=1"> <script>window.pwned=2</script> &amp; done'
-HOSTILE_ABSTRACT = 'The quokka <b onmouseover="window.pwned=3">bold</b> [link](javascript:window.pwned=4) &amp; <mark>x</mark> ends.'
+HOSTILE_ABSTRACT = (
+    'The quokka <b onmouseover="window.pwned=3">bold</b> [link](javascript:window.pwned=4) &amp; <mark>x</mark> ends.'
+)
 
 
 def test_search_results_show_hostile_text_literally(browser, tmp_path):
@@ -199,8 +221,13 @@ def test_search_results_show_hostile_text_literally(browser, tmp_path):
     must escape them."""
     digest = f"Mar 12\n\n{HOSTILE_TITLE}\n\n{HOSTILE_ABSTRACT}\n\nA second paper\n\nAbout wombats.\n"
     project = make_project(tmp_path, {"2026-03-12-hostile.txt": digest})
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     with served(project / "site") as origin:
         watched = Watched(browser, origin)

@@ -26,9 +26,8 @@ def test_the_collector_is_paused_inside_and_resumed_after(collector_enabled):
 
 
 def test_the_collector_resumes_after_an_error(collector_enabled):
-    with pytest.raises(ValueError):
-        with collection_paused():
-            raise ValueError("bad content")
+    with pytest.raises(ValueError), collection_paused():
+        raise ValueError("bad content")
     assert gc.isenabled()
 
 

@@ -18,8 +18,13 @@ def tree_digest(folder) -> dict[str, str]:
 
 def render(project, out, **env):
     environment = {**os.environ, **env}
-    result = subprocess.run([sys.executable, "-m", "generator", "render", str(out)], cwd=project,
-                            env=environment, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "render", str(out)],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     return tree_digest(out)
 
@@ -35,8 +40,12 @@ def test_digest_order_on_disk_does_not_matter(tmp_path):
     lines = REFERENCE_DIGEST.read_text(encoding="utf-8").split("\n\n")
     header, pairs = lines[:5], ["\n\n".join(lines[i : i + 2]) for i in range(5, len(lines) - 1, 2)]
     (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
-    first = make_project(tmp_path / "a", digests={"x.txt": "\n\n".join(header + pairs[:30]), "y.txt": "\n\n".join(header + pairs[30:])})
-    second = make_project(tmp_path / "b", digests={"y.txt": "\n\n".join(header + pairs[30:]), "x.txt": "\n\n".join(header + pairs[:30])})
+    first = make_project(
+        tmp_path / "a", digests={"x.txt": "\n\n".join(header + pairs[:30]), "y.txt": "\n\n".join(header + pairs[30:])}
+    )
+    second = make_project(
+        tmp_path / "b", digests={"y.txt": "\n\n".join(header + pairs[30:]), "x.txt": "\n\n".join(header + pairs[:30])}
+    )
     assert render(first, tmp_path / "a" / "out") == render(second, tmp_path / "b" / "out")
 
 

@@ -33,14 +33,26 @@ CASES = {
     ),
     "empty file": ({"a.txt": ""}, None, "content/digests/a.txt: no papers found"),
     "binary file": ({"a.png": b"\x89PNG\r\n\x1a\n" + bytes(64)}, None, "content/digests/a.png:3: is mostly NUL bytes"),
-    "unknown format": ({"a.csv": "title,abstract\nx,y\n"}, None, "content/digests/a.csv:1: has an unknown format (.csv)"),
-    "saved HTML page": ({"a.html": "<html><body>Mar 12</body></html>"}, None, "content/digests/a.html:1: looks like HTML"),
+    "unknown format": (
+        {"a.csv": "title,abstract\nx,y\n"},
+        None,
+        "content/digests/a.csv:1: has an unknown format (.csv)",
+    ),
+    "saved HTML page": (
+        {"a.html": "<html><body>Mar 12</body></html>"},
+        None,
+        "content/digests/a.html:1: looks like HTML",
+    ),
     "same title twice": (
         {"a.txt": "Mar 12\n\nSame\n\nOne.\n\nsame\n\nTwo.\n"},
         None,
         "content/digests/a.txt:7: the title 'same' is listed twice (first on line 3)",
     ),
-    "topic with no title": ({"a.txt": GOOD}, "topics:\n  - id: x\n", "content/topics.yml:2: topic 'x' needs a `title:`"),
+    "topic with no title": (
+        {"a.txt": GOOD},
+        "topics:\n  - id: x\n",
+        "content/topics.yml:2: topic 'x' needs a `title:`",
+    ),
     "duplicate topic ids": (
         {"a.txt": GOOD},
         "topics:\n  - id: x\n    title: X\n  - id: x\n    title: Y\n",
@@ -86,20 +98,35 @@ def test_a_note_for_no_paper_is_kept_and_fails_the_strict_build(tmp_path):
     build = mkdocs_build(project)
     assert build.returncode == 1
     assert "content/notes/pointer-networks-0f1b28e3.md: no paper has the id 'pointer-networks-0f1b28e3'" in build.output
-    assert "re-attach the note with `git mv content/notes/pointer-networks-0f1b28e3.md content/notes/pointer-networks-0f1b28e2.md`" in build.output
+    assert (
+        "re-attach the note with `git mv content/notes/pointer-networks-0f1b28e3.md content/notes/pointer-networks-0f1b28e2.md`"
+        in build.output
+    )
     assert (project / "content/notes/pointer-networks-0f1b28e3.md").read_text() == "My notes.\n"
 
 
 @pytest.mark.parametrize(
     ("note", "message"),
     [
-        ("---\nstatus: done\n---\n", "content/notes/pointer-networks-0f1b28e2.md:2: `status: done` is not allowed; use one of to-read, reading, read"),
+        (
+            "---\nstatus: done\n---\n",
+            "content/notes/pointer-networks-0f1b28e2.md:2: `status: done` is not allowed; use one of to-read, reading, read",
+        ),
         ("---\nrating: 7\n---\n", "content/notes/pointer-networks-0f1b28e2.md:2: `rating: 7` is not allowed"),
         ("---\nmood: happy\n---\n", "content/notes/pointer-networks-0f1b28e2.md:2: unknown key 'mood'"),
-        ("---\nstatus: read\n", "content/notes/pointer-networks-0f1b28e2.md:1: the front matter that starts on line 1 has no closing"),
+        (
+            "---\nstatus: read\n",
+            "content/notes/pointer-networks-0f1b28e2.md:1: the front matter that starts on line 1 has no closing",
+        ),
         ("---\nstatus: [read\n---\n", "content/notes/pointer-networks-0f1b28e2.md:3: invalid YAML"),
-        ("---\nseen_abstract: yesterday\n---\n", "content/notes/pointer-networks-0f1b28e2.md:2: `seen_abstract:` must be the 8 hex digits"),
-        ("---\ntopics: {add: [nope]}\n---\n", "content/notes/pointer-networks-0f1b28e2.md: `topics:` names 'nope', which is not a topic id"),
+        (
+            "---\nseen_abstract: yesterday\n---\n",
+            "content/notes/pointer-networks-0f1b28e2.md:2: `seen_abstract:` must be the 8 hex digits",
+        ),
+        (
+            "---\ntopics: {add: [nope]}\n---\n",
+            "content/notes/pointer-networks-0f1b28e2.md: `topics:` names 'nope', which is not a topic id",
+        ),
     ],
 )
 def test_bad_note_front_matter_is_an_error(tmp_path, note, message):

@@ -76,5 +76,7 @@ def test_a_paper_template_without_the_related_block_still_gets_its_related_paper
     from generator.render.escape import literal
 
     for paper in reference_site.papers.values():
-        listed = "".join(f"- {literal(reference_site.papers[r.paper_id].title)}\n" for r in reference_site.related[paper.id])
+        listed = "".join(
+            f"- {literal(reference_site.papers[r.paper_id].title)}\n" for r in reference_site.related[paper.id]
+        )
         assert pages[f"papers/{paper.id}.md"] == f"# {literal(paper.title)}\n\n{listed}"

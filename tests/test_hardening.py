@@ -38,7 +38,19 @@ def jsonl(*records: dict) -> str:
 
 
 def synthetic_papers(count: int) -> str:
-    words = "state space model attention memory retrieval diffusion video graph token sparse".split()
+    words = [
+        "state",
+        "space",
+        "model",
+        "attention",
+        "memory",
+        "retrieval",
+        "diffusion",
+        "video",
+        "graph",
+        "token",
+        "sparse",
+    ]
     return jsonl(*(
         {"title": f"Paper {number} on {words[number % 11]} and {words[(number * 7) % 11]}",
          "abstract": " ".join(words[(number + shift) % 11] for shift in range(40)) + f" number {number}."}

@@ -17,8 +17,19 @@ def test_ids_are_stable_readable_and_hash_suffixed():
 
 @pytest.mark.parametrize(
     "title",
-    ["../../etc/passwd", "/absolute/path", "CON", "nul.txt", "A" * 1000, "漢字のタイトル", "???", "", "a\\b:c*d?e",
-     " . ", "COM1: a study"],
+    [
+        "../../etc/passwd",
+        "/absolute/path",
+        "CON",
+        "nul.txt",
+        "A" * 1000,
+        "漢字のタイトル",
+        "???",
+        "",
+        "a\\b:c*d?e",
+        " . ",
+        "COM1: a study",
+    ],
 )
 def test_ids_are_safe_path_names_of_bounded_length(title):
     identifier = paper_id(title)

@@ -23,7 +23,7 @@ HOSTILE_TITLES = [
     "Purpose: metadata? ==mark== ~~del~~ ^^ins^^ :smile: :material-github:",
     '--8<-- "mkdocs.yml" snippets',
     '"><svg/onload=alert(6)> attribute break',
-    "!!! danger \"admonition\" and [TOC] and *[HTML]: abbr",
+    '!!! danger "admonition" and [TOC] and *[HTML]: abbr',
     "1. a list? - item > quote",
 ]
 HOSTILE_ABSTRACTS = [
@@ -32,9 +32,9 @@ HOSTILE_ABSTRACTS = [
     "{: onclick=alert(1) } then {{ lipsum() }} and {% for x in y %}{% endfor %} and ${x} text.",
     "A line with # hash, | pipes | and `backticks` and ***stars*** and __under__ and [^1] notes.",
     "Entities &lt;script&gt; &#60;b&#62; &amp;amp; stay entities, and </div></article> stays text.",
-    "--8<-- \"/etc/passwd\" and --8<-- \".env\" are not included; <!-- comment --> stays.",
+    '--8<-- "/etc/passwd" and --8<-- ".env" are not included; <!-- comment --> stays.',
     "Quotes \" ' and backslashes \\ \\\\ and \\{ braces \\} without math.",
-    "Bidi \u202eevil\u202c and zero\u200bwidth and emoji \U0001F600 are kept.",
+    "Bidi \u202eevil\u202c and zero\u200bwidth and emoji \U0001f600 are kept.",
     "Hash # at start, then <style>body{display:none}</style> and <link rel=stylesheet href=//x>.",
     "<a href='https://example.org' onclick='steal()'>a link tag</a> is text.",
     "Attribute { .md-button } and {#id} and {: data-x=1 } stay text.",
@@ -61,7 +61,7 @@ def section(html: str, heading_id: str) -> str:
     return re.search(rf'<h2 id="{heading_id}">.*?</h2>(.*?)(?=<h2 |$)', html, re.DOTALL)[1]
 
 
-@pytest.mark.parametrize(("title", "abstract"), list(zip(HOSTILE_TITLES, HOSTILE_ABSTRACTS)))
+@pytest.mark.parametrize(("title", "abstract"), list(zip(HOSTILE_TITLES, HOSTILE_ABSTRACTS, strict=True)))
 def test_title_and_abstract_are_shown_literally(hostile_build, title, abstract):
     html = hostile_build.html(f"papers/{paper_id(title)}/index.html")
     content = article(html)
@@ -72,8 +72,8 @@ def test_title_and_abstract_are_shown_literally(hostile_build, title, abstract):
     abstract_html = section(content, "abstract")
     assert visible_text(abstract_html) == " ".join(abstract.split())
     for tag, attributes in parse_html(abstract_html).tags:  # only a paragraph, and links to http(s) URLs it names
-        assert tag == "p" and not attributes or tag == "a" and list(attributes) == ["href"], (tag, attributes)
-        assert tag == "p" or attributes["href"].startswith("https://") and attributes["href"] in abstract
+        assert (tag == "p" and not attributes) or (tag == "a" and list(attributes) == ["href"]), (tag, attributes)
+        assert tag == "p" or (attributes["href"].startswith("https://") and attributes["href"] in abstract)
     description = re.search(r'<meta name="description" content="([^"]*)"', html)[1]
     assert unescape(description) in " ".join(abstract.split())
 
@@ -96,13 +96,18 @@ def test_every_built_file_is_free_of_handlers_and_script_urls(hostile_build):
     for page in hostile_build.site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         for tag, attributes in parse_html(html).tags:
-            assert tag not in ("iframe", "img", "svg", "style", "b") or tag == "svg" and "onload" not in attributes, (page, tag)
+            assert tag not in ("iframe", "img", "svg", "style", "b") or (tag == "svg" and "onload" not in attributes), (
+                page,
+                tag,
+            )
             for name, value in attributes.items():
                 assert not name.startswith("on"), (page, tag, name)
                 assert not re.match(r"\s*(javascript|data|vbscript):", value or "", re.I), (page, tag, name, value)
             if tag == "script":
                 source = attributes.get("src", "")
-                assert not source or source.startswith(("../../assets/", "../assets/", "assets/", "/paper-digest/assets/")), attributes
+                assert not source or source.startswith(
+                    ("../../assets/", "../assets/", "assets/", "/paper-digest/assets/")
+                ), attributes
 
 
 def test_inline_scripts_are_only_the_themes(hostile_build, reference_build):

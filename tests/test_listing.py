@@ -66,8 +66,14 @@ def test_a_digest_without_header_or_date_is_read():
     [
         ("new\n\nSubscribe\n\nMar 12\n", "digest.txt: no papers found"),
         ("", "digest.txt: no papers found"),
-        ("Mar 12\n\nTitle one\n\nAbstract one.\n\nLonely title\n", "digest.txt:7: the title 'Lonely title' has no abstract"),
-        ("Mar 12\n\n" + "A sentence. " * 50 + "\n\nAbstract.\n", "digest.txt:3: expected a paper title but found a paragraph"),
+        (
+            "Mar 12\n\nTitle one\n\nAbstract one.\n\nLonely title\n",
+            "digest.txt:7: the title 'Lonely title' has no abstract",
+        ),
+        (
+            "Mar 12\n\n" + "A sentence. " * 50 + "\n\nAbstract.\n",
+            "digest.txt:3: expected a paper title but found a paragraph",
+        ),
     ],
 )
 def test_structural_problems_name_the_file_and_line(text, message):
@@ -85,26 +91,40 @@ def test_undecodable_bytes_are_reported_with_their_line(tmp_path):
 def test_a_binary_file_is_refused(tmp_path):
     record, problems = read_bytes(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     assert record is None
-    assert problems == ["content/digests/2026-03-12-hf-papers.txt:3: is mostly NUL bytes: this is a binary file, not text"]
+    assert problems == [
+        "content/digests/2026-03-12-hf-papers.txt:3: is mostly NUL bytes: this is a binary file, not text"
+    ]
 
 
 def test_a_stray_nul_in_text_is_dropped_and_utf16_is_refused(tmp_path):
     record, problems = read_bytes(tmp_path, b"Mar 12\n\nTi\x00tle\n\nAbs\x00tract.\n")
     assert problems == [] and (record.papers[0].title, record.papers[0].abstract) == ("Title", "Abstract.")
     record, problems = read_bytes(tmp_path, "Mar 12\n\nT\n\nA\n".encode("utf-16"))
-    assert record is None and problems == ["content/digests/2026-03-12-hf-papers.txt:1: is UTF-16 text: save it as UTF-8"]
+    assert record is None and problems == [
+        "content/digests/2026-03-12-hf-papers.txt:1: is UTF-16 text: save it as UTF-8"
+    ]
 
 
 def test_the_same_title_twice_in_a_digest_is_an_error(tmp_path):
     record, problems = read_bytes(tmp_path, b"Mar 12\n\nBERT\n\nOne.\n\nBert\n\nTwo.\n")
     assert record is None
-    assert problems == ["content/digests/2026-03-12-hf-papers.txt:7: the title 'Bert' is listed twice (first on line 3); remove one"]
+    assert problems == [
+        "content/digests/2026-03-12-hf-papers.txt:7: the title 'Bert' is listed twice (first on line 3); remove one"
+    ]
 
 
 @pytest.mark.parametrize(
     ("line", "key"),
-    [("Mar 12", (0, 3, 12)), ("March 12, 2026", (2026, 3, 12)), ("2026-03-12", (2026, 3, 12)),
-     ("Sept 3", (0, 9, 3)), ("Feb 29", (0, 2, 29)), ("Feb 30", None), ("Mark 12", None), ("Subscribe", None)],
+    [
+        ("Mar 12", (0, 3, 12)),
+        ("March 12, 2026", (2026, 3, 12)),
+        ("2026-03-12", (2026, 3, 12)),
+        ("Sept 3", (0, 9, 3)),
+        ("Feb 29", (0, 2, 29)),
+        ("Feb 30", None),
+        ("Mark 12", None),
+        ("Subscribe", None),
+    ],
 )
 def test_date_lines(line, key):
     assert parse_date(line) == key

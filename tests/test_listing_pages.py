@@ -13,10 +13,14 @@ from generator.render.pages import LISTING_PAGE_SIZE
 def records(count: int) -> str:
     lines = []
     for number in range(count):
-        lines.append(json.dumps({
-            "title": f"Selective state space model number {number:03d}",
-            "abstract": f"A state space model for long sequences, variant {number:03d}. It scans in linear time.",
-        }))
+        lines.append(
+            json.dumps(
+                {
+                    "title": f"Selective state space model number {number:03d}",
+                    "abstract": f"A state space model for long sequences, variant {number:03d}. It scans in linear time.",
+                }
+            )
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -25,8 +29,10 @@ def test_a_long_digest_and_a_large_topic_are_split_into_linked_pages(tmp_path):
     build = mkdocs_build(make_project(tmp_path, {"2026-03-12-many.jsonl": records(count)}))
     assert build.returncode == 0, build.output  # --strict: every previous/next/first/last link resolves
 
-    for first_page, folder in (("digests/2026-03-12-many/index.html", "digests/2026-03-12-many"),
-                               ("topics/state-space-models/index.html", "topics/state-space-models")):
+    for first_page, folder in (
+        ("digests/2026-03-12-many/index.html", "digests/2026-03-12-many"),
+        ("topics/state-space-models/index.html", "topics/state-space-models"),
+    ):
         pages = [first_page, f"{folder}/2/index.html", f"{folder}/3/index.html"]
         assert not (build.site / folder / "4").exists()
         listed = []
@@ -41,6 +47,10 @@ def test_a_long_digest_and_a_large_topic_are_split_into_linked_pages(tmp_path):
         assert unique[0] == paper_id("Selective state space model number 000")
         assert unique[-1] == paper_id(f"Selective state space model number {count - 1:03d}")
         # Page 2 links back to page 1 and on to page 3, resolved from where it is served.
-        links = dict(re.findall(r'<a href="([^"]+)">[^<]*(?:<span[^>]*>.*?</span>)?\s*(Previous|Next)', article(build.html(pages[1]))))
+        links = dict(
+            re.findall(
+                r'<a href="([^"]+)">[^<]*(?:<span[^>]*>.*?</span>)?\s*(Previous|Next)', article(build.html(pages[1]))
+            )
+        )
         resolved = {label: posixpath.normpath(posixpath.join(f"{folder}/2/", href)) for href, label in links.items()}
         assert resolved == {"Previous": folder, "Next": f"{folder}/3"}, links

@@ -20,19 +20,28 @@ def page(source: str, url: str):
 
 def test_the_navigation_is_rendered_once_for_papers_and_for_each_other_page():
     renders = []
-    env = jinja2.Environment(loader=jinja2.DictLoader({
-        NAVIGATION_TEMPLATE: "{{ count(page.url) }}",
-        "page.html": "[{% include 'partials/nav.html' %}]",
-    }))
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(
+            {
+                NAVIGATION_TEMPLATE: "{{ count(page.url) }}",
+                "page.html": "[{% include 'partials/nav.html' %}]",
+            }
+        )
+    )
     env.globals["count"] = lambda url: renders.append(url) or f"nav for {url}"
     render_navigation_once_for_papers(env, ("", "topics/", "papers/listed-b2/", "papers/holds-c3/more/"))
-    shown = [env.get_template("page.html").render(page=page(source, url)) for source, url in [
-        ("papers/a-1.md", "papers/a-1/"), ("papers/z-9.md", "papers/z-9/"),  # papers: once
-        ("topics/index.md", "topics/"), ("topics/x.md", "topics/x/"),  # not papers: each time
-        ("papers/listed-b2.md", "papers/listed-b2/"),  # listed in the navigation: its own
-        ("papers/holds-c3.md", "papers/holds-c3/"),  # a listed page in its folder: its own
-        ("papers/d-4.md", "papers/d-4/"),
-    ]]
+    shown = [
+        env.get_template("page.html").render(page=page(source, url))
+        for source, url in [
+            ("papers/a-1.md", "papers/a-1/"),
+            ("papers/z-9.md", "papers/z-9/"),  # papers: once
+            ("topics/index.md", "topics/"),
+            ("topics/x.md", "topics/x/"),  # not papers: each time
+            ("papers/listed-b2.md", "papers/listed-b2/"),  # listed in the navigation: its own
+            ("papers/holds-c3.md", "papers/holds-c3/"),  # a listed page in its folder: its own
+            ("papers/d-4.md", "papers/d-4/"),
+        ]
+    ]
     assert renders == ["papers/a-1/", "topics/", "topics/x/", "papers/listed-b2/", "papers/holds-c3/"]
     assert shown[1] == shown[6] == "[nav for papers/a-1/]"
 
@@ -51,6 +60,7 @@ nav:
   - Topics: topics/index.md
 """
 
+
 def test_every_page_is_the_same_as_when_the_navigation_is_rendered_for_each(tmp_path):
     project = make_project(tmp_path)
     extra = project / "content" / "papers" / PAPER / "extra.md"
@@ -58,7 +68,8 @@ def test_every_page_is_the_same_as_when_the_navigation_is_rendered_for_each(tmp_
     extra.write_text("# Extra\n\nA page of my own inside a paper's folder.\n", encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace(
-        "  - paper-digest\n", "  - paper-digest:\n      speedups:\n        navigation_once: !ENV [NAVIGATION_ONCE, true]\n"
+        "  - paper-digest\n",
+        "  - paper-digest:\n      speedups:\n        navigation_once: !ENV [NAVIGATION_ONCE, true]\n",
     )
     config.write_text(text + NAV_WITH_PAPERS, encoding="utf-8")
 

@@ -28,8 +28,9 @@ Unique marker: zebracorn. Math works: $O(n^2)$ and \\(x_t\\); `$code$` stays cod
 
 @pytest.fixture(scope="module")
 def notes_build(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("notes"), digests={"d.txt": REFERENCE_DIGEST.read_text()},
-                           notes={f"{POINTER}.md": NOTE})
+    project = make_project(
+        tmp_path_factory.mktemp("notes"), digests={"d.txt": REFERENCE_DIGEST.read_text()}, notes={f"{POINTER}.md": NOTE}
+    )
     build = mkdocs_build(project)
     assert build.returncode == 0, build.output
     return build
@@ -49,7 +50,10 @@ def test_note_is_rendered_under_its_heading_with_an_edit_link(notes_build):
 
 def test_material_edit_button_points_at_the_note(notes_build):
     html = notes_build.html(f"papers/{POINTER}/index.html")
-    assert f'href="https://github.com/example/paper-digest/edit/main/content/notes/{POINTER}.md" title="Edit this page"' in html
+    assert (
+        f'href="https://github.com/example/paper-digest/edit/main/content/notes/{POINTER}.md" title="Edit this page"'
+        in html
+    )
 
 
 def test_note_moves_the_paper_between_topics_and_replaces_the_summary(notes_build):
@@ -72,8 +76,11 @@ def test_note_file_is_not_published_as_a_page_of_its_own(notes_build):
 
 
 def test_a_broken_link_in_a_note_fails_the_strict_build(tmp_path):
-    project = make_project(tmp_path, digests={"d.txt": REFERENCE_DIGEST.read_text()},
-                           notes={f"{POINTER}.md": "See [this](no-such-paper.md).\n"})
+    project = make_project(
+        tmp_path,
+        digests={"d.txt": REFERENCE_DIGEST.read_text()},
+        notes={f"{POINTER}.md": "See [this](no-such-paper.md).\n"},
+    )
     build = mkdocs_build(project)
     assert build.returncode == 1 and "no-such-paper.md" in build.output
 
@@ -88,7 +95,10 @@ def test_note_command_creates_a_stub_once_and_lists_ambiguous_matches(tmp_path):
     project = make_project(tmp_path, digests={"d.txt": REFERENCE_DIGEST.read_text()})
     created = run_generator(project, "note", "Titans")
     path = project / "content/notes/titans-learning-to-memorize-at-test-time-ba030557.md"
-    assert created.returncode == 0 and created.stdout.strip() == "content/notes/titans-learning-to-memorize-at-test-time-ba030557.md"
+    assert (
+        created.returncode == 0
+        and created.stdout.strip() == "content/notes/titans-learning-to-memorize-at-test-time-ba030557.md"
+    )
     assert path.read_text().startswith("---\nstatus: to-read\n")
     assert "seen_abstract: " in path.read_text()
     stub = path.read_text()
@@ -102,7 +112,9 @@ def test_note_command_creates_a_stub_once_and_lists_ambiguous_matches(tmp_path):
     assert "efficiently-modeling-long-sequences-with-005efae1" in ambiguous.stderr
     build = mkdocs_build(project)
     assert build.returncode == 0  # the stub is a valid note
-    assert "The abstract changed" not in build.html("papers/titans-learning-to-memorize-at-test-time-ba030557/index.html")
+    assert "The abstract changed" not in build.html(
+        "papers/titans-learning-to-memorize-at-test-time-ba030557/index.html"
+    )
 
 
 def test_reading_workflow_pages_status_badges_and_progress(notes_build):
@@ -131,8 +143,11 @@ def test_a_note_written_against_another_abstract_is_marked_stale(tmp_path):
     listing = parse_listing(digest, "d.txt", Problems())
     pointer = next(paper for paper in listing.papers if paper.title == "Pointer Networks")
     current = text_fingerprint(pointer.abstract)
-    project = make_project(tmp_path, digests={"d.txt": digest.replace("Pointer Networks\n\nWe introduce", "Pointer Networks\n\nWe present")},
-                           notes={f"{POINTER}.md": stale_note(current)})
+    project = make_project(
+        tmp_path,
+        digests={"d.txt": digest.replace("Pointer Networks\n\nWe introduce", "Pointer Networks\n\nWe present")},
+        notes={f"{POINTER}.md": stale_note(current)},
+    )
     build = mkdocs_build(project)
     assert build.returncode == 0, build.output
     text = visible_text(article(build.html(f"papers/{POINTER}/index.html")))
@@ -154,15 +169,21 @@ def test_topic_note_introduces_the_topic_and_an_unknown_one_fails_strict(tmp_pat
     assert "edit/main/content/topics/surveys.md" in page  # the edit button opens the introduction
     (project / "content/topics/no-such-topic.md").write_text("Lost.\n")
     failed = mkdocs_build(project)
-    assert failed.returncode == 1 and "content/topics/no-such-topic.md: no topic has the id 'no-such-topic'" in failed.output
+    assert (
+        failed.returncode == 1
+        and "content/topics/no-such-topic.md: no topic has the id 'no-such-topic'" in failed.output
+    )
 
 
 def test_note_stays_attached_when_the_digest_is_reordered_and_grows(tmp_path):
     paragraphs = REFERENCE_DIGEST.read_text().strip().split("\n\n")
     header, pairs = paragraphs[:5], ["\n\n".join(paragraphs[i : i + 2]) for i in range(5, len(paragraphs), 2)]
     reordered = "\n\n".join(header + pairs[::-1] + ["A Brand New Paper\n\nIt arrived later."]) + "\n"
-    project = make_project(tmp_path, digests={"d.txt": reordered, "e.txt": "Mar 13\n\nAnother\n\nOne more.\n"},
-                           notes={f"{POINTER}.md": NOTE})
+    project = make_project(
+        tmp_path,
+        digests={"d.txt": reordered, "e.txt": "Mar 13\n\nAnother\n\nOne more.\n"},
+        notes={f"{POINTER}.md": NOTE},
+    )
     build = mkdocs_build(project)
     assert build.returncode == 0, build.output
     assert "zebracorn" in visible_text(article(build.html(f"papers/{POINTER}/index.html")))
@@ -174,7 +195,10 @@ def test_a_title_fixed_upstream_orphans_the_note_with_a_way_back(tmp_path):
     check = run_generator(project, "check")
     new_id = paper_id("Pointer Networks Revisited")
     assert check.returncode == 1
-    assert f"the closest paper is 'Pointer Networks Revisited': re-attach the note with `git mv content/notes/{POINTER}.md content/notes/{new_id}.md`" in check.stderr
+    assert (
+        f"the closest paper is 'Pointer Networks Revisited': re-attach the note with `git mv content/notes/{POINTER}.md content/notes/{new_id}.md`"
+        in check.stderr
+    )
     assert (project / f"content/notes/{POINTER}.md").read_text() == NOTE
     subprocess.run(["mv", f"content/notes/{POINTER}.md", f"content/notes/{new_id}.md"], cwd=project, check=True)
     assert run_generator(project, "check").returncode == 0

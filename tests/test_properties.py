@@ -18,20 +18,118 @@ from generator.render.abstract import render_abstract
 from generator.render.escape import literal
 
 SYNTAX = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</p>", "<!--", "-->", "<![CDATA[", "&lt;", "&amp;",
-    "&#60;", "&#x3C;", "&", "[a](javascript:alert(1))", "[b]: data:text/html,x", "<javascript:alert(1)>", "{: onclick=x }",
-    "{#id .cls}", "---", "***", "___", "# ", "\n# ", "\n    code", "| a |", "|---|", "`", "``", "```", "~~~", "*", "_", "**",
-    "==", "^^", "~~", "++ctrl++", ":smile:", ":material-github:", "!!! note", "??? tip", "--8<-- \".env\"", ";--8<--",
-    "{{ config }}", "{% raw %}", "{#", "key: value", "\nPurpose: x", "[TOC]", "[^1]", "*[HTML]:", "\\", "\\(", "\\)", "$",
-    "$$", "\\[", "\\]", "^", "1. ", "- ", "+ ", "> ", "<div markdown>", "\u202e", "\u2066", "\u200b", "\u200d", "\ufeff",
-    "\x00", "\x1b[31m", "\x07", "\r", "\t", "\u2028", "\xa0", "漢字", "ç", "🙂", "https://example.org/a_(b)", "www.x.org",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "</p>",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "&lt;",
+    "&amp;",
+    "&#60;",
+    "&#x3C;",
+    "&",
+    "[a](javascript:alert(1))",
+    "[b]: data:text/html,x",
+    "<javascript:alert(1)>",
+    "{: onclick=x }",
+    "{#id .cls}",
+    "---",
+    "***",
+    "___",
+    "# ",
+    "\n# ",
+    "\n    code",
+    "| a |",
+    "|---|",
+    "`",
+    "``",
+    "```",
+    "~~~",
+    "*",
+    "_",
+    "**",
+    "==",
+    "^^",
+    "~~",
+    "++ctrl++",
+    ":smile:",
+    ":material-github:",
+    "!!! note",
+    "??? tip",
+    '--8<-- ".env"',
+    ";--8<--",
+    "{{ config }}",
+    "{% raw %}",
+    "{#",
+    "key: value",
+    "\nPurpose: x",
+    "[TOC]",
+    "[^1]",
+    "*[HTML]:",
+    "\\",
+    "\\(",
+    "\\)",
+    "$",
+    "$$",
+    "\\[",
+    "\\]",
+    "^",
+    "1. ",
+    "- ",
+    "+ ",
+    "> ",
+    "<div markdown>",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\x00",
+    "\x1b[31m",
+    "\x07",
+    "\r",
+    "\t",
+    "\u2028",
+    "\xa0",
+    "漢字",
+    "ç",
+    "🙂",
+    "https://example.org/a_(b)",
+    "www.x.org",
 ]
 pieces = st.one_of(st.sampled_from(SYNTAX), st.text(max_size=12))
 hostile_text = st.lists(pieces, max_size=12).map("".join)
 
-ALLOWED_ABSTRACT_TAGS = {"p", "a", "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub", "msubsup",
-                         "mfrac", "msqrt", "mroot", "mover", "munder", "munderover", "mtable", "mtr", "mtd", "mstyle",
-                         "mpadded", "mphantom", "menclose", "merror"}
+ALLOWED_ABSTRACT_TAGS = {
+    "p",
+    "a",
+    "math",
+    "mrow",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "msup",
+    "msub",
+    "msubsup",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mover",
+    "munder",
+    "munderover",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mstyle",
+    "mpadded",
+    "mphantom",
+    "menclose",
+    "merror",
+}
 
 
 def collapse(text: str) -> str:
@@ -73,9 +171,17 @@ line_text = hostile_text.map(lambda t: t.replace("\n", " ").replace("\r", " ")).
 
 
 # Each example is a whole MkDocs build: a few examples, and no shrinking (minutes per step).
-@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.reuse, Phase.generate])
-@given(st.lists(st.tuples(line_text, line_text), min_size=1, max_size=8,
-                unique_by=lambda pair: title_key(clean_text(pair[0]))))
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+@given(
+    st.lists(
+        st.tuples(line_text, line_text), min_size=1, max_size=8, unique_by=lambda pair: title_key(clean_text(pair[0]))
+    )
+)
 def test_whole_site_built_from_hostile_papers_shows_them_literally(tmp_path_factory, papers):
     digest = "Mar 12\n\n" + "\n\n".join(f"{title}\n\n{abstract}" for title, abstract in papers) + "\n"
     build = mkdocs_build(make_project(tmp_path_factory.mktemp("property"), digests={"h.txt": digest}))

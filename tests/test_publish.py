@@ -16,18 +16,33 @@ def test_pages_workflow_builds_with_the_readme_command_and_the_official_actions(
     workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text())
     steps = workflow["jobs"]["build"]["steps"]
     uses = [step.get("uses", "").split("@")[0] for step in steps + workflow["jobs"]["deploy"]["steps"]]
-    assert {"actions/checkout", "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
+    assert {
+        "actions/checkout",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    } <= set(uses)
     build = next(step for step in steps if "run" in step)
     assert build["run"] == "make site"
-    assert "make site" in (REPO / "README.md").read_text() and "mkdocs build --strict" in (REPO / "Makefile").read_text()
+    assert (
+        "make site" in (REPO / "README.md").read_text() and "mkdocs build --strict" in (REPO / "Makefile").read_text()
+    )
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert workflow["jobs"]["deploy"]["needs"] == "build"
-    assert next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))["with"]["path"] == "site"
+    assert (
+        next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))["with"]["path"]
+        == "site"
+    )
 
 
 def git(*arguments, cwd):
-    environment = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-                   "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    environment = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+    }
     return subprocess.run(["git", *arguments], cwd=cwd, env=environment, check=True, capture_output=True, text=True)
 
 
@@ -39,14 +54,29 @@ def test_gh_deploy_pushes_the_built_site_to_a_gh_pages_branch(tmp_path):
     git("add", "-A", cwd=project)
     git("commit", "-q", "-m", "content", cwd=project)
     git("remote", "add", "origin", str(remote), cwd=project)
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
-                   "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    deployed = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "--strict", "--force"], cwd=project,
-                              env=environment, capture_output=True, text=True)
+    environment = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    deployed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "gh-deploy", "--strict", "--force"],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
     assert deployed.returncode == 0, deployed.stderr
     files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).stdout.splitlines()
     assert ".nojekyll" in files and "index.html" in files and "404.html" in files
-    assert "papers/pointer-networks-0f1b28e2/index.html" in files and "pagefind/parts.json" in files and "pagefind/1/pagefind.js" in files
+    assert (
+        "papers/pointer-networks-0f1b28e2/index.html" in files
+        and "pagefind/parts.json" in files
+        and "pagefind/1/pagefind.js" in files
+    )
     assert not any(name.startswith(("content/", "generator/")) for name in files)
 
 
@@ -80,7 +110,14 @@ def crawl(start: str, extra: list[str]) -> tuple[set[str], int, list[str]]:
 
 
 def test_every_internal_link_works_under_the_project_sub_path(served_site):
-    extra = [served_site + "404.html", served_site + "search/search_index.json", served_site + "pagefind/parts.json", served_site + "pagefind/1/pagefind.js", served_site + "pagefind/1/pagefind-entry.json", served_site + "sitemap.xml"]
+    extra = [
+        served_site + "404.html",
+        served_site + "search/search_index.json",
+        served_site + "pagefind/parts.json",
+        served_site + "pagefind/1/pagefind.js",
+        served_site + "pagefind/1/pagefind-entry.json",
+        served_site + "sitemap.xml",
+    ]
     seen, links, broken = crawl(served_site, extra)
     pages = [url for url in seen if url.endswith("/") or url.endswith(".html")]
     print(f"crawled {len(seen)} URLs ({len(pages)} pages) through {links} internal links; {len(broken)} broken")

@@ -13,7 +13,7 @@ NOTES = [
     "# Notes\n\n## Method\n\nSee [^1].\n\n[^1]: A different first footnote.\n\n## Method\n\nTwice.\n",
     "- [x] read\n- [ ] reproduce\n\n| a | b |\n|---|---|\n| $x^2$ | ++ctrl+c++ |\n\n`#!python print(1)`\n",
     '!!! note "Kept"\n\n    ```python\n    x = 1\n    ```\n\n??? tip "Folded"\n\n    :material-star: text { .big }\n',
-    '<div markdown>\n\n**bold** \\(a+b\\) and $$c$$\n\n</div>\n\n## Heading { #custom-id }\n\nText.\n',
+    "<div markdown>\n\n**bold** \\(a+b\\) and $$c$$\n\n</div>\n\n## Heading { #custom-id }\n\nText.\n",
 ]
 
 

@@ -62,19 +62,31 @@ def test_pagefind_reads_the_article_made_from_the_converted_markdown():
         ('<div data-pagefind-ignore="allx">kept</div>', '<div data-pagefind-ignore="allx">kept</div>'),
         # Where the scan could be wrong (notes may hold raw HTML), Pagefind gets it all.
         ('<div data-pagefind-ignore="all">never closed', '<div data-pagefind-ignore="all">never closed'),
-        ('<!-- <div> --><div data-pagefind-ignore="all">x</div>', '<!-- <div> --><div data-pagefind-ignore="all">x</div>'),
-        ('<script>"</div>"</script><div data-pagefind-ignore="all">x</div>',
-         '<script>"</div>"</script><div data-pagefind-ignore="all">x</div>'),
-        ('<SCRIPT>"</div>"</SCRIPT><div data-pagefind-ignore="all">x</div>',
-         '<SCRIPT>"</div>"</SCRIPT><div data-pagefind-ignore="all">x</div>'),
-        ('<sTyLe>x</style><div data-pagefind-ignore="all">x</div>', '<sTyLe>x</style><div data-pagefind-ignore="all">x</div>'),
+        (
+            '<!-- <div> --><div data-pagefind-ignore="all">x</div>',
+            '<!-- <div> --><div data-pagefind-ignore="all">x</div>',
+        ),
+        (
+            '<script>"</div>"</script><div data-pagefind-ignore="all">x</div>',
+            '<script>"</div>"</script><div data-pagefind-ignore="all">x</div>',
+        ),
+        (
+            '<SCRIPT>"</div>"</SCRIPT><div data-pagefind-ignore="all">x</div>',
+            '<SCRIPT>"</div>"</SCRIPT><div data-pagefind-ignore="all">x</div>',
+        ),
+        (
+            '<sTyLe>x</style><div data-pagefind-ignore="all">x</div>',
+            '<sTyLe>x</style><div data-pagefind-ignore="all">x</div>',
+        ),
         # The attribute's name in text, in a value or in a tag that ends before it is not the attribute.
         ('<p>data-pagefind-ignore="all"</p>', '<p>data-pagefind-ignore="all"</p>'),
         ('<p title="x data-pagefind-ignore=all">kept</p>', '<p title="x data-pagefind-ignore=all">kept</p>'),
         ('<div title="a<b" data-pagefind-ignore="all">x</div>y', "y"),
         # Icons (Material's SVG in a span) have no text: left out; other spans stay.
-        ('<p><span class="twemoji"><svg viewBox="0 0 24 24"><path d="M1 2"/></svg></span> A. Author</p>',
-         "<p> A. Author</p>"),
+        (
+            '<p><span class="twemoji"><svg viewBox="0 0 24 24"><path d="M1 2"/></svg></span> A. Author</p>',
+            "<p> A. Author</p>",
+        ),
         ('<span class="twemoji"><svg></svg>text</span>', '<span class="twemoji"><svg></svg>text</span>'),
         ('<span class="twemoji lg">x</span>', '<span class="twemoji lg">x</span>'),
     ],
@@ -96,10 +108,33 @@ def ignored_elements_left_out_by_searching_every_tag(content: str) -> str:
     return "".join(kept)
 
 
-_html_pieces = st.lists(st.sampled_from([
-    "<div", "<p", "</div>", "</p>", "<br", ">", "/>", " ", "=", '"', "'", "all", "x", "<", "-->", "<!--",
-    " data-pagefind-ignore", ' data-pagefind-ignore="all"', " data-pagefind-ignore=all", "data-pagefind-ignore",
-]), max_size=25)
+_html_pieces = st.lists(
+    st.sampled_from(
+        [
+            "<div",
+            "<p",
+            "</div>",
+            "</p>",
+            "<br",
+            ">",
+            "/>",
+            " ",
+            "=",
+            '"',
+            "'",
+            "all",
+            "x",
+            "<",
+            "-->",
+            "<!--",
+            " data-pagefind-ignore",
+            ' data-pagefind-ignore="all"',
+            " data-pagefind-ignore=all",
+            "data-pagefind-ignore",
+        ]
+    ),
+    max_size=25,
+)
 
 
 @given(_html_pieces.map("".join))
@@ -107,9 +142,34 @@ def test_ignored_elements_found_from_the_attribute_are_those_found_at_every_tag(
     assert without_ignored_elements(content) == ignored_elements_left_out_by_searching_every_tag(content)
 
 
-_raw_pieces = st.lists(st.sampled_from(["<", "!", "--", "[cdata[", "[CDATA[", "s", "S", "cript", "CRIPT", "tyle",
-                                        "t", "T", "itle", "extarea", "EMPLATE", "x", "MP", "p", "laintext", "a", ">"]),
-                       max_size=12)
+_raw_pieces = st.lists(
+    st.sampled_from(
+        [
+            "<",
+            "!",
+            "--",
+            "[cdata[",
+            "[CDATA[",
+            "s",
+            "S",
+            "cript",
+            "CRIPT",
+            "tyle",
+            "t",
+            "T",
+            "itle",
+            "extarea",
+            "EMPLATE",
+            "x",
+            "MP",
+            "p",
+            "laintext",
+            "a",
+            ">",
+        ]
+    ),
+    max_size=12,
+)
 
 
 @given(_raw_pieces.map("".join))
@@ -121,7 +181,7 @@ def test_the_fast_search_for_raw_text_finds_what_searching_without_case_finds(co
 def test_a_user_page_without_a_heading_is_indexed_as_built(tmp_path):
     project = make_project(tmp_path)
     (project / "content" / "about.md").write_text(
-        "Just text about the reading group.\n\n<div data-pagefind-ignore=\"all\" markdown>\n\n"
+        'Just text about the reading group.\n\n<div data-pagefind-ignore="all" markdown>\n\n'
         "<div>Nested: quokka.</div>\n\n</div>\n\nAfter the part search leaves out: wombat.\n",
         encoding="utf-8",
     )
@@ -157,8 +217,12 @@ def test_a_dirty_build_still_indexes_every_page(tmp_path):
 def split_index_project(tmp_path, pages_per_part: int):
     project = make_project(tmp_path)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - paper-digest\n", f"  - paper-digest:\n      search_part_pages: {pages_per_part}\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - paper-digest\n", f"  - paper-digest:\n      search_part_pages: {pages_per_part}\n"
+        ),
+        encoding="utf-8",
+    )
     return project
 
 
@@ -198,8 +262,11 @@ def test_pages_beyond_those_expected_go_to_a_part_of_their_own(tmp_path):
     indexer = PagefindIndexer(tmp_path / "pagefind")
     indexer.expect(3, 2)  # parts of 2 pages: [1, 2] and [3]
     for number in range(1, 6):
-        indexer.add(f'<html lang="en"><body><article class="md-content__inner">'
-                    f"<h1>Page {number}</h1><p>word{number}</p></article></body></html>", f"/p{number}/")
+        indexer.add(
+            f'<html lang="en"><body><article class="md-content__inner">'
+            f"<h1>Page {number}</h1><p>word{number}</p></article></body></html>",
+            f"/p{number}/",
+        )
         if number == 3:
             assert len(indexer.writes) == 2  # both parts written already
     indexer.finish()
@@ -209,7 +276,9 @@ def test_pages_beyond_those_expected_go_to_a_part_of_their_own(tmp_path):
     assert counts == [2, 1, 2]
 
 
-@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="Linux: where a process's cores and priority can be read")
+@pytest.mark.skipif(
+    not hasattr(os, "sched_getaffinity"), reason="Linux: where a process's cores and priority can be read"
+)
 def test_pagefind_runs_niced_and_leaves_the_build_a_core(tmp_path):
     """Pagefind's threads would otherwise take turns with MkDocs, which the build waits for."""
     from generator.search.pagefind import PagefindIndexer

@@ -29,8 +29,9 @@ def test_an_unchanged_digest_is_not_read_again_and_notes_are(tmp_path):
     assert second.status_of(S4) == "read" and first.status_of(S4) is None
 
     digest = next((project / "content" / "digests").iterdir())
-    digest.write_text(digest.read_text(encoding="utf-8").replace("Pointer Networks", "Pointer Networks Revisited"),
-                      encoding="utf-8")
+    digest.write_text(
+        digest.read_text(encoding="utf-8").replace("Pointer Networks", "Pointer Networks Revisited"), encoding="utf-8"
+    )
     third = load_site(project / "content", cache)
     assert third.papers is not first.papers
     assert paper_id("Pointer Networks Revisited") in third.papers and POINTER not in third.papers
@@ -39,9 +40,13 @@ def test_an_unchanged_digest_is_not_read_again_and_notes_are(tmp_path):
 def test_only_the_paper_page_whose_inputs_changed_is_rendered_again(tmp_path):
     project = make_project(tmp_path)
     site_cache, page_cache = SiteCache(), {}
-    before = {page.path: page for page in render_site(load_site(project / "content", site_cache), Settings(), page_cache)}
+    before = {
+        page.path: page for page in render_site(load_site(project / "content", site_cache), Settings(), page_cache)
+    }
     (project / "content" / "notes" / f"{S4}.md").write_text("---\nstatus: reading\n---\nNew note.\n", encoding="utf-8")
-    after = {page.path: page for page in render_site(load_site(project / "content", site_cache), Settings(), page_cache)}
+    after = {
+        page.path: page for page in render_site(load_site(project / "content", site_cache), Settings(), page_cache)
+    }
     papers = [path for path in after if path.startswith("papers/")]
     rerendered = [path for path in papers if after[path] is not before[path]]
     assert rerendered == [f"papers/{S4}.md"]
@@ -80,8 +85,14 @@ def test_dirty_serve_shows_an_edited_note_and_rebuilds_only_changed_pages(tmp_pa
     project = make_project(tmp_path)
     port = free_port()
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-v", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-v", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         page_url = f"http://127.0.0.1:{port}/papers/{S4}/"
         wait_for(lambda: fetch(page_url), 120, "the first build")

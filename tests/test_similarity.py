@@ -24,7 +24,10 @@ def test_the_most_similar_paper_comes_first_and_shares_its_terms():
     assert first.paper_id == paper_id("Selective state space models")
     assert "state space" in first.shared_terms
     assert "state" not in first.shared_terms  # the phrase already says it
-    assert all(r.paper_id != paper_id("Structured state space models") for r in related[paper_id("Structured state space models")])
+    assert all(
+        r.paper_id != paper_id("Structured state space models")
+        for r in related[paper_id("Structured state space models")]
+    )
 
 
 def test_reference_digest_has_five_related_papers_each(reference_site):
@@ -126,13 +129,20 @@ def test_term_counts_are_scikit_learns(reference_site):
     from generator.analyse.similarity import STOP_WORDS, TOKEN, count_terms, paper_text
 
     texts = [paper_text(paper) for paper in reference_site.papers.values()] + [
-        "", "a", "State-space state-space models; long-range LONG-RANGE", "state-space models", "Ünïcode wörds 漢字",
+        "",
+        "a",
+        "State-space state-space models; long-range LONG-RANGE",
+        "state-space models",
+        "Ünïcode wörds 漢字",
         "ünïcode wörds",
-        "the of and", "x y", "models models models of the models",
+        "the of and",
+        "x y",
+        "models models models of the models",
     ]
     counts, terms = count_terms(texts)
-    reference = CountVectorizer(stop_words=STOP_WORDS, ngram_range=(1, 2), min_df=2, max_df=0.5,
-                                token_pattern=TOKEN.pattern)
+    reference = CountVectorizer(
+        stop_words=STOP_WORDS, ngram_range=(1, 2), min_df=2, max_df=0.5, token_pattern=TOKEN.pattern
+    )
     expected = reference.fit_transform(texts)
     assert terms == list(reference.get_feature_names_out())
     assert "state-space models" in terms and "wörds" in terms
@@ -166,7 +176,7 @@ def test_ties_at_the_last_place_go_to_the_first_paper_ids():
         np.fill_diagonal(whole, -1.0)
         expected = best_pairs(whole, np.arange(len(ids)), count)
         found = best_pairs_of_rows(vectors, transposed, np.arange(len(ids)), count)
-        for one, other in zip(expected, found):
+        for one, other in zip(expected, found, strict=True):
             assert np.array_equal(one, other), count
         firsts, seconds, scores = best_pairs_of_rows(vectors, transposed, some_rows, count)
         for row in some_rows.tolist():

@@ -28,7 +28,9 @@ def html_title(html: str) -> str:
 
 
 def test_page_count(reference_build):
-    pages = sorted(path.relative_to(reference_build.site).as_posix() for path in reference_build.site.rglob("index.html"))
+    pages = sorted(
+        path.relative_to(reference_build.site).as_posix() for path in reference_build.site.rglob("index.html")
+    )
     assert len(pages) == 57 + 14 + 3 + 3 + 2  # papers, topics, home + overview + unsorted, reading lists, digests
 
 
@@ -49,7 +51,9 @@ def test_s4_page_renders_math_links_topics_related_and_lookups(reference_build):
 
 
 def test_code_repository_link_is_shown(reference_build):
-    html = article(paper_html(reference_build, "LMUFormer: Low Complexity Yet Powerful Spiking Model With Legendre Memory Units"))
+    html = article(
+        paper_html(reference_build, "LMUFormer: Low Complexity Yet Powerful Spiking Model With Legendre Memory Units")
+    )
     assert '<a class="md-button" href="https://github.com/zeyuliu1037/LMUFormer">' in html
     assert 'href="https://github.com/zeyuliu1037/LMUFormer.git"' in html
 
@@ -105,7 +109,9 @@ def test_no_request_leaves_the_site(reference_build):
     for page in reference_build.site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         for tag, attributes in parse_html(html).tags:
-            if tag in ("script", "img", "iframe") or (tag == "link" and attributes.get("rel") in ("stylesheet", "preload", "preconnect")):
+            if tag in ("script", "img", "iframe") or (
+                tag == "link" and attributes.get("rel") in ("stylesheet", "preload", "preconnect")
+            ):
                 source = attributes.get("src") or attributes.get("href") or ""
                 assert not re.match(r"(https?:)?//", source), (page, tag, source)
         assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html

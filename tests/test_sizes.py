@@ -44,8 +44,16 @@ def test_a_one_megabyte_abstract_is_refused_with_a_clear_message(tmp_path):
 def test_an_abstract_of_punctuation_is_refused_in_every_format(tmp_path):
     """Python-Markdown's time grows with the square of the punctuation in a paragraph."""
     brackets = "[" * 19_000
-    digests = {"a.txt": f"Mar 12\n\nBrackets\n\n{brackets}\n", "b.jsonl": f'{{"title": "T", "abstract": "{brackets}"}}\n'}
+    digests = {
+        "a.txt": f"Mar 12\n\nBrackets\n\n{brackets}\n",
+        "b.jsonl": f'{{"title": "T", "abstract": "{brackets}"}}\n',
+    }
     check = run_generator(make_project(tmp_path, digests=digests), "check")
     assert check.returncode == 1
-    assert "content/digests/a.txt:5: the abstract of 'Brackets' holds 19,000 punctuation characters; at most 2,000" in check.stderr
-    assert "content/digests/b.jsonl:1: field `abstract` holds 19,000 punctuation characters; at most 2,000" in check.stderr
+    assert (
+        "content/digests/a.txt:5: the abstract of 'Brackets' holds 19,000 punctuation characters; at most 2,000"
+        in check.stderr
+    )
+    assert (
+        "content/digests/b.jsonl:1: field `abstract` holds 19,000 punctuation characters; at most 2,000" in check.stderr
+    )

@@ -56,7 +56,7 @@ def test_every_bad_record_is_reported_with_its_line_and_field():
         '{"title": "Bad date", "abstract": "x", "date": "yesterday"}',
         '["a list"]',
     ])  # fmt: skip
-    listing, problems = parse(parse_jsonl, text)
+    _listing, problems = parse(parse_jsonl, text)
     assert problems == [
         "content/digests/x:2: field `abstract` is required and must be non-empty text",
         "content/digests/x:3: is not a JSON object: Expecting value (column 1)",
@@ -70,7 +70,7 @@ def test_every_bad_record_is_reported_with_its_line_and_field():
 def test_a_bad_api_entry_is_reported_with_its_line():
     entries = json.loads(HF_API)
     del entries[1]["paper"]["title"]
-    listing, problems = parse(parse_hf_api, json.dumps(entries, indent=2))
+    _listing, problems = parse(parse_hf_api, json.dumps(entries, indent=2))
     assert len(problems) == 1 and "field `paper.title` is required" in problems[0]
     line = int(problems[0].split(":")[1])
     assert json.dumps(entries, indent=2).split("\n")[line - 1].strip() == "{"
@@ -85,8 +85,11 @@ def merged_build(tmp_path_factory):
                     "authors": ["Albert Gu", "Karan Goel", "Christopher Ré"], "date": "2021-10-31",
                     "code": "https://github.com/state-spaces/s4", "hf_daily_date": "2026-03-14"}),
     ])  # fmt: skip
-    digests = {"2026-03-12-hf-papers.txt": REFERENCE_DIGEST.read_text(), "2026-03-12.json": HF_API,
-               "2026-03-14-enriched.jsonl": enrichment + "\n"}
+    digests = {
+        "2026-03-12-hf-papers.txt": REFERENCE_DIGEST.read_text(),
+        "2026-03-12.json": HF_API,
+        "2026-03-14-enriched.jsonl": enrichment + "\n",
+    }
     build = mkdocs_build(make_project(tmp_path_factory.mktemp("merged"), digests=digests))
     assert build.returncode == 0, build.output
     return build
@@ -143,22 +146,31 @@ def test_bibtex_parses_back_per_paper_and_per_topic(merged_build):
 
 
 def test_hostile_bibtex_fields_stay_balanced():
-    paper = Paper("x-1", "A {broken} title } with \\ % & $ # _ ^ ~ and ``` fences", "a", (),
-                  PaperDetails(authors=("O'Brien {", "\\evil")))
+    paper = Paper(
+        "x-1",
+        "A {broken} title } with \\ % & $ # _ ^ ~ and ``` fences",
+        "a",
+        (),
+        PaperDetails(authors=("O'Brien {", "\\evil")),
+    )
     library = bibtexparser.loads(bibtex_entry(paper))
     assert len(library.entries) == 1
     assert "title" in library.entries[0] and "author" in library.entries[0]
 
 
 def test_check_counts_all_formats(tmp_path):
-    project = make_project(tmp_path, digests={"a.txt": REFERENCE_DIGEST.read_text(), "b.json": HF_API, "c.jsonl": JSONL})
+    project = make_project(
+        tmp_path, digests={"a.txt": REFERENCE_DIGEST.read_text(), "b.json": HF_API, "c.jsonl": JSONL}
+    )
     check = run_generator(project, "check")
     assert check.returncode == 0, check.stderr
     assert check.stdout.startswith("64 papers in 3 digests")
 
 
 def test_the_same_title_in_two_digests_is_one_paper_even_with_two_arxiv_ids(tmp_path):
-    digests = {f"{name}.jsonl": json.dumps({"title": "Same Title", "abstract": "x", "arxiv_id": arxiv}) + "\n"
-               for name, arxiv in (("a", "2101.00001"), ("b", "2101.00002"))}
+    digests = {
+        f"{name}.jsonl": json.dumps({"title": "Same Title", "abstract": "x", "arxiv_id": arxiv}) + "\n"
+        for name, arxiv in (("a", "2101.00001"), ("b", "2101.00002"))
+    }
     check = run_generator(make_project(tmp_path, digests=digests), "check")
     assert check.returncode == 0 and check.stdout.startswith("1 papers in 2 digests")

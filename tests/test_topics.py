@@ -75,9 +75,18 @@ def test_a_valid_topics_file(tmp_path):
     ("text", "expected"),
     [
         ("topics: [\n", "content/topics.yml:2: invalid YAML"),
-        ("topics:\n  - id: a\n    title: A\n    colour: red\n", "content/topics.yml:4: unknown key 'colour' in a topic"),
-        ("topics:\n  - id: a\n    title: A\n    match: ['???']\n", "content/topics.yml:4: `match:` phrase '???' can never match"),
-        ("topics:\n  - id: a\n    title: A\n  - id: a\n    title: B\n", "content/topics.yml:4: topic id 'a' is used twice"),
+        (
+            "topics:\n  - id: a\n    title: A\n    colour: red\n",
+            "content/topics.yml:4: unknown key 'colour' in a topic",
+        ),
+        (
+            "topics:\n  - id: a\n    title: A\n    match: ['???']\n",
+            "content/topics.yml:4: `match:` phrase '???' can never match",
+        ),
+        (
+            "topics:\n  - id: a\n    title: A\n  - id: a\n    title: B\n",
+            "content/topics.yml:4: topic id 'a' is used twice",
+        ),
         ("topics:\n  - id: a\n", "content/topics.yml:2: topic 'a' needs a `title:`"),
         ("topics:\n  - id: Bad Id\n    title: A\n", "content/topics.yml:2: topic id 'Bad Id' must be lowercase"),
         ("topics:\n  - id: unsorted\n    title: A\n", "content/topics.yml:2: topic id 'unsorted' must be"),
@@ -87,7 +96,7 @@ def test_a_valid_topics_file(tmp_path):
     ],
 )
 def test_mistakes_in_the_topics_file_name_the_line(tmp_path, text, expected):
-    topics, problems = load(tmp_path, text)
+    _topics, problems = load(tmp_path, text)
     assert problems and problems[0].startswith(expected), problems
 
 
@@ -116,13 +125,47 @@ def test_reference_papers_land_where_a_researcher_expects(reference_site):
 
 
 # Words and glue that make phrases match, almost match, or match in another case.
-TOPIC_WORDS = ["state", "space", "model", "models", "SSM", "ssm", "SSMs", "S4", "S4ND", "recurrent", "recurrence",
-               "RNN", "rnn", "task", "tasks", "translation", "ſtate", "K", "3.5", "GPT", "memory", "-", " ", "-", "\n",
-               "é", "_", "x"]
+TOPIC_WORDS = [
+    "state",
+    "space",
+    "model",
+    "models",
+    "SSM",
+    "ssm",
+    "SSMs",
+    "S4",
+    "S4ND",
+    "recurrent",
+    "recurrence",
+    "RNN",
+    "rnn",
+    "task",
+    "tasks",
+    "translation",
+    "ſtate",
+    "K",
+    "3.5",
+    "GPT",
+    "memory",
+    "-",
+    " ",
+    "-",
+    "\n",
+    "é",
+    "_",
+    "x",
+]
 
 
-@given(st.lists(st.tuples(st.lists(st.sampled_from(TOPIC_WORDS), max_size=8).map("".join),
-                          st.lists(st.sampled_from(TOPIC_WORDS), max_size=20).map(" ".join)), max_size=8))
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(TOPIC_WORDS), max_size=8).map("".join),
+            st.lists(st.sampled_from(TOPIC_WORDS), max_size=20).map(" ".join),
+        ),
+        max_size=8,
+    )
+)
 @settings(deadline=None)
 def test_the_word_index_never_hides_a_paper_from_a_topic(texts):
     """assign_topics runs a topic's patterns only on papers holding the words of its phrases,

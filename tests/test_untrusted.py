@@ -24,8 +24,8 @@ HOSTILE = [
     "| a | b |\n|---|---|\n| c | d |",
     "`code` and ``more``",
     "**bold** _em_ ~~del~~ ==mark== ^^ins^^ ++ctrl+alt++",
-    "!!! danger \"Admonition\"\n    body",
-    "--8<-- \".env\"",
+    '!!! danger "Admonition"\n    body',
+    '--8<-- ".env"',
     ":smile: :material-github:",
     "$x^2$ and \\(y\\) and $$z$$",
     "<https://evil.example> and https://evil.example",
@@ -60,7 +60,10 @@ def test_literal_text_as_a_heading_and_a_link_label(text):
     parsed = parse_html(html)
     tags = [tag for tag, _ in parsed.tags]
     assert tags == ["h1", "a", "ul", "li", "a"], html
-    assert [attributes.get("href") for tag, attributes in parsed.tags if tag == "a"] == ["#" + parsed.tags[0][1]["id"], "page.md"]
+    assert [attributes.get("href") for tag, attributes in parsed.tags if tag == "a"] == [
+        "#" + parsed.tags[0][1]["id"],
+        "page.md",
+    ]
 
 
 def test_clean_text_drops_control_characters_and_collapses_space():
@@ -75,7 +78,7 @@ def test_clean_text_drops_control_characters_and_collapses_space():
         ("https://x.org/a(b)c d", "https://x.org/a%28b%29c%20d"),
         ("javascript:alert(1)", None),
         ("data:text/html,<script>", None),
-        ("https://evil\"onclick=x/", None),
+        ('https://evil"onclick=x/', None),
         ("ftp://x.org/file", None),
     ],
 )

@@ -36,9 +36,9 @@ def test_refuses_to_overwrite_a_file_it_did_not_create(tmp_path, content):
     out = tmp_path / "out"
     out.mkdir()
     (out / "a.md").write_text("mine")
-    with pytest.raises(WriterError, match="not empty and holds no manifest.*--force"):
+    with pytest.raises(WriterError, match=r"not empty and holds no manifest.*--force"):
         write_pages(pages(**{"a.md": "generated"}), out, content)
-    with pytest.raises(WriterError, match="did not create: a.md"):
+    with pytest.raises(WriterError, match=r"did not create: a\.md"):
         write_pages(pages(**{"a.md": "generated"}), out, content, force=True)
     assert (out / "a.md").read_text() == "mine"
     assert write_pages(pages(**{"a.md": "mine", "b.md": "B"}), out, content, force=True) == (1, 1, 0)
@@ -88,10 +88,14 @@ def test_a_failing_rename_leaves_old_or_new_files_and_a_rerun_converges(tmp_path
 def test_refuses_the_root_home_and_project_folders(tmp_path, content, monkeypatch, where):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     (tmp_path / "home").mkdir()
-    out = {"root": Path("/"), "home": tmp_path / "home", "project": content.parent,
-           "parent of content": tmp_path.parent}[where]
+    out = {
+        "root": Path("/"),
+        "home": tmp_path / "home",
+        "project": content.parent,
+        "parent of content": tmp_path.parent,
+    }[where]
     before = sorted(out.iterdir())
-    with pytest.raises(WriterError, match="root folder|home folder|project folder|holds the content folder"):
+    with pytest.raises(WriterError, match=r"root folder|home folder|project folder|holds the content folder"):
         write_pages(pages(**{"a.md": "A"}), out, content, force=True)
     assert sorted(out.iterdir()) == before
 

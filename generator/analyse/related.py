@@ -118,7 +118,9 @@ def related_papers_in_background(
         futures = [pool.submit(_related_of, part) for part in parts]
     finally:
         pool.shutdown(wait=False)  # the worker exits once its tasks are done
-    return ResultLater(list(zip(futures, parts)), lambda: related_papers(papers), fitted, pool.caller_waiting)
+    return ResultLater(
+        list(zip(futures, parts, strict=True)), lambda: related_papers(papers), fitted, pool.caller_waiting
+    )
 
 
 PART_SIZE = 1024
@@ -174,7 +176,9 @@ class ResultLater(Mapping):
         self._fallback = fallback
 
     def done(self) -> bool:
-        return all(result is not None or future.done() for result, future in zip(self._results, self._futures))
+        return all(
+            result is not None or future.done() for result, future in zip(self._results, self._futures, strict=True)
+        )
 
     def part(self, number: int) -> Mapping:
         if self._results[number] is None:

@@ -27,10 +27,50 @@ MINIMUM_SCORE = 0.02
 STOP_WORDS = sorted(
     ENGLISH_STOP_WORDS
     | set(
-        "paper propose proposed proposes novel approach method methods result results show shows "
-        "shown based using use used new existing work works like demonstrate achieve achieves "
-        "significantly significant state-of-the-art art performance improve improves improved "
-        "introduce present presents task tasks different effective effectively large".split()
+        [
+            "paper",
+            "propose",
+            "proposed",
+            "proposes",
+            "novel",
+            "approach",
+            "method",
+            "methods",
+            "result",
+            "results",
+            "show",
+            "shows",
+            "shown",
+            "based",
+            "using",
+            "use",
+            "used",
+            "new",
+            "existing",
+            "work",
+            "works",
+            "like",
+            "demonstrate",
+            "achieve",
+            "achieves",
+            "significantly",
+            "significant",
+            "state-of-the-art",
+            "art",
+            "performance",
+            "improve",
+            "improves",
+            "improved",
+            "introduce",
+            "present",
+            "presents",
+            "task",
+            "tasks",
+            "different",
+            "effective",
+            "effectively",
+            "large",
+        ]
     )
 )
 
@@ -141,7 +181,9 @@ class Similarity:
         for start in range(0, len(firsts), EXPLAINED_AT_ONCE):
             part = slice(start, start + EXPLAINED_AT_ONCE)
             explanations = shared_terms(self.vectors, self.terms, firsts[part], seconds[part])
-            for first, second, score, explanation in zip(firsts[part], seconds[part], best[part], explanations):
+            for first, second, score, explanation in zip(
+                firsts[part], seconds[part], best[part], explanations, strict=True
+            ):
                 found[int(first)].append(RelatedPaper(self.ids[second], round(float(score), 4), explanation))
         return {self.ids[row]: tuple(papers_found) for row, papers_found in found.items()}
 
@@ -188,7 +230,7 @@ def best_pairs_of_rows(
         scores = (vectors[[row]] @ transposed).toarray()
         scores[0, row] = -1.0  # never related to itself
         parts.append(best_pairs(scores, np.array([place]), count))
-    places, seconds, best = (np.concatenate(arrays) for arrays in zip(*parts))
+    places, seconds, best = (np.concatenate(arrays) for arrays in zip(*parts, strict=True))
     order = np.argsort(places, kind="stable")  # each row's pairs are already in order
     return rows[places[order]], seconds[order], best[order]
 

@@ -30,7 +30,7 @@ from generator.site import load_site
 
 log = get_plugin_logger(__name__)
 
-CONTENT_SOURCES = tuple(f"{folder}/" for folder in site_paths.CONTENT_FOLDERS) + (site_paths.TOPICS_FILE,)
+CONTENT_SOURCES = (*tuple(f"{folder}/" for folder in site_paths.CONTENT_FOLDERS), site_paths.TOPICS_FILE)
 """Files in the content folder that feed generated pages and are not pages themselves."""
 OFFLINE_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
 """Shipped in overrides/: Material's offline plugin would load it from unpkg.com."""
@@ -182,7 +182,9 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         built_texts = self.between_builds.built_texts
         for page in pages:
             if files.get_file_from_path(page.path) is not None:
-                raise PluginError(f"{page.path} in {config.docs_dir} has the name of a generated page; rename or remove it")
+                raise PluginError(
+                    f"{page.path} in {config.docs_dir} has the name of a generated page; rename or remove it"
+                )
             file = GeneratedFile.generated(config, page.path, content=page.text)
             file.edit_uri = page.edit_path
             file.unchanged = built_texts.get(file.abs_dest_path) == page.text and Path(file.abs_dest_path).exists()
@@ -209,7 +211,11 @@ def navigation(site: Site, files: Files, generated: set[str]) -> list:
     """Home, topics, reading lists, digests and the user's own pages. Papers are reached from
     topics and search, never listed in the nav (a nav with every paper makes every page carry
     it, and the build quadratic)."""
-    topic_pages = [site_paths.TOPICS_INDEX, *(site_paths.topic_path(topic.id) for topic in site.topics), site_paths.UNSORTED]
+    topic_pages = [
+        site_paths.TOPICS_INDEX,
+        *(site_paths.topic_path(topic.id) for topic in site.topics),
+        site_paths.UNSORTED,
+    ]
     reading_pages = [site_paths.reading_path(status) for status in STATUS_LABELS]
     own_pages = sorted(file.src_uri for file in files.documentation_pages() if file.src_uri not in generated)
     return [

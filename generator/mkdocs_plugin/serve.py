@@ -68,7 +68,14 @@ class BackgroundIndexer:
             # here would hold the interpreter lock that the next rebuild needs, and the next
             # save should not wait for the index of the previous one.
             site, pages_per_part = request
-            command = [sys.executable, "-m", "generator.search.pagefind", str(site), self.output_folder, str(pages_per_part)]
+            command = [
+                sys.executable,
+                "-m",
+                "generator.search.pagefind",
+                str(site),
+                self.output_folder,
+                str(pages_per_part),
+            ]
             result = subprocess.run(command, capture_output=True, text=True, preexec_fn=ending_with_this_process())
             if result.returncode == 0:
                 log.info("Search index updated")

@@ -28,7 +28,7 @@ class ReusedMarkdown:
         self.instance: markdown.Markdown | None = None
         self.made_with: tuple = ()
 
-    def Markdown(self, extensions, extension_configs) -> markdown.Markdown:  # noqa: N802 (the module's name)
+    def Markdown(self, extensions, extension_configs) -> markdown.Markdown:
         if self.instance is None or self.made_with != (extensions, extension_configs):
             self.instance = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
             self.made_with = (extensions, extension_configs)

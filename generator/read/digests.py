@@ -79,14 +79,20 @@ def recognise(path: Path, text: str) -> tuple[str, str | None]:
         try:
             json.loads(first_line)
         except json.JSONDecodeError:
-            return "", "is one JSON object over several lines; a digest is a JSON array (the Hugging Face API) or one object per line (JSON Lines)"
+            return (
+                "",
+                "is one JSON object over several lines; a digest is a JSON array (the Hugging Face API) or one object per line (JSON Lines)",
+            )
         except (RecursionError, ValueError):
             pass  # a line too deep or with too long a number: the JSON Lines reader says so, by field
         return "jsonl", None
     if start == "<":
         return "", "looks like HTML or XML; copy the listing page's text (not its source) into a .txt file"
     if path.suffix.lower() not in LISTING_SUFFIXES:
-        return "", f"has an unknown format ({path.suffix}); digests are listing text (.txt, .md), API JSON or JSON Lines"
+        return (
+            "",
+            f"has an unknown format ({path.suffix}); digests are listing text (.txt, .md), API JSON or JSON Lines",
+        )
     return "listing", None
 
 

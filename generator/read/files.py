@@ -66,7 +66,11 @@ def link_problem(path: Path, content_root: Path) -> str | None:
         )
     if not target.is_relative_to(content_root.resolve()):
         return "is a link to a file outside the content folder; copy the file in instead"
-    return None if stat.S_ISREG(status.st_mode) else f"is a link to {KINDS.get(stat.S_IFMT(status.st_mode), 'something')}, not a file"
+    return (
+        None
+        if stat.S_ISREG(status.st_mode)
+        else f"is a link to {KINDS.get(stat.S_IFMT(status.st_mode), 'something')}, not a file"
+    )
 
 
 def not_a_file(mode: int) -> str:

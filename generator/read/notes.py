@@ -81,7 +81,11 @@ def read_fields(meta: LineDict, shown: str, problems: Problems) -> dict:
         elif key == "tags" and not is_list_of_text(value):
             problems.add(shown, line, "`tags:` must be a list, e.g. `tags: [baseline, reread]`")
         elif key == "seen_abstract" and not (isinstance(value, str) and re.fullmatch(r"[0-9a-f]{8}", value)):
-            problems.add(shown, line, "`seen_abstract:` must be the 8 hex digits the paper page shows, e.g. `seen_abstract: 1a2b3c4d`")
+            problems.add(
+                shown,
+                line,
+                "`seen_abstract:` must be the 8 hex digits the paper page shows, e.g. `seen_abstract: 1a2b3c4d`",
+            )
         elif key == "topics":
             fields.update(read_topic_changes(value, line, shown, problems))
         elif key == "tags":

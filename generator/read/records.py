@@ -121,12 +121,16 @@ def hf_api_paper(entry: dict, line: int) -> ListedPaper:
     if not isinstance(paper, dict):
         raise RecordProblem("field `paper` is missing or not an object")
     authors = paper.get("authors", [])
-    if not isinstance(authors, list) or not all(isinstance(a, dict) and isinstance(a.get("name"), str) for a in authors):
+    if not isinstance(authors, list) or not all(
+        isinstance(a, dict) and isinstance(a.get("name"), str) for a in authors
+    ):
         raise RecordProblem("field `paper.authors` must be a list of objects with a `name`")
     optional_date(paper, "submittedOnDailyAt")  # the digest's date: checked here, read by finish()
     details = PaperDetails(
         arxiv_id=optional_arxiv_id(paper, "id"),
-        authors=tuple(clean_text(checked_text(author["name"], "paper.authors")) for author in authors if author["name"].strip()),
+        authors=tuple(
+            clean_text(checked_text(author["name"], "paper.authors")) for author in authors if author["name"].strip()
+        ),
         published=optional_date(paper, "publishedAt"),
         upvotes=optional_count(paper, "upvotes"),
         code_url=optional_url(paper, "githubRepo"),

@@ -76,9 +76,7 @@ def read_phrases(entry: LineDict, key: str, shown: str, problems: Problems) -> t
     phrases = tuple(str(phrase).strip() for phrase in value)
     for phrase in phrases:
         if phrase_pattern(phrase) is None:
-            problems.add(
-                shown, line, f"`{key}:` phrase {phrase!r} can never match: a phrase needs letters or digits"
-            )
+            problems.add(shown, line, f"`{key}:` phrase {phrase!r} can never match: a phrase needs letters or digits")
     return phrases
 
 
@@ -90,5 +88,3 @@ def check_unique_ids(topics: list[Topic], entries: list, shown: str, problems: P
             problems.add(shown, lines[topic.id], f"topic id {topic.id!r} is used twice")
         seen.add(topic.id)
     return tuple(topics)
-
-

@@ -161,9 +161,9 @@ def trim_url(url: str) -> tuple[str, str]:
     end = len(url)
     while end:
         char = url[end - 1]
-        if char in TRAILING_URL_PUNCTUATION:
-            end -= 1
-        elif char in ")]}" and url[:end].count(char) > url[:end].count("([{"[")]}".index(char)]):
+        if char in TRAILING_URL_PUNCTUATION or (
+            char in ")]}" and url[:end].count(char) > url[:end].count("([{"[")]}".index(char)])
+        ):
             end -= 1
         else:
             break

@@ -103,7 +103,11 @@ def bibtex_entry(paper: Paper) -> str:
     if year:
         fields.append(("year", year))
     if details.arxiv_id:
-        fields += [("eprint", details.arxiv_id), ("archivePrefix", "arXiv"), ("url", f"https://arxiv.org/abs/{details.arxiv_id}")]
+        fields += [
+            ("eprint", details.arxiv_id),
+            ("archivePrefix", "arXiv"),
+            ("url", f"https://arxiv.org/abs/{details.arxiv_id}"),
+        ]
     elif details.url:
         fields.append(("url", latex(details.url)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)

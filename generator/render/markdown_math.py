@@ -18,21 +18,25 @@ from generator.render.mathml import latex_to_mathml
 # which would otherwise read \( as an escaped parenthesis.
 PRIORITY = 185
 
+
 class _MathProcessor(InlineProcessor):
-    def handleMatch(self, match, data):  # noqa: N802 (Python-Markdown's name)
+    def handleMatch(self, match, data):
         math = delimited_math(match)[0]
         mathml = latex_to_mathml(math.latex, math.display)
         if mathml is None:
             return None, None, None  # not convertible: leave the text as it is
         return self.md.htmlStash.store(mathml), match.start(0), match.end(0)
 
+
 class MathExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+    def extendMarkdown(self, md: Markdown) -> None:
         md.inlinePatterns.register(_MathProcessor(DELIMITED_MATH.pattern, md), "paper-digest-math", PRIORITY)
         if "$" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("$")  # so a note can write \$5 for a literal dollar sign
 
-def makeExtension(**kwargs) -> MathExtension:  # noqa: N802 (the name Python-Markdown looks for)
+
+def makeExtension(**kwargs) -> MathExtension:
     return MathExtension(**kwargs)
+
 
 __all__ = ["MathExtension", "makeExtension"]

@@ -223,11 +223,17 @@ class _Renderer:
         newest = self.site.digests[0] if self.site.digests else None
         newest_papers = [self.site.papers[i] for i in newest.paper_ids[:NEWEST_ON_HOME]] if newest else []
         return self.render(
-            "home.md.j2", site_paths.HOME, newest=newest, newest_papers=newest_papers, description_summary=description_summary
+            "home.md.j2",
+            site_paths.HOME,
+            newest=newest,
+            newest_papers=newest_papers,
+            description_summary=description_summary,
         )
 
     def topic_overview(self) -> GeneratedPage:
-        return self.render("topics.md.j2", site_paths.TOPICS_INDEX, site_paths.TOPICS_FILE, description_summary=description_summary)
+        return self.render(
+            "topics.md.j2", site_paths.TOPICS_INDEX, site_paths.TOPICS_FILE, description_summary=description_summary
+        )
 
     def unsorted(self) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in self.site.unsorted_paper_ids()]
@@ -241,15 +247,24 @@ class _Renderer:
             "topic.md.j2", site_paths.topic_path(topic.id), edit_path, papers, topic=topic, introduction=introduction
         )
 
-    def listing(self, template: str, path: str, edit_path: str | None, papers: list[Paper], **context) -> list[GeneratedPage]:
+    def listing(
+        self, template: str, path: str, edit_path: str | None, papers: list[Paper], **context
+    ) -> list[GeneratedPage]:
         """A list of papers over as many pages as it takes, LISTING_PAGE_SIZE papers each:
         `topics/x.md`, then `topics/x/2.md`, ... A page of thousands of papers would be slow to
         read and to build (Python-Markdown is super-linear on one long list)."""
         chunks = [papers[start : start + LISTING_PAGE_SIZE] for start in range(0, len(papers), LISTING_PAGE_SIZE)]
         paths = [path] + [f"{path.removesuffix('.md')}/{number}.md" for number in range(2, len(chunks) + 1)]
         return [
-            self.render(template, paths[index], edit_path, papers=chunk, total=len(papers),
-                        pager=Pager(index + 1, paths), **context)
+            self.render(
+                template,
+                paths[index],
+                edit_path,
+                papers=chunk,
+                total=len(papers),
+                pager=Pager(index + 1, paths),
+                **context,
+            )
             for index, chunk in enumerate(chunks or [[]])
         ]
 
@@ -449,7 +464,11 @@ def yaml_value(value: object) -> str:
     would write raw and a YAML stream may not hold (lone surrogates, U+FFFE)."""
     if isinstance(value, str) and _YAML_PRINTABLE.fullmatch(value):
         return json.dumps(value, ensure_ascii=False).translate(_YAML_LINE_BREAKS)
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).removesuffix("\n...\n").rstrip("\n")
+    return (
+        yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
+        .removesuffix("\n...\n")
+        .rstrip("\n")
+    )
 
 
 def description_summary(topic: Topic) -> SafeMarkdown:

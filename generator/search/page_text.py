@@ -25,7 +25,9 @@ IGNORE_ATTRIBUTE = "data-pagefind-ignore"
 IGNORED_ELEMENT = re.compile(
     r"""<([a-zA-Z][\w-]*)(?=[\s/>])[^>]*?\sdata-pagefind-ignore\s*=\s*(?:"all"|'all'|all(?=[\s/>]))[^>]*>"""
 )
-VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+VOID_ELEMENTS = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+)
 RAW_TEXT_OPENINGS = ("<!--", "<![cdata[", "<script", "<style", "<textarea", "<template", "<title", "<xmp", "<plaintext")
 """Where ``<`` may not start a tag: text that holds one is sent whole."""
 RAW_TEXT = re.compile("|".join(re.escape(opening) for opening in RAW_TEXT_OPENINGS), re.IGNORECASE)

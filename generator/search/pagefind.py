@@ -89,7 +89,7 @@ class PagefindIndexer:
         if executable is None:
             raise SearchIndexError("Pagefind's binary is missing: install the project again (`pagefind[bin]`)")
         self.output = output
-        self.errors_file = tempfile.TemporaryFile()
+        self.errors_file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop(), with the process)
         self.process = subprocess.Popen(
             at_low_priority([str(executable), "--service"]),
             stdin=subprocess.PIPE,
