@@ -235,7 +235,7 @@ def orphan_warnings(notes: dict[str, Note], papers: dict[str, Paper], content_na
                 f"; the closest paper is {title!r}: re-attach the note with "
                 f"`git mv {content_name}/{note.path} {content_name}/notes/{closest[0]}.md`"
             )
-        yield message
+        yield message + f"; or remove it with `git rm {content_name}/{note.path}` if you no longer need it"
 
 
 def topic_ids(topics: tuple[Topic, ...]) -> set[str]:

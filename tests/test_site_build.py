@@ -3,7 +3,7 @@
 import re
 from html import unescape
 
-from conftest import REPO, article, parse_html, visible_text
+from conftest import REPO, article, make_project, mkdocs_build, parse_html, visible_text
 
 from generator.ids import paper_id
 
@@ -116,3 +116,20 @@ def test_no_request_leaves_the_site(reference_build):
                 assert not re.match(r"(https?:)?//", source), (page, tag, source)
         assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html
         assert 'data-md-component="source"' not in html  # Material would fetch repository stats from GitHub
+
+
+def test_starting_your_own_site_as_the_readme_says(tmp_path):
+    """Replacing the shipped digest: the example note is named with how to remove it, and once
+    the README's commands are run the strict build passes."""
+    project = make_project(tmp_path)
+    content = project / "content"
+    (content / "digests" / "2026-03-12-hf-papers.txt").unlink()
+    own = "Nov 30\n\nCoral reef resilience under heat stress\n\nWe survey bleaching events across reefs.\n"
+    (content / "digests" / "2026-11-30-my-field.txt").write_text(own, encoding="utf-8")
+    kept_note = mkdocs_build(project)
+    assert kept_note.returncode == 1
+    assert "or remove it with `git rm content/notes/pointer-networks-0f1b28e2.md`" in kept_note.output
+    (content / "notes" / "pointer-networks-0f1b28e2.md").unlink()
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    assert "Coral reef resilience under heat stress" in build.html("index.html")
