@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import site_paths
@@ -20,19 +21,29 @@ from generator.read.notes import load_notes, load_topic_notes
 from generator.read.topics_file import load_topics
 
 
+@dataclass(frozen=True)
+class FromDigests:
+    """What the digests and topics.yml give (the costly part of :func:`load_site`): kept while
+    neither changes, so that when `mkdocs serve` rebuilds after a note is edited, only the notes
+    are read again, and the pages see the very same objects."""
+
+    digests: tuple[Digest, ...]
+    """Newest first."""
+    papers: dict[str, Paper]
+    conflicts: tuple[str, ...]
+    """Warnings: listings merged into a paper under another title."""
+    assigned: dict[str, tuple[str, ...]]
+    """Each paper's topics by the rules, before notes add or remove any."""
+    related: Mapping
+    """Related papers, perhaps still being computed in another process."""
+
+
 @dataclass
 class SiteCache:
-    """The costly part of :func:`load_site` (digests read and merged, topics assigned, related
-    papers), kept while the digests and topics.yml stay unchanged: when `mkdocs serve` rebuilds
-    after a note is edited, only the notes are read again."""
+    """:class:`FromDigests` with the fingerprint of the files it was made from."""
 
     key: tuple = ()
-    digests: list[DigestRecord] = field(default_factory=list)
-    papers: dict[str, Paper] = field(default_factory=dict)
-    id_of: dict[tuple[str, int], str] = field(default_factory=dict)
-    assigned: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    related: dict = field(default_factory=dict)
-    conflicts: tuple[str, ...] = ()
+    kept: FromDigests | None = None
 
 
 def load_site(content: Path, cache: SiteCache | None = None, start_worker_early: bool = True) -> Site:
@@ -41,53 +52,68 @@ def load_site(content: Path, cache: SiteCache | None = None, start_worker_early:
     ``cache`` keeps what the digests gave between calls (`mkdocs serve`); ``start_worker_early``
     starts the related-papers process before large digests are read (a speed-up)."""
     problems = Problems()
-    digests_folder = content / site_paths.DIGESTS_FOLDER
-    check_tree(content, problems)
-    if not digests_folder.is_dir() or digests_folder.is_symlink():
-        problems.add(f"{content.name}/digests", 0, "is missing: put at least one digest file there")
-    problems.raise_if_any()
+    digests_folder = checked_digests_folder(content, problems)
     key = sources_fingerprint(content) if cache is not None else ()
-    cached = cache is not None and cache.key == key
+    kept = cache.kept if cache is not None and cache.key == key else None
     # Large digests: the worker that computes related papers starts while they are read.
-    with worker_started_early(None if cached or not start_worker_early else digests_folder) as worker:
-        records = cache.digests if cached else read_digest_folder(digests_folder, content, problems)
-        if not records and not problems:
+    with worker_started_early(digests_folder if kept is None and start_worker_early else None) as worker:
+        records = [] if kept else read_digest_folder(digests_folder, content, problems)
+        if not kept and not records and not problems:
             problems.add(f"{content.name}/digests", 0, "holds no digest files")
         topics_file = content / site_paths.TOPICS_FILE
         topics = load_topics(topics_file, content, problems) if topics_file.exists() else ()
         notes = load_notes(content / site_paths.NOTES_FOLDER, content, problems)
         topic_notes = load_topic_notes(content / site_paths.TOPIC_NOTES_FOLDER, content, problems)
         problems.raise_if_any()
-
-        if cached:
-            digests, papers, id_of, conflicts = cache.digests, cache.papers, cache.id_of, cache.conflicts
-        else:
-            digests = sorted(records, key=lambda record: (record.date_key, record.id), reverse=True)
-            papers, id_of, conflicts = merge_papers(digests, problems)
+        merged = None if kept else merge_digests(records, problems)
         check_notes_topics(notes, topics, content.name, problems)
         problems.raise_if_any()
-        # Started first: it runs on the other core while topics are assigned and pages rendered.
-        related = cache.related if cached else related_papers_in_background(papers, worker=worker)
-        assigned = cache.assigned if cached else assign_topics(papers, topics)
-        if cache is not None and not cached:
-            cache.key, cache.digests, cache.papers, cache.id_of = key, digests, papers, id_of
-            cache.conflicts = conflicts
-            cache.assigned, cache.related = assigned, related
-    topics_of = apply_note_topics(assigned, notes, topics)
+        kept = kept or analysed(*merged, topics, worker)
+    if cache is not None:
+        cache.key, cache.kept = key, kept
+    topics_of = apply_note_topics(kept.assigned, notes, topics)
+    papers = kept.papers
     return Site(
-        digests=tuple(make_digest(record, id_of) for record in digests),
+        digests=kept.digests,
         papers=papers,
         topics=topics,
         notes={paper_id: note for paper_id, note in notes.items() if paper_id in papers},
         topics_of=topics_of,
         papers_of={topic.id: tuple(p for p in papers if topic.id in topics_of[p]) for topic in topics},
-        related=related,
+        related=kept.related,
         topic_notes={topic_id: note for topic_id, note in topic_notes.items() if topic_id in topic_ids(topics)},
-        warnings=conflicts
+        warnings=kept.conflicts
         + tuple(orphan_warnings(notes, papers, content.name))
         + tuple(orphan_topic_note_warnings(topic_notes, topics, content.name)),
         notices=() if topics_file.exists() else (missing_topics_notice(content),),
     )
+
+
+def checked_digests_folder(content: Path, problems: Problems) -> Path:
+    """The digests folder, once nothing in the content folder is a pipe, a folder link or the
+    like (raises ContentError otherwise: nothing may be walked or opened before)."""
+    digests_folder = content / site_paths.DIGESTS_FOLDER
+    check_tree(content, problems)
+    if not digests_folder.is_dir() or digests_folder.is_symlink():
+        problems.add(f"{content.name}/digests", 0, "is missing: put at least one digest file there")
+    problems.raise_if_any()
+    return digests_folder
+
+
+def merge_digests(
+    records: list[DigestRecord], problems: Problems
+) -> tuple[tuple[Digest, ...], dict[str, Paper], tuple[str, ...]]:
+    """The digests newest first, their papers merged, and the merging's warnings."""
+    records = sorted(records, key=lambda record: (record.date_key, record.id), reverse=True)
+    papers, id_of, conflicts = merge_papers(records, problems)
+    return tuple(make_digest(record, id_of) for record in records), papers, conflicts
+
+
+def analysed(digests, papers, conflicts, topics: tuple[Topic, ...], worker) -> FromDigests:
+    # Related papers first: they are computed on the other core while topics are assigned and
+    # pages rendered.
+    related = related_papers_in_background(papers, worker=worker)
+    return FromDigests(digests, papers, conflicts, assign_topics(papers, topics), related)
 
 
 def missing_topics_notice(content: Path) -> str:

@@ -48,3 +48,30 @@ def test_serve_reload_benchmark_prints_a_table(corpus):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("| N | mkdocs serve |")
     assert lines[2].startswith("| 30 | --dirty |") and lines[3].startswith("| 30 | (full rebuilds) |")
+
+
+def test_speedups_benchmark_prints_a_row_per_speedup(corpus):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks/speedups.py"), str(corpus), "30"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO / "benchmarks",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "| speed-up | off s | on s | saved |"
+    assert [line.split(" | ")[0] for line in lines[2:]] == [
+        "| reuse_markdown", "| navigation_once", "| pause_collector", "| early_worker"
+    ]  # fmt: skip
+
+
+def test_long_abstracts_benchmark_prints_its_tables():
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks/long_abstracts.py"), "500", "1000"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(" length ") and "  marks " in result.stdout and " run of " in result.stdout

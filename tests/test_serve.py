@@ -8,7 +8,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import make_project
+from conftest import REPO, make_project
 
 from generator.ids import paper_id
 from generator.render.pages import Settings, render_site
@@ -113,3 +113,21 @@ def test_dirty_serve_shows_an_edited_note_and_rebuilds_only_changed_pages(tmp_pa
     # Only the paper whose note changed is read and built again: the listings show nothing of a
     # note without status or tldr, so their markdown did not change either.
     assert rebuild.count(event) == 1, rebuild
+
+
+def test_a_template_that_reads_the_whole_site_is_never_served_stale(tmp_path):
+    """The cache is keyed by what the template reads: a template of your own that reads `site`
+    (here, how many notes the site has) is rendered anew whenever the site is read again."""
+    project = make_project(tmp_path)
+    templates = project / "templates"
+    templates.mkdir()
+    shipped = (REPO / "generator" / "render" / "templates" / "paper.md.j2").read_text(encoding="utf-8")
+    (templates / "paper.md.j2").write_text(shipped + "\n{{ site.notes | length }} notes on the site\n", encoding="utf-8")
+    settings = Settings(templates=templates)
+    site_cache, page_cache = SiteCache(), {}
+    before = render_site(load_site(project / "content", site_cache), settings, page_cache)
+    (project / "content" / "notes" / f"{S4}.md").write_text("A second note.\n", encoding="utf-8")
+    after = render_site(load_site(project / "content", site_cache), settings, page_cache)
+    pointer = next(page for page in after if page.path == f"papers/{POINTER}.md")
+    assert "2 notes on the site" in pointer.text
+    assert "1 notes on the site" in next(page.text for page in before if page.path == f"papers/{POINTER}.md")

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 import jinja2
+import jinja2.meta
 import yaml
 
 from generator import site_paths
@@ -160,6 +161,10 @@ class _Renderer:
         self.environment = environment
         self.cache = cache
         self.templates_key = templates_fingerprint(settings.templates)
+        self.paper_reads = template_reads(environment, "paper.md.j2")
+        # A template that reads the whole site is made anew at every render: nothing else says
+        # which part of the site it depends on.
+        self.site_token = object() if self.paper_reads is None or self.paper_reads & SITE_WIDE else None
         self.topics = {topic.id: topic for topic in site.topics}
         self.digests = {digest.id: digest for digest in site.digests}
         self.summaries: dict[str, SafeMarkdown] = {}
@@ -284,37 +289,32 @@ class _Renderer:
         return self.listing("reading.md.j2", site_paths.reading_path(status), None, papers, status=status)
 
     def cached_paper(self, paper: Paper) -> GeneratedPage:
-        # Everything paper.md.j2 reads. Unchanged objects compare by identity, so checking costs
-        # little; editing one note re-renders one page instead of thousands.
-        related = self.site.related[paper.id]
-        inputs = (
-            paper,
-            self.site.notes.get(paper.id),
-            [self.topics[t] for t in self.site.topics_of[paper.id]],
-            related,
-            [self.site.papers[r.paper_id] for r in related],
-            [(self.digests[a.digest_id].id, self.digests[a.digest_id].date) for a in paper.appearances],
-            self.settings,
-            self.templates_key,
-        )
+        """The paper's page, reused from the cache when what its template reads is unchanged
+        (editing one note while serving re-renders one page, not thousands)."""
+        halves = self.paper_halves.pop(paper.id, None)
+        context = halves[2].get_all() if halves else self.paper_context(paper)
+        related = self.related_context(paper)
+        context = {**context, **related}
+        key = (self.templates_key, self.site_token, *page_inputs(context, self.paper_reads))
         cached = self.cache.get(paper.id)
-        if cached is not None and cached[0] == inputs:
-            return cached[1]
-        page = self.paper(paper)
-        self.cache[paper.id] = (inputs, page)
+        if cached is not None and cached.key == key:
+            return cached.page
+        page = self.paper(paper, context, related, halves)
+        self.cache[paper.id] = CachedPage(key, page, *self.parts_with_inputs(paper))
         return page
 
-    def paper(self, paper: Paper) -> GeneratedPage:
-        related = self.related_context(paper)
+    def paper(self, paper: Paper, context: dict, related: dict, halves: tuple | None) -> GeneratedPage:
         template = self.environment.get_template("paper.md.j2")
-        halves = self.paper_halves.pop(paper.id, None)
+        path = site_paths.paper_path(paper.id)
         if halves is None:
-            context = {**self.paper_context(paper), **related}
-            return GeneratedPage(site_paths.paper_path(paper.id), template.render(context), context["edit_path"])
+            return GeneratedPage(path, template.render(context), context["edit_path"])
         before, after, rendering = halves
         rendering.vars.update(related)  # the rendering that left the block out, now with the block's inputs
         block = template.blocks[RELATED_BLOCK](rendering)
-        return GeneratedPage(site_paths.paper_path(paper.id), before + "".join(block) + after, rendering["edit_path"])
+        return GeneratedPage(path, before + "".join(block) + after, rendering["edit_path"])
+
+    def parts_with_inputs(self, paper: Paper) -> tuple:
+        return (paper, self.settings), self.own_parts_of(paper)
 
     def related_context(self, paper: Paper) -> dict:
         """What the related block of paper.md.j2 reads: each related paper with its relation and
@@ -326,7 +326,7 @@ class _Renderer:
     def paper_context(self, paper: Paper) -> dict:
         """Everything paper.md.j2 reads but the related papers."""
         note = self.site.notes.get(paper.id)
-        parts = self.paper_parts.pop(paper.id, None) or self.own_parts(paper)
+        parts = self.paper_parts.pop(paper.id, None) or self.own_parts_of(paper)
         topics = [self.topics[t] for t in self.site.topics_of[paper.id]]
         # One digest can list a paper twice (two records merged by arXiv id): name it once.
         digests = [self.digests[digest_id] for digest_id in dict.fromkeys(a.digest_id for a in paper.appearances)]
@@ -349,7 +349,7 @@ class _Renderer:
         and after the block is kept, and only the block is rendered once they are known."""
         template = self.environment.get_template("paper.md.j2")
         if RELATED_BLOCK not in template.blocks:  # a template of the user's own: rendered whole later
-            self.paper_parts = {paper.id: self.own_parts(paper) for paper in self.site.papers.values()}
+            self.paper_parts = {paper.id: self.own_parts_of(paper) for paper in self.site.papers.values()}
             return
         for number, paper in enumerate(self.site.papers.values()):
             if number % 256 == 0 and is_ready(self.site.related):
@@ -360,6 +360,14 @@ class _Renderer:
             pieces = list(template.root_render_func(rendering))
             cut = next(index for index, piece in enumerate(pieces) if piece is _LEFT_OUT)
             self.paper_halves[paper.id] = ("".join(pieces[:cut]), "".join(pieces[cut + 1 :]), rendering)
+
+    def own_parts_of(self, paper: Paper) -> dict:
+        """:meth:`own_parts`, reused from the cache while the paper and the settings are the same
+        objects or equal (`mkdocs serve` keeps the papers between rebuilds)."""
+        cached = self.cache.get(paper.id)
+        if cached is not None and cached.parts_inputs == (paper, self.settings):
+            return cached.parts
+        return self.own_parts(paper)
 
     def own_parts(self, paper: Paper) -> dict:
         """What a paper's page shows from the paper alone (most of the cost of its page)."""
@@ -383,6 +391,41 @@ class _Renderer:
             create_url=self.settings.create_url(note_path, note_stub(paper, fingerprint)),
             fingerprint=fingerprint,
         )
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A paper's page and what it was made from, kept between the rebuilds of `mkdocs serve`."""
+
+    key: tuple
+    """Every value its template reads (see :func:`page_inputs`)."""
+    page: GeneratedPage
+    parts_inputs: tuple
+    parts: dict
+    """The parts made from the paper alone (:meth:`_Renderer.own_parts`), and what they were made from."""
+
+
+SITE_WIDE = frozenset({"site", "summary", "status_of"})
+"""Context entries that read the whole site: a template that uses one is keyed by the site."""
+
+
+def template_reads(environment: jinja2.Environment, name: str) -> frozenset[str] | None:
+    """The names a template reads from its context, or None (all of them) when it includes or
+    extends other templates, whose reads jinja2.meta does not follow."""
+    source, _, _ = environment.loader.get_source(environment, name)
+    tree = environment.parse(source)
+    if any(True for _ in jinja2.meta.find_referenced_templates(tree)):
+        return None
+    return frozenset(jinja2.meta.find_undeclared_variables(tree))
+
+
+def page_inputs(context: dict, reads: frozenset[str] | None) -> tuple:
+    """What a page is made from: the context entries its template reads, but the site-wide ones
+    (the caller keys by the site instead) and functions of the page's own path or of constants
+    (links, escapes), whose results the other entries decide. Values compare by identity first,
+    so unchanged model objects cost little to compare."""
+    names = sorted(context if reads is None else reads & context.keys())
+    return tuple((name, context[name]) for name in names if name not in SITE_WIDE and not callable(context[name]))
 
 
 RELATED_BLOCK = "related"
