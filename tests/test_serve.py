@@ -122,7 +122,9 @@ def test_a_template_that_reads_the_whole_site_is_never_served_stale(tmp_path):
     templates = project / "templates"
     templates.mkdir()
     shipped = (REPO / "generator" / "render" / "templates" / "paper.md.j2").read_text(encoding="utf-8")
-    (templates / "paper.md.j2").write_text(shipped + "\n{{ site.notes | length }} notes on the site\n", encoding="utf-8")
+    (templates / "paper.md.j2").write_text(
+        shipped + "\n{{ site.notes | length }} notes on the site\n", encoding="utf-8"
+    )
     settings = Settings(templates=templates)
     site_cache, page_cache = SiteCache(), {}
     before = render_site(load_site(project / "content", site_cache), settings, page_cache)
