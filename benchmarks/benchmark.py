@@ -168,12 +168,14 @@ def measure(corpus: Path, count: int, workdir: Path, browser: bool, repeat: int 
 GENERATION_SCRIPT = """
 import time
 from pathlib import Path
+from generator.collector import collection_paused
 from generator.render.pages import Settings, render_site
 from generator.site import load_site
 started = time.perf_counter()
-site = load_site(Path("content"))
-loaded = time.perf_counter()
-render_site(site, Settings())
+with collection_paused():  # as the plugin reads and renders
+    site = load_site(Path("content"))
+    loaded = time.perf_counter()
+    render_site(site, Settings())
 print(loaded - started, time.perf_counter() - loaded)
 """
 

@@ -102,7 +102,9 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         if content == Path(config.docs_dir).resolve():
             remove_content_sources(files)
         with self.collector_paused():
-            pages = render_site(self.site, self.settings(config, content), self.between_builds.page_cache)
+            # Paper pages are kept for the next rebuild only while serving.
+            cache = self.between_builds.page_cache if self.command == "serve" else None
+            pages = render_site(self.site, self.settings(config, content), cache)
         self.add_pages(files, pages, config)
         if self.indexer is not None:
             with reported():

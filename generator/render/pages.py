@@ -105,7 +105,7 @@ def render_site(site: Site, settings: Settings, cache: dict | None = None) -> li
     """Every generated page. ``cache`` (a dict kept between calls, as `mkdocs serve` does) holds
     the paper pages with what they were made from: a page whose inputs are unchanged is reused."""
     environment = make_environment(settings.templates)
-    renderer = _Renderer(site, settings, environment, cache if cache is not None else {})
+    renderer = _Renderer(site, settings, environment, cache)
     pages = [renderer.home(), renderer.topic_overview(), *renderer.unsorted()]
     pages += [page for status in STATUS_LABELS for page in renderer.reading_list(status)]
     pages += [page for topic in site.topics for page in renderer.topic(topic)]
@@ -155,7 +155,7 @@ def escape_markdown(value: object) -> str:
 class _Renderer:
     """Holds what every page needs; one method per kind of page."""
 
-    def __init__(self, site: Site, settings: Settings, environment: jinja2.Environment, cache: dict) -> None:
+    def __init__(self, site: Site, settings: Settings, environment: jinja2.Environment, cache: dict | None) -> None:
         self.site = site
         self.settings = settings
         self.environment = environment
@@ -289,12 +289,14 @@ class _Renderer:
         return self.listing("reading.md.j2", site_paths.reading_path(status), None, papers, status=status)
 
     def cached_paper(self, paper: Paper) -> GeneratedPage:
-        """The paper's page, reused from the cache when what its template reads is unchanged
-        (editing one note while serving re-renders one page, not thousands)."""
+        """The paper's page; with a cache (`mkdocs serve`), reused when what its template reads
+        is unchanged, so that editing one note re-renders one page, not thousands."""
         halves = self.paper_halves.pop(paper.id, None)
-        context = halves[2].get_all() if halves else self.paper_context(paper)
         related = self.related_context(paper)
-        context = {**context, **related}
+        if self.cache is None:
+            context = None if halves else {**self.paper_context(paper), **related}
+            return self.paper(paper, context, related, halves)
+        context = {**(halves[2].get_all() if halves else self.paper_context(paper)), **related}
         key = (self.templates_key, self.site_token, *page_inputs(context, self.paper_reads))
         cached = self.cache.get(paper.id)
         if cached is not None and cached.key == key:
@@ -303,7 +305,7 @@ class _Renderer:
         self.cache[paper.id] = CachedPage(key, page, *self.parts_with_inputs(paper))
         return page
 
-    def paper(self, paper: Paper, context: dict, related: dict, halves: tuple | None) -> GeneratedPage:
+    def paper(self, paper: Paper, context: dict | None, related: dict, halves: tuple | None) -> GeneratedPage:
         template = self.environment.get_template("paper.md.j2")
         path = site_paths.paper_path(paper.id)
         if halves is None:
@@ -364,7 +366,7 @@ class _Renderer:
     def own_parts_of(self, paper: Paper) -> dict:
         """:meth:`own_parts`, reused from the cache while the paper and the settings are the same
         objects or equal (`mkdocs serve` keeps the papers between rebuilds)."""
-        cached = self.cache.get(paper.id)
+        cached = self.cache.get(paper.id) if self.cache is not None else None
         if cached is not None and cached.parts_inputs == (paper, self.settings):
             return cached.parts
         return self.own_parts(paper)
