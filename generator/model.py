@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 
 @dataclass(frozen=True)
@@ -135,6 +134,21 @@ class RelatedPaper(NamedTuple):
     """The terms that contribute most to the similarity, so a reader sees why."""
 
 
+class RelatedPapers(Protocol):
+    """Each paper's related papers (see :mod:`generator.analyse.related`): ``of`` waits for
+    them if they are still being computed elsewhere; ``ready`` says whether it would."""
+
+    def ready(self) -> bool: ...
+
+    def of(self, paper_id: str) -> tuple[RelatedPaper, ...]: ...
+
+    def as_dict(self) -> dict[str, tuple[RelatedPaper, ...]]: ...
+
+    def use_every_core(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class Site:
     """Everything known before any page is rendered (cross-page listings need it all)."""
@@ -149,8 +163,8 @@ class Site:
     """Topic ids of each paper, in the order of the topics file."""
     papers_of: dict[str, tuple[str, ...]]
     """Paper ids of each topic, in reading order."""
-    related: Mapping[str, tuple[RelatedPaper, ...]]
-    """Related papers of each paper (may still be computing elsewhere: reading it waits)."""
+    related: RelatedPapers
+    """Related papers of each paper: computed, or still being computed in another process."""
     topic_notes: dict[str, TopicNote] = field(default_factory=dict)
     warnings: tuple[str, ...] = field(default=())
     """Problems that do not stop a build but must be seen (``--strict`` turns them into errors)."""

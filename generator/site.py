@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from generator.analyse.related import related_papers_in_background, worker_start
 from generator.analyse.topics import assign_topics
 from generator.errors import Problems
 from generator.ids import paper_id, title_key
-from generator.model import Appearance, Digest, ListedPaper, Note, Paper, PaperDetails, Site, Topic
+from generator.model import Appearance, Digest, ListedPaper, Note, Paper, PaperDetails, RelatedPapers, Site, Topic
 from generator.read.digests import DigestRecord, read_digest_folder
 from generator.read.files import check_tree, files_below
 from generator.read.listing import shorten
@@ -34,8 +33,7 @@ class FromDigests:
     """Warnings: listings merged into a paper under another title."""
     assigned: dict[str, tuple[str, ...]]
     """Each paper's topics by the rules, before notes add or remove any."""
-    related: Mapping
-    """Related papers, perhaps still being computed in another process."""
+    related: RelatedPapers
 
 
 @dataclass

@@ -46,15 +46,15 @@ class NotReadyYet:
         from concurrent.futures import Future
         from dataclasses import replace
 
-        from generator.analyse.related import ResultLater
+        from generator.analyse.related import RelatedPapersJob
 
-        class Later(ResultLater):
-            def done(self) -> bool:
+        class Later(RelatedPapersJob):
+            def ready(self) -> bool:
                 return all(result is not None for result in self._results)
 
         future = Future()
-        future.set_result(dict(site.related))
-        return replace(site, related=Later([(future, list(site.related))], None))
+        future.set_result(site.related.as_dict())
+        return replace(site, related=Later([(future, list(site.related.as_dict()))], None))
 
 
 def test_pages_rendered_before_related_papers_are_known_are_the_same(reference_site, rendered):
@@ -77,6 +77,6 @@ def test_a_paper_template_without_the_related_block_still_gets_its_related_paper
 
     for paper in reference_site.papers.values():
         listed = "".join(
-            f"- {literal(reference_site.papers[r.paper_id].title)}\n" for r in reference_site.related[paper.id]
+            f"- {literal(reference_site.papers[r.paper_id].title)}\n" for r in reference_site.related.of(paper.id)
         )
         assert pages[f"papers/{paper.id}.md"] == f"# {literal(paper.title)}\n\n{listed}"

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from generator.analyse.similarity import TOKEN, related_papers, tokens_of
 from generator.ids import paper_id
 from generator.model import Paper
+from generator.render.pages import Settings, render_site
 
 
 def papers(*pairs):
@@ -31,7 +32,7 @@ def test_the_most_similar_paper_comes_first_and_shares_its_terms():
 
 
 def test_reference_digest_has_five_related_papers_each(reference_site):
-    for identifier, related in reference_site.related.items():
+    for identifier, related in reference_site.related.as_dict().items():
         assert len(related) == 5, identifier
         assert identifier not in {r.paper_id for r in related}
         assert all(r.shared_terms for r in related)
@@ -41,14 +42,14 @@ def test_reference_digest_has_five_related_papers_each(reference_site):
 
 def test_s4_is_related_to_other_state_space_papers(reference_site):
     s4 = paper_id("Efficiently Modeling Long Sequences with Structured State Spaces")
-    titles = [reference_site.papers[r.paper_id].title for r in reference_site.related[s4]]
+    titles = [reference_site.papers[r.paper_id].title for r in reference_site.related.of(s4)]
     assert "Combining Recurrent, Convolutional, and Continuous-time Models with Linear State-Space Layers" in titles
     assert "Convolutional State Space Models for Long-Range Spatiotemporal Modeling" in titles
 
 
 def test_result_does_not_depend_on_input_order(reference_site):
     reversed_papers = dict(reversed(list(reference_site.papers.items())))
-    assert related_papers(reversed_papers) == reference_site.related
+    assert related_papers(reversed_papers) == reference_site.related.as_dict()
 
 
 def test_papers_sharing_no_word_have_no_related_papers():
@@ -57,39 +58,39 @@ def test_papers_sharing_no_word_have_no_related_papers():
 
 
 def test_related_papers_computed_in_another_process_are_the_same(reference_site):
-    from generator.analyse.related import is_ready, related_papers_in_background
+    from generator.analyse.related import related_papers_in_background
 
     in_background = related_papers_in_background(reference_site.papers, smallest=0)
-    assert dict(in_background) == related_papers(reference_site.papers)
-    assert is_ready(in_background)
+    assert in_background.as_dict() == related_papers(reference_site.papers)
+    assert in_background.ready()
 
 
 def test_related_papers_sent_back_in_parts_are_the_same(reference_site, monkeypatch):
     """The worker sends each part of the papers' related papers as soon as it has them, parts
     in the order the site lists its papers."""
     from generator.analyse import related
-    from generator.analyse.related import is_ready, related_papers_in_background
+    from generator.analyse.related import related_papers_in_background
 
     monkeypatch.setattr(related, "PART_SIZE", 10)
     in_background = related_papers_in_background(reference_site.papers, smallest=0)
     assert len(in_background._futures) == 6  # 57 papers
-    assert list(in_background) == list(reference_site.papers)
-    assert dict(in_background) == related_papers(reference_site.papers)
-    assert is_ready(in_background)
+    assert list(in_background.as_dict()) == list(reference_site.papers)
+    assert in_background.as_dict() == related_papers(reference_site.papers)
+    assert in_background.ready()
 
 
 def test_a_part_is_read_without_waiting_for_the_others():
     from concurrent.futures import Future
 
-    from generator.analyse.related import ResultLater, is_ready
+    from generator.analyse.related import RelatedPapersJob
 
     first, second = Future(), Future()
     first.set_result({"a": ("first",)})
-    later = ResultLater([(first, ["a"]), (second, ["b"])], None)
-    assert later["a"] == ("first",)
-    assert not is_ready(later)
+    later = RelatedPapersJob([(first, ["a"]), (second, ["b"])], None)
+    assert later.of("a") == ("first",)
+    assert not later.ready()
     second.set_result({"b": ("second",)})
-    assert is_ready(later) and later["b"] == ("second",)
+    assert later.ready() and later.of("b") == ("second",)
 
 
 def test_the_workers_first_error_is_the_one_raised():
@@ -99,26 +100,26 @@ def test_the_workers_first_error_is_the_one_raised():
 
     import pytest
 
-    from generator.analyse.related import ResultLater
+    from generator.analyse.related import RelatedPapersJob
 
     prepared, part = Future(), Future()
     prepared.set_exception(MemoryError("vectors"))
     part.set_exception(AttributeError("'NoneType' object has no attribute 'related'"))
-    later = ResultLater([(part, ["a"])], None, prepared)
+    later = RelatedPapersJob([(part, ["a"])], None, prepared)
     with pytest.raises(MemoryError, match="vectors"):
-        later["a"]
+        later.of("a")
 
 
 def test_a_dead_worker_process_does_not_lose_related_papers(reference_site):
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    from generator.analyse.related import ResultLater
+    from generator.analyse.related import RelatedPapersJob
 
     future = Future()
     future.set_exception(BrokenProcessPool("killed"))
-    later = ResultLater([(future, list(reference_site.papers))], lambda: related_papers(reference_site.papers))
-    assert dict(later) == related_papers(reference_site.papers)
+    later = RelatedPapersJob([(future, list(reference_site.papers))], lambda: related_papers(reference_site.papers))
+    assert later.as_dict() == related_papers(reference_site.papers)
 
 
 def test_term_counts_are_scikit_learns(reference_site):
@@ -208,13 +209,13 @@ def _early_workers(monkeypatch) -> list:
 def test_a_worker_started_before_the_digests_are_read_computes_the_same_related_papers(reference_site, monkeypatch):
     from conftest import REPO
 
-    from generator.analyse.related import ResultLater
+    from generator.analyse.related import RelatedPapersJob
     from generator.site import load_site
 
     started = _early_workers(monkeypatch)
     site = load_site(REPO / "content")
-    assert len(started) == 1 and isinstance(site.related, ResultLater)
-    assert dict(site.related) == dict(reference_site.related)
+    assert len(started) == 1 and isinstance(site.related, RelatedPapersJob)
+    assert site.related.as_dict() == reference_site.related.as_dict()
 
 
 def test_a_worker_started_early_stops_when_the_content_has_problems(tmp_path, monkeypatch):
@@ -246,20 +247,36 @@ def test_tokens_of_ascii_text_are_the_words_the_unicode_expression_finds(text):
     assert tokens_of(text.lower()) == TOKEN.findall(text.lower())
 
 
-def test_the_worker_is_told_when_this_process_waits_for_a_part():
-    """Until this process has to wait for a part, it is rendering pages on the other core."""
+def test_the_worker_is_told_to_use_every_core_once_rendering_waits_for_it(reference_site):
+    """Until the renderer has only related papers left to fill in, it renders pages on the other
+    core; then it says so, and the worker may take every core."""
     import threading
     from concurrent.futures import Future
+    from dataclasses import replace
 
-    from generator.analyse.related import ResultLater
+    from generator.analyse.related import RelatedPapersJob
 
-    ready, computing = Future(), Future()
-    ready.set_result({"a": ("first",)})
     waiting = threading.Event()
-    later = ResultLater([(ready, ["a"]), (computing, ["b"])], None, waiting=waiting)
-    assert later["a"] == ("first",) and not waiting.is_set()  # a part already there: no wait
-    threading.Timer(0.05, computing.set_result, [{"b": ("second",)}]).start()
-    assert later["b"] == ("second",) and waiting.is_set()
+    computing = Future()
+    job = RelatedPapersJob([(computing, list(reference_site.papers))], None, caller_waiting=waiting)
+    seen = []
+    original = job.use_every_core
+    job.use_every_core = lambda: seen.append(computing.done()) or original()
+    threading.Timer(0.2, computing.set_result, [reference_site.related.as_dict()]).start()
+    render_site(replace(reference_site, related=job), Settings())
+    assert waiting.is_set() and seen == [False]  # told before the first wait, once
+
+
+def test_a_job_closed_after_a_failed_build_cancels_what_is_not_done():
+    from concurrent.futures import Future
+
+    from generator.analyse.related import RelatedPapersJob
+
+    done, pending = Future(), Future()
+    done.set_result({"a": ()})
+    job = RelatedPapersJob([(done, ["a"]), (pending, ["b"])], None)
+    job.close()
+    assert pending.cancelled() and not done.cancelled()
 
 
 def test_the_worker_takes_every_core_once_this_process_waits(monkeypatch):

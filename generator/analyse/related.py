@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -100,14 +101,14 @@ def _import_similarity() -> None:
 
 def related_papers_in_background(
     papers: dict[str, Paper], smallest: int | None = None, worker: Worker | None = None
-) -> Mapping:
+) -> ComputedRelated | RelatedPapersJob:
     """Related papers computed in another process (``worker``, or one started now), on the
     machine's other core, while this one assigns topics and renders every page that does not
-    list them. Reading the result waits for the part that holds the paper asked for."""
+    list them. Below ``smallest`` papers (IN_BACKGROUND_FROM) they are computed here at once."""
     if len(papers) < (IN_BACKGROUND_FROM if smallest is None else smallest):
         if worker is not None:
             worker.shutdown(wait=False, cancel_futures=True)
-        return related_papers(papers)
+        return ComputedRelated(related_papers(papers))
     pool = worker or Worker()
     try:
         texts = {paper_id: PaperText(paper.title, paper.abstract) for paper_id, paper in papers.items()}
@@ -118,7 +119,7 @@ def related_papers_in_background(
         futures = [pool.submit(_related_of, part) for part in parts]
     finally:
         pool.shutdown(wait=False)  # the worker exits once its tasks are done
-    return ResultLater(
+    return RelatedPapersJob(
         list(zip(futures, parts, strict=True)), lambda: related_papers(papers), fitted, pool.caller_waiting
     )
 
@@ -158,33 +159,74 @@ def usable_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-class ResultLater(Mapping):
-    """A mapping whose contents futures deliver in parts, each waited for when one of its keys
-    is first read. Should the worker process die (killed for memory, say), the mapping is
-    computed here instead."""
+@dataclass(frozen=True)
+class ComputedRelated:
+    """Related papers already computed (in this process, for a small site)."""
+
+    by_paper: dict[str, tuple[RelatedPaper, ...]]
+
+    def ready(self) -> bool:
+        return True
+
+    def of(self, paper_id: str) -> tuple[RelatedPaper, ...]:
+        return self.by_paper[paper_id]
+
+    def as_dict(self) -> dict[str, tuple[RelatedPaper, ...]]:
+        return self.by_paper
+
+    def use_every_core(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class RelatedPapersJob:
+    """Related papers being computed in the worker process, delivered in parts in the order
+    pages are rendered.
+
+    Its life: made by :func:`related_papers_in_background` with the work submitted; ``ready``
+    says whether reading would wait; ``of`` waits for the part that holds a paper;
+    ``use_every_core`` tells the worker that this process has nothing left but to wait, so it
+    may take every core; ``close`` cancels what is not done (a failed build). Should the worker
+    process die (killed for memory, say), everything is computed here instead."""
 
     def __init__(
-        self, parts: list[tuple[Future, list]], fallback, prepared: Future | None = None, waiting=None
+        self, parts: list[tuple[Future, list]], fallback, prepared: Future | None = None, caller_waiting=None
     ) -> None:
         self._prepared = prepared
         """The worker's first task, which the parts need: its error, if any, is the one to raise."""
-        self._waiting = waiting
-        """An event set when this process first waits for a part (:attr:`Worker.caller_waiting`)."""
+        self._caller_waiting = caller_waiting
+        """:attr:`Worker.caller_waiting`, set by :meth:`use_every_core`."""
         self._futures = [future for future, _ in parts]
         self._part_of = {key: number for number, (_, keys) in enumerate(parts) for key in keys}
         self._results: list[Mapping | None] = [None] * len(parts)
         self._fallback = fallback
 
-    def done(self) -> bool:
+    def ready(self) -> bool:
         return all(
             result is not None or future.done() for result, future in zip(self._results, self._futures, strict=True)
         )
 
-    def part(self, number: int) -> Mapping:
+    def of(self, paper_id: str) -> tuple[RelatedPaper, ...]:
+        return self._part(self._part_of[paper_id])[paper_id]
+
+    def as_dict(self) -> dict[str, tuple[RelatedPaper, ...]]:
+        """Every paper's related papers, in the site's order (waits for every part)."""
+        return {paper_id: self.of(paper_id) for paper_id in self._part_of}
+
+    def use_every_core(self) -> None:
+        if self._caller_waiting is not None:
+            self._caller_waiting.set()
+
+    def close(self) -> None:
+        for future in self._futures:
+            if future is not None:
+                future.cancel()
+
+    def _part(self, number: int) -> Mapping:
         if self._results[number] is None:
             try:
-                if self._waiting is not None and not self._futures[number].done():
-                    self._waiting.set()
                 if self._prepared is not None:
                     self._prepared.result()
                 self._results[number] = self._futures[number].result()
@@ -193,17 +235,3 @@ class ResultLater(Mapping):
                 self._results = [everything] * len(self._results)
             self._futures[number] = None
         return self._results[number]
-
-    def __getitem__(self, key):
-        return self.part(self._part_of[key])[key]
-
-    def __iter__(self):
-        return iter(self._part_of)
-
-    def __len__(self) -> int:
-        return len(self._part_of)
-
-
-def is_ready(related: Mapping) -> bool:
-    """Whether reading ``related`` would not wait for another process."""
-    return not isinstance(related, ResultLater) or related.done()

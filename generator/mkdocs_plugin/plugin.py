@@ -153,6 +153,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         speedups.restore_markdown()
+        if self.site is not None and not self.between_builds.serving:
+            self.site.related.close()  # a rebuild of `mkdocs serve` keeps them for the next
         if self.indexer is not None:
             self.indexer.stop()
             self.indexer = None

@@ -21,7 +21,6 @@ import jinja2.meta
 import yaml
 
 from generator import site_paths
-from generator.analyse.related import is_ready
 from generator.ids import text_fingerprint
 from generator.model import Digest, Paper, Site, Topic
 from generator.render.abstract import (
@@ -117,8 +116,9 @@ def render_site(site: Site, settings: Settings, cache: dict | None = None) -> li
         GeneratedPage(site_paths.FEED, atom_feed(site, settings.site_url, settings.site_name)),
         GeneratedPage(site_paths.PAPERS_JSON, papers_json(site, settings.site_url)),
     ]
-    if not is_ready(site.related):
+    if not site.related.ready():
         renderer.render_all_but_related()
+        site.related.use_every_core()  # what is left here is to fill in their related papers
     pages += [renderer.cached_paper(paper) for paper in site.papers.values()]
     if cache is not None:
         for gone in cache.keys() - site.papers.keys():  # papers no digest lists any more
@@ -321,7 +321,7 @@ class _Renderer:
     def related_context(self, paper: Paper) -> dict:
         """What the related block of paper.md.j2 reads: each related paper with its relation and
         the link to its page (made here: a call from the template costs more than the link)."""
-        related = [(self.site.papers[r.paper_id], r) for r in self.site.related[paper.id]]
+        related = [(self.site.papers[r.paper_id], r) for r in self.site.related.of(paper.id)]
         links = [(other, relation, link_from_papers(site_paths.paper_path(other.id))) for other, relation in related]
         return {"related": related, "related_links": links}
 
@@ -354,7 +354,7 @@ class _Renderer:
             self.paper_parts = {paper.id: self.own_parts_of(paper) for paper in self.site.papers.values()}
             return
         for number, paper in enumerate(self.site.papers.values()):
-            if number % 256 == 0 and is_ready(self.site.related):
+            if number % 256 == 0 and self.site.related.ready():
                 return  # the other pages are rendered whole: no block left to fill in later
             context = self.paper_context(paper)
             rendering = template.new_context(context)
