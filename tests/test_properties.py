@@ -102,34 +102,10 @@ pieces = st.one_of(st.sampled_from(SYNTAX), st.text(max_size=12))
 hostile_text = st.lists(pieces, max_size=12).map("".join)
 
 ALLOWED_ABSTRACT_TAGS = {
-    "p",
-    "a",
-    "math",
-    "mrow",
-    "mi",
-    "mn",
-    "mo",
-    "ms",
-    "mtext",
-    "mspace",
-    "msup",
-    "msub",
-    "msubsup",
-    "mfrac",
-    "msqrt",
-    "mroot",
-    "mover",
-    "munder",
-    "munderover",
-    "mtable",
-    "mtr",
-    "mtd",
-    "mstyle",
-    "mpadded",
-    "mphantom",
-    "menclose",
+    "p", "a", "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub", "msubsup", "mfrac", "msqrt",
+    "mroot", "mover", "munder", "munderover", "mtable", "mtr", "mtd", "mstyle", "mpadded", "mphantom", "menclose",
     "merror",
-}
+}  # fmt: skip
 
 
 def collapse(text: str) -> str:

@@ -25,7 +25,7 @@ from generator.read.files import files_below
 
 class PaperText(NamedTuple):
     """What related papers are computed from: sent to the worker instead of the whole paper
-    (a fifth of the time to copy across, for 13,000 papers)."""
+    (much less to copy across to the other process)."""
 
     title: str
     abstract: str
@@ -127,8 +127,8 @@ def related_papers_in_background(
 PART_SIZE = 1024
 """Papers whose related papers the worker sends back at once. This process fills in the pages
 of each part as it arrives, so once the worker is done only its last part is left to fill in
-(13,436 papers: about 0.9 s to fill in all, 0.07 s a part); and the part under way when this
-process starts to wait is the only one left on one core (0.3 s)."""
+(a part takes a fraction of a second to fill in); and the part under way when this process
+starts to wait is the only one left on one core."""
 
 _similarity = None
 """In the worker process: the papers' TF-IDF vectors, made by its first task for the next."""

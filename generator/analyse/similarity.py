@@ -27,50 +27,10 @@ MINIMUM_SCORE = 0.02
 STOP_WORDS = sorted(
     ENGLISH_STOP_WORDS
     | set(
-        [
-            "paper",
-            "propose",
-            "proposed",
-            "proposes",
-            "novel",
-            "approach",
-            "method",
-            "methods",
-            "result",
-            "results",
-            "show",
-            "shows",
-            "shown",
-            "based",
-            "using",
-            "use",
-            "used",
-            "new",
-            "existing",
-            "work",
-            "works",
-            "like",
-            "demonstrate",
-            "achieve",
-            "achieves",
-            "significantly",
-            "significant",
-            "state-of-the-art",
-            "art",
-            "performance",
-            "improve",
-            "improves",
-            "improved",
-            "introduce",
-            "present",
-            "presents",
-            "task",
-            "tasks",
-            "different",
-            "effective",
-            "effectively",
-            "large",
-        ]
+        "paper propose proposed proposes novel approach method methods result results show shows "
+        "shown based using use used new existing work works like demonstrate achieve achieves "
+        "significantly significant state-of-the-art art performance improve improves improved "
+        "introduce present presents task tasks different effective effectively large".split()
     )
 )
 

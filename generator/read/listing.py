@@ -38,10 +38,10 @@ LONGEST_TITLE = 400
 LONGEST_ABSTRACT = 20_000
 """Ten times the longest real abstract (arXiv allows 1,920 characters)."""
 MOST_MARKS = 2_000
-"""Punctuation characters (all but the comma) an abstract may hold: eight times the most in a
+"""Punctuation characters (all but the comma) an abstract may hold: seven times the most in a
 real one. Each is written to the page as a character reference, and Python-Markdown's time
-grows with the square of the references in a paragraph; below this the cost of an abstract
-stays about that of its length (benchmarks/long_abstracts.py)."""
+grows faster than linearly with the references in a paragraph; below this an abstract costs
+about the same whatever its length (benchmarks/long_abstracts.py)."""
 MARKS = tuple("!\"#$%&'()*+-./:;<=>?@[\\]^_`{|}~")
 
 

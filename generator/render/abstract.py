@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from generator.render.escape import SafeMarkdown, literal, markdown_link
-from generator.render.mathml import latex_to_mathml
+from generator.render.mathml import LONGEST_FORMULA, latex_to_mathml
 from generator.urls import safe_url
 
 
@@ -43,9 +43,7 @@ Piece = Text | Math | Link
 # delimiters is still read in linear time. Every alternative starts with \ or $, the lookbehind
 # coming after: the engine then skips in C to the next \ or $, where one starting with a
 # lookbehind is tried at every character (Python-Markdown searches each text of every page with
-# it, for the notes' math: 1.38 million instructions a paper page before, 0.31 million now, of
-# the 40 million it takes to convert one).
-LONGEST_FORMULA = 500
+# it, for the notes' math).
 DELIMITED_MATH = re.compile(
     rf"\\\((?P<inline>.{{1,{LONGEST_FORMULA}}}?)\\\)"
     rf"|\\\[(?P<block>.{{1,{LONGEST_FORMULA}}}?)\\\]"
@@ -68,7 +66,7 @@ CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 # LaTeX whose backslashes the listing page stripped, repaired where the reading is unambiguous.
 # Each with a substring every match holds (most texts hold none), and a pattern that starts
 # with a literal, which the regular expression engine looks for in C: one starting with a
-# lookbehind is tried at every character (0.8 s for 13,000 abstracts).
+# lookbehind is tried at every character.
 TEXT_REPAIRS = (
     ("times", re.compile(r"times\b(?<=\dtimes)"), "×"),  # 11.9times -> 11.9×
     ("pm ", re.compile(r"(\d) \\?pm (?=\d)"), r"\1 ± "),  # 11.0 pm 1.3 -> 11.0 ± 1.3

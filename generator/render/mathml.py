@@ -17,71 +17,19 @@ from latex2mathml.converter import convert
 from generator.render.escape import ESCAPES
 
 MATHML_ELEMENTS = frozenset(
-    [
-        "math",
-        "mrow",
-        "mi",
-        "mn",
-        "mo",
-        "ms",
-        "mtext",
-        "mspace",
-        "msup",
-        "msub",
-        "msubsup",
-        "mfrac",
-        "msqrt",
-        "mroot",
-        "mover",
-        "munder",
-        "munderover",
-        "mtable",
-        "mtr",
-        "mtd",
-        "mstyle",
-        "mpadded",
-        "mphantom",
-        "menclose",
-        "merror",
-    ]
+    "math mrow mi mn mo ms mtext mspace msup msub msubsup mfrac msqrt mroot mover munder "
+    "munderover mtable mtr mtd mstyle mpadded mphantom menclose merror".split()
 )
 MATHML_ATTRIBUTES = frozenset(
-    [
-        "xmlns",
-        "display",
-        "mathvariant",
-        "stretchy",
-        "fence",
-        "form",
-        "separator",
-        "accent",
-        "accentunder",
-        "movablelimits",
-        "lspace",
-        "rspace",
-        "width",
-        "height",
-        "depth",
-        "linethickness",
-        "columnalign",
-        "columnlines",
-        "rowspacing",
-        "columnspacing",
-        "displaystyle",
-        "scriptlevel",
-        "mathsize",
-        "largeop",
-        "symmetric",
-        "minsize",
-        "maxsize",
-        "notation",
-        "mathcolor",
-        "mathbackground",
-    ]
+    "xmlns display mathvariant stretchy fence form separator accent accentunder movablelimits "
+    "lspace rspace width height depth linethickness columnalign columnlines rowspacing "
+    "columnspacing displaystyle scriptlevel mathsize largeop symmetric minsize maxsize notation "
+    "mathcolor mathbackground".split()
 )
 SAFE_ATTRIBUTE_VALUE = re.compile(r"[A-Za-z0-9 .#%+-]*|http://www\.w3\.org/1998/Math/MathML")
-LONGEST_FORMULA = 2000
-"""Longer 'formulas' are almost surely stray dollar signs; they are shown as text."""
+LONGEST_FORMULA = 500
+"""Characters between a formula's delimiters: longer 'formulas' are almost surely stray dollar
+signs, shown as text (and latex2mathml's time grows with a formula's length)."""
 
 
 class UnsafeMathML(Exception):

@@ -67,7 +67,7 @@ class Settings:
             return None
         folder, name = posixpath.split(path)
         base = self.edit_base.replace("/edit/", "/new/", 1)
-        # Line by line: a stub's lines are the same for every paper but one (13,000 papers: 0.37 s -> 0.05 s).
+        # Line by line: a stub's lines are the same for every paper but one, so each is quoted once.
         value = "".join(map(quote_line, text.splitlines(keepends=True)))
         return f"{base}{folder}?filename={quote(name)}&value={value}"
 

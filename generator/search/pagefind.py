@@ -38,7 +38,7 @@ EXCLUDED_SELECTORS = (".headerlink",)
 
 
 PAGES_PER_PART = 4000
-"""Pagefind holds a whole index in memory while it writes it: 1.6 GB for 13,000 paper pages.
+"""Pagefind holds a whole index in memory while it writes it (about 120 KB a paper page).
 Larger sites get several indexes of at most this many pages, each written and dropped as soon
 as its pages are in; the browser searches them together (Pagefind's mergeIndex)."""
 PARTS_FILE = "parts.json"

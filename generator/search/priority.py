@@ -12,10 +12,8 @@ def at_low_priority(command: list[str]) -> list[str]:
     would take turns with MkDocs and evict its data from the core's cache.
 
     ``nice`` where there is one; ``taskset`` (Linux) keeps it off one of the cores this process
-    may use. Measured: with ``nice``, the time MkDocs was not running at 5,000 papers went from
-    2.7 to 1.3 s (two runs each); with ``taskset`` too, the build took 69.0 and 69.4 s instead of
-    75.2 and 76.3 s (alternated), and Pagefind no longer spins on the lock of the folder where
-    its threads create files (8% of its time)."""
+    may use, which also keeps Pagefind's writer threads from spinning on the lock of the folder
+    where they create files. Safe to drop either: only the build's time depends on them."""
     cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
     taskset = shutil.which("taskset")
     if taskset and len(cores) > 1:
