@@ -78,7 +78,7 @@ def read_fields(meta: LineDict, shown: str, problems: Problems) -> dict:
             problems.add(shown, line, f"`rating: {value}` is not allowed; use a whole number from 1 to 5")
         elif key == "tldr" and not isinstance(value, str):
             problems.add(shown, line, "`tldr:` must be one line of text")
-        elif key == "tags" and not is_list_of_text(value):
+        elif key == "tags" and not is_list_of_words(value):
             problems.add(shown, line, "`tags:` must be a list, e.g. `tags: [baseline, reread]`")
         elif key == "seen_abstract" and not (isinstance(value, str) and re.fullmatch(r"[0-9a-f]{8}", value)):
             problems.add(
@@ -100,7 +100,7 @@ def read_topic_changes(value: object, line: int, shown: str, problems: Problems)
     if not isinstance(value, LineDict) or set(value) - {"add", "remove"}:
         problems.add(shown, line, usage)
         return {}
-    if not all(is_list_of_text(value.get(key, [])) for key in ("add", "remove")):
+    if not all(is_list_of_words(value.get(key, [])) for key in ("add", "remove")):
         problems.add(shown, line, usage)
         return {}
     return {
@@ -109,7 +109,8 @@ def read_topic_changes(value: object, line: int, shown: str, problems: Problems)
     }
 
 
-def is_list_of_text(value: object) -> bool:
+def is_list_of_words(value: object) -> bool:
+    """A YAML list of words, where a number (`tags: [2024]`) counts as a word."""
     return isinstance(value, list) and all(isinstance(item, (str, int)) for item in value)
 
 

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from generator import site_paths
 from generator.model import Digest, Paper, Site
+from generator.text import collapse_spaces
 
 FEED_ENTRIES = 100
 """The newest papers in the feed; readers only look at what is new."""
@@ -91,7 +92,7 @@ def papers_json(site: Site, site_url: str) -> str:
 def latex(text: str) -> str:
     """Text for a BibTeX field: every LaTeX special character escaped. BibTeX counts braces even
     after a backslash, so `{` and `}` become commands whose own braces balance."""
-    return LATEX_SPECIAL.sub(lambda match: LATEX_SPECIALS[match[0]], " ".join(text.split()))
+    return LATEX_SPECIAL.sub(lambda match: LATEX_SPECIALS[match[0]], collapse_spaces(text))
 
 
 def bibtex_entry(paper: Paper) -> str:

@@ -32,6 +32,7 @@ from generator.render.abstract import (
 )
 from generator.render.escape import SafeMarkdown, literal, markdown_link
 from generator.render.exports import atom_feed, bibtex_entry, bibtex_file, papers_json
+from generator.text import collapse_spaces
 from generator.urls import safe_url
 
 NEWEST_ON_HOME = 10
@@ -207,7 +208,7 @@ class _Renderer:
         if paper.id not in self.summaries:
             note = self.site.notes.get(paper.id)
             if note and note.tldr:
-                self.summaries[paper.id] = SafeMarkdown(" ".join(note.tldr.split()))
+                self.summaries[paper.id] = SafeMarkdown(collapse_spaces(note.tldr))
             else:
                 self.summaries[paper.id] = render_pieces(split_pieces(self.first_sentence(paper)))
         return self.summaries[paper.id]
@@ -519,7 +520,7 @@ def yaml_value(value: object) -> str:
 def description_summary(topic: Topic) -> SafeMarkdown:
     """The first line of a topic's description, fit for a table cell (trusted markdown)."""
     first_paragraph = topic.description.split("\n\n", 1)[0]
-    return SafeMarkdown(" ".join(first_paragraph.split()).replace("|", "\\|"))
+    return SafeMarkdown(collapse_spaces(first_paragraph).replace("|", "\\|"))
 
 
 def lookup_links(paper: Paper) -> list[tuple[str, SafeMarkdown]]:
