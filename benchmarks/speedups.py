@@ -1,6 +1,6 @@
 """What each speed-up saves: the same site built with every speed-up on, and with each one off.
 
-    .venv/bin/python benchmarks/speedups.py ../shared/corpora/arxiv-papers.jsonl 13436 [--repeat K]
+    .venv/bin/python benchmarks/speedups.py ../shared/corpora/arxiv-papers.jsonl 13436 [--repeat K] [--only NAME]
 
 The first N records of the corpus become one digest (as in benchmark.py). Builds alternate:
 all on, then one off, for each speed-up of the plugin's `speedups:` options, K times; for each
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from benchmark import mkdocs_build, prepare_project
 
-SPEEDUPS = ("reuse_markdown", "navigation_once", "pause_collector", "early_worker")
+SPEEDUPS = ("reuse_markdown", "navigation_once", "pause_collector", "early_worker", "own_pagefind_client")
 
 
 def configure(project: Path, shipped: str, off: str | None) -> None:
@@ -33,6 +33,7 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("size", type=int)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--only", choices=SPEEDUPS, action="append", help="measure these speed-ups only")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
         project = Path(workdir) / "project"
@@ -40,7 +41,7 @@ def main() -> None:
         shipped = (project / "mkdocs.yml").read_text(encoding="utf-8")
         print("| speed-up | off s | on s | saved |")
         print("|---|---:|---:|---:|")
-        for speedup in SPEEDUPS:
+        for speedup in arguments.only or SPEEDUPS:
             on, off = [], []
             for _ in range(arguments.repeat):
                 configure(project, shipped, None)

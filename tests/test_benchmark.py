@@ -62,7 +62,7 @@ def test_speedups_benchmark_prints_a_row_per_speedup(corpus):
     lines = result.stdout.splitlines()
     assert lines[0] == "| speed-up | off s | on s | saved |"
     assert [line.split(" | ")[0] for line in lines[2:]] == [
-        "| reuse_markdown", "| navigation_once", "| pause_collector", "| early_worker"
+        "| reuse_markdown", "| navigation_once", "| pause_collector", "| early_worker", "| own_pagefind_client"
     ]  # fmt: skip
 
 

@@ -10,6 +10,7 @@ ALL_OFF = """  - paper-digest:
         navigation_once: false
         pause_collector: false
         early_worker: false
+        own_pagefind_client: false
 """
 
 

@@ -21,6 +21,10 @@ class SpeedupsConfig(Config):
     what was made so far frozen out of its sight for the rest of the build."""
     early_worker = options.Type(bool, default=True)
     """The related-papers process started before large digests are read."""
+    own_pagefind_client = options.Type(bool, default=True)
+    """Pagefind fed each page as MkDocs converts it, through this project's client of Pagefind's
+    service protocol, in parts. Off: the built site is indexed after the build, in one part,
+    through the `pagefind` package's own client."""
 
 
 class DigestPluginConfig(Config):

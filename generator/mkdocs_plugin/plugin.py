@@ -25,7 +25,7 @@ from generator.model import Site
 from generator.read.files import check_tree
 from generator.render.pages import STATUS_LABELS, GeneratedPage, Settings, render_site
 from generator.search.page_text import page_for_index
-from generator.search.pagefind import PagefindIndexer, index_built_site
+from generator.search.pagefind import PagefindIndexer, index_built_site, index_with_pagefind_package
 from generator.site import load_site
 
 log = get_plugin_logger(__name__)
@@ -90,7 +90,11 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             log.info(notice)
         for warning in self.site.warnings:
             log.warning(warning)
-        if self.pagefind and not (self.dirty or self.between_builds.serving):
+        if (
+            self.pagefind
+            and self.config.speedups.own_pagefind_client
+            and not (self.dirty or self.between_builds.serving)
+        ):
             # Pagefind indexes each page as MkDocs converts it, on the other core. A `--dirty`
             # build or a rebuild of `mkdocs serve` converts only some pages: the built site is
             # indexed afterwards instead.
@@ -148,6 +152,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         with reported():
             if indexer is not None:
                 indexer.finish()
+            elif not self.config.speedups.own_pagefind_client:
+                index_with_pagefind_package(Path(config.site_dir), PAGEFIND_FOLDER)
             else:  # `mkdocs build --dirty`
                 index_built_site(Path(config.site_dir), PAGEFIND_FOLDER, self.config.search_part_pages)
 

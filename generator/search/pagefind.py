@@ -49,20 +49,26 @@ class SearchIndexError(UserError):
     """Pagefind could not index the site; the message says why."""
 
 
+def built_pages(site: Path, output: Path) -> list[tuple[Path, str]]:
+    """Each page of a built site (its ``index.html`` files, not the index's own) and its address."""
+    pages = sorted(path for path in site.glob("**/index.html") if not path.is_relative_to(output))
+    addresses = [path.parent.relative_to(site).as_posix() for path in pages]
+    return [(path, "/" if folder == "." else f"/{folder}/") for path, folder in zip(pages, addresses, strict=True)]
+
+
 def index_built_site(site: Path, output_folder: str, pages_per_part: int = PAGES_PER_PART) -> None:
-    """Index every page of a built site (its ``index.html`` files) into ``site/output_folder``.
+    """Index every page of a built site into ``site/output_folder``.
 
     Written beside it, then swapped in: the previous index's files do not linger (its fragments
     are named by their content), and a reader searching meanwhile keeps a whole index."""
     output, fresh = site / output_folder, site / f".{output_folder}.new"
     shutil.rmtree(fresh, ignore_errors=True)
-    pages = sorted(path for path in site.glob("**/index.html") if not path.is_relative_to(output))
+    pages = built_pages(site, output)
     indexer = PagefindIndexer(fresh)
     try:
         indexer.expect(len(pages), pages_per_part)
-        for path in pages:
-            folder = path.parent.relative_to(site).as_posix()
-            indexer.add(path.read_text(encoding="utf-8"), "/" if folder == "." else f"/{folder}/")
+        for path, address in pages:
+            indexer.add(path.read_text(encoding="utf-8"), address)
         indexer.finish()
     except BaseException:
         indexer.stop()
@@ -70,6 +76,31 @@ def index_built_site(site: Path, output_folder: str, pages_per_part: int = PAGES
         raise
     shutil.rmtree(output, ignore_errors=True)
     fresh.rename(output)
+
+
+def index_with_pagefind_package(site: Path, output_folder: str) -> None:
+    """Index a built site in one part through the ``pagefind`` package's own client, for a build
+    whose `speedups: own_pagefind_client` is off: the same index, made after the build and more
+    slowly (that client waits before it reads each answer)."""
+    import asyncio
+
+    from pagefind.index import PagefindIndex
+
+    output = site / output_folder
+    pages = built_pages(site, output)
+    config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDED_SELECTORS)}
+
+    async def index() -> None:
+        async with PagefindIndex(config={**config, "output_path": str(output / "1")}) as pagefind:
+            for path, address in pages:
+                await pagefind.add_html_file(content=path.read_text(encoding="utf-8"), url=address)
+
+    shutil.rmtree(output, ignore_errors=True)
+    try:
+        asyncio.run(index())
+    except Exception as error:  # the package raises its own kinds, and asserts
+        raise SearchIndexError(f"Pagefind could not index {site}: {error}") from None
+    (output / PARTS_FILE).write_text(json.dumps(["1/"]) + "\n", encoding="utf-8")
 
 
 class PagefindIndexer:
