@@ -191,11 +191,13 @@ def test_the_same_arxiv_id_under_different_titles_warns_with_both_places(project
 
 def test_a_missing_topics_file_is_said_and_the_site_still_builds(project):
     (project / "content" / "topics.yml").unlink()
+    before = snapshot(project / "content")
     check = run_generator(project, "check")
     assert check.returncode == 0, check.stderr
     assert "content/topics.yml: not found" in check.stderr
     build = mkdocs_build(project, "--verbose")
     assert build.returncode == 0 and "content/topics.yml: not found" in build.output, build.output
+    assert snapshot(project / "content") == before
 
 
 @pytest.mark.parametrize("where", ["/", "~", "project", "foreign"])
@@ -254,6 +256,7 @@ def wait_for(condition, seconds: float) -> bool:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_children_end_when_a_build_is_killed(tmp_path):
     project = make_project(tmp_path, digests={"many.jsonl": synthetic_papers(3000)})
+    before = snapshot(project / "content")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
@@ -267,6 +270,7 @@ def test_children_end_when_a_build_is_killed(tmp_path):
     finally:
         if build.poll() is None:
             build.kill()
+    assert snapshot(project / "content") == before
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SIGKILL")
@@ -295,3 +299,18 @@ def test_hostile_json_on_the_first_line_is_reported_too(project, case):
     text, message = CASES[case]
     (project / "content" / "digests" / "a.jsonl").write_text(text)
     fails_cleanly(run_generator(project, "check"), message)
+
+
+def test_render_on_a_full_disk_names_the_file_and_exits_1(project, tmp_path, monkeypatch, capsys):
+    from generator import folder_writer
+    from generator.__main__ import main
+
+    def full_disk(*arguments, **keywords):
+        raise OSError(28, "No space left on device", str(tmp_path / "out" / "index.md"))
+
+    before = snapshot(project / "content")
+    monkeypatch.setattr(folder_writer, "write_atomically", full_disk)
+    assert main(["--content", str(project / "content"), "render", str(tmp_path / "out")]) == 1
+    errors = capsys.readouterr().err
+    assert "No space left on device" in errors and "out/index.md" in errors and "[Errno" not in errors
+    assert "Traceback" not in errors and snapshot(project / "content") == before
