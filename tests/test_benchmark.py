@@ -50,20 +50,17 @@ def test_serve_reload_benchmark_prints_a_table(corpus):
     assert lines[2].startswith("| 30 | --dirty |") and lines[3].startswith("| 30 | (full rebuilds) |")
 
 
-def test_speedups_benchmark_prints_a_row_per_speedup(corpus):
+def test_speedups_benchmark_prints_a_row_for_each_speedup_asked_for(corpus):
     result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks/speedups.py"), str(corpus), "30"],
+        [sys.executable, str(REPO / "benchmarks/speedups.py"), str(corpus), "30", "--only", "navigation_once"],
         capture_output=True,
         text=True,
         timeout=600,
-        cwd=REPO / "benchmarks",
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "| speed-up | off s | on s | saved |"
-    assert [line.split(" | ")[0] for line in lines[2:]] == [
-        "| reuse_markdown", "| navigation_once", "| pause_collector", "| early_worker", "| own_pagefind_client"
-    ]  # fmt: skip
+    assert len(lines) == 3 and lines[2].startswith("| navigation_once | ")
 
 
 def test_long_abstracts_benchmark_prints_its_tables():
