@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.errors import Problems
 from generator.ids import digest_id, title_key
 from generator.model import ListedPaper
-from generator.read.files import display_path, read_text, regular_files
+from generator.read.files import display_path, files_in, read_text
 from generator.read.listing import ISO_DATE, parse_date, parse_listing
 from generator.read.records import parse_hf_api, parse_jsonl
 
@@ -30,7 +30,7 @@ def read_digest_folder(folder: Path, content_root: Path, problems: Problems) -> 
     """Read all digests, sorted by file name so that the result never depends on the disk's order."""
     records: list[DigestRecord] = []
     seen_ids: dict[str, str] = {}
-    for path in regular_files(folder):
+    for path in files_in(folder):
         shown = display_path(path, content_root)
         record = read_digest_file(path, content_root, problems)
         if record is None:

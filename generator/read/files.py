@@ -126,19 +126,14 @@ def decode(data: bytes, shown: str, problems: Problems) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def regular_files(folder: Path, pattern: str = "*") -> list[Path]:
-    """The files in ``folder`` matching ``pattern``, in name order, without following folder links
-    (:func:`check_tree` reports those); dot files are left out (.gitkeep, editor swap files)."""
+def files_in(folder: Path, pattern: str = "*") -> list[Path]:
+    """What ``folder`` holds but folders (a link to one counts as one), matching ``pattern``, in
+    name order; dot files are left out (.gitkeep, editor swap files). Pipes and links are among
+    them: :func:`read_text` says why such a one cannot be read."""
     if not folder.is_dir() or folder.is_symlink():
         return []
-    return sorted(
-        (path for path in folder.glob(pattern) if not path.name.startswith(".") and not is_folder(path)),
-        key=lambda path: path.name,
-    )
-
-
-def is_folder(path: Path) -> bool:
-    return path.is_dir()  # a link to a folder counts: it is never read as a file
+    entries = (path for path in folder.glob(pattern) if not path.name.startswith(".") and not path.is_dir())
+    return sorted(entries, key=lambda path: path.name)
 
 
 def files_below(folder: Path) -> list[Path]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from generator import site_paths
 from generator.errors import Problems
 from generator.model import Note, TopicNote
-from generator.read.files import display_path, read_text, regular_files
+from generator.read.files import display_path, files_in, read_text
 from generator.read.yaml_lines import LineDict, YamlProblem, load_yaml
 
 STATUSES = ("to-read", "reading", "read")
@@ -21,7 +21,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:
 
 def markdown_files(folder: Path, content_root: Path, problems: Problems):
     """(path, shown path, text) of each ``*.md`` in ``folder``, in name order; bad files are reported."""
-    for path in regular_files(folder, "*.md"):
+    for path in files_in(folder, "*.md"):
         text = read_text(path, content_root, problems)
         if text is not None:
             yield path, display_path(path, content_root), text
