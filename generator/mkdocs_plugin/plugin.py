@@ -62,6 +62,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.background_indexer = BackgroundIndexer(PAGEFIND_FOLDER)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not hasattr(self, "between_builds"):  # built from Python (mkdocs.commands.build), no on_startup
+            self.on_startup(command="build", dirty=False)
         if self.config.search_part_pages < 1:
             raise PluginError(f"search_part_pages must be 1 or more (got {self.config.search_part_pages})")
         offline = config.plugins.get("material/offline")
