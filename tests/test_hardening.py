@@ -134,7 +134,7 @@ CASES = {
     ),
     "an upvote count of 401 digits": (
         '{"title": "T", "abstract": "A", "upvotes": ' + "1" * 401 + "}\n",
-        "field `upvotes` must be a whole number from 0 to 1,000,000,000",
+        "content/digests/a.jsonl:1: field `upvotes` must be a whole number from 0 to 1,000,000,000 (got a number of 401 digits)",
     ),
     "a daily date with junk after it": (
         '{"title": "T", "abstract": "A", "hf_daily_date": "2026-03-12junk"}\n',
@@ -143,14 +143,17 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_hostile_json_is_a_problem_with_file_line_and_field(project, case):
-    text, message = CASES[case]
+def test_hostile_json_is_a_problem_with_file_line_and_field(project):
+    """Each case in a digest of its own, after a good record and before a bad one: every
+    problem of every file is reported in the one run, by `check` and by the build alike."""
     good = jsonl({"title": "Good", "abstract": "Fine."})
     bad = jsonl({"title": "Other", "abstract": "Fine.", "date": "soon"})
-    (project / "content" / "digests" / "a.jsonl").write_text(good + text + bad)
-    message = message.replace("a.jsonl:1", "a.jsonl:2")
-    both_fail(project, message, "content/digests/a.jsonl:3: field `date`")  # reported together
+    expected = []
+    for number, (text, message) in enumerate(CASES.values()):
+        name = f"case{number}.jsonl"
+        (project / "content" / "digests" / name).write_text(good + text + bad)
+        expected += [message.replace("a.jsonl:1", f"{name}:2"), f"content/digests/{name}:3: field `date`"]
+    both_fail(project, *expected)
 
 
 def test_hostile_api_json_nesting_and_surrogates(project):
