@@ -95,7 +95,8 @@ def test_dirty_serve_shows_an_edited_note_and_rebuilds_only_changed_pages(tmp_pa
     )
     try:
         page_url = f"http://127.0.0.1:{port}/papers/{S4}/"
-        wait_for(lambda: fetch(page_url), 120, "the first build")
+        first_page = wait_for(lambda: fetch(page_url), 120, "the first build")
+        assert "No notes yet" in first_page and "python -m generator note" in first_page  # the writer's preview
         entry = f"http://127.0.0.1:{port}/pagefind/1/pagefind-entry.json"
         first_index = fetch(entry)
         assert first_index  # the first build indexes before serving

@@ -47,7 +47,24 @@ def test_s4_page_renders_math_links_topics_related_and_lookups(reference_build):
     assert related.count("<li>") == 5 and "shares" in related
     for site in ("arxiv.org/search", "huggingface.co/papers", "semanticscholar.org/search", "scholar.google.com"):
         assert any(site in href for href in hrefs), site
-    assert "No notes yet" in text and "content/notes/" in text
+    assert "No notes yet" not in text and "Notes" not in text  # no note: no section, and no instructions
+
+
+def test_the_published_site_says_nothing_of_the_repository_and_the_preview_does(reference_build, tmp_path):
+    """Writer-facing text (note files, commands) is for `mkdocs serve` or `writer_notes: true`."""
+    for page in sorted(reference_build.site.rglob("*.html")):
+        text = visible_text(article(page.read_text(encoding="utf-8"))) if "<article" in page.read_text() else ""
+        assert "python -m generator" not in text and "content/" not in text, page
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - paper-digest\n", "  - paper-digest:\n      writer_notes: true\n"))
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    paper = visible_text(
+        article(build.html("papers/lmuformer-low-complexity-yet-powerful-spiking-39e09f98/index.html"))
+    )
+    assert "No notes yet" in paper and "python -m generator note" in paper and "content/notes/" in paper
+    assert "content/digests/2026-03-12-hf-papers.txt" in build.html("digests/2026-03-12-hf-papers/index.html")
 
 
 def test_code_repository_link_is_shown(reference_build):

@@ -40,4 +40,7 @@ class DigestPluginConfig(Config):
     search_part_pages = options.Type(int, default=PAGES_PER_PART)
     """Pages in one part of Pagefind's index. Pagefind's memory while writing grows with it
     (about 120 KB a paper page); each part costs a reader a few more requests."""
+    writer_notes = options.Type(bool, default=False)
+    """Show the writer's instructions (note files, commands) on the built site too; they are
+    always shown while `mkdocs serve` previews it."""
     speedups = options.SubConfig(SpeedupsConfig)

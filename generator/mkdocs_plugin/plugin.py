@@ -188,7 +188,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             edit_base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
         shown = content.relative_to(project).as_posix() if content.is_relative_to(project) else str(content)
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
-        return Settings(config.site_name, edit_base, shown, templates, config.site_url or "")
+        writer_notes = self.config.writer_notes or self.command == "serve"
+        return Settings(config.site_name, edit_base, shown, templates, config.site_url or "", writer_notes)
 
     def add_pages(self, files: Files, pages: list[GeneratedPage], config: MkDocsConfig) -> None:
         built_texts = self.between_builds.built_texts

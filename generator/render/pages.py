@@ -58,6 +58,9 @@ class Settings:
     """A folder of templates that replace the shipped ones of the same name."""
     site_url: str = ""
     """The site's address ending in `/`, for the feed and papers.json; empty means relative addresses."""
+    writer_notes: bool = False
+    """Show instructions for whoever writes the content (file paths, commands to create notes):
+    while previewing with `mkdocs serve`, not on the published site."""
 
     def edit_url(self, path: str) -> str | None:
         return self.edit_base + path if self.edit_base else None
