@@ -57,9 +57,10 @@ def load_site(content: Path, cache: SiteCache | None = None, start_worker_early:
     with worker_started_early(digests_folder if kept is None and start_worker_early else None) as worker:
         records = [] if kept else read_digest_folder(digests_folder, content, problems)
         if not kept and not records and not problems:
-            problems.add(f"{content.name}/digests", 0, "holds no digest files")
+            problems.add(f"{content.name}/{site_paths.DIGESTS_FOLDER}", 0, "holds no digest files")
         topics_file = content / site_paths.TOPICS_FILE
-        topics = load_topics(topics_file, content, problems) if topics_file.exists() else ()
+        has_topics_file = topics_file.exists()
+        topics = load_topics(topics_file, content, problems) if has_topics_file else ()
         notes = load_notes(content / site_paths.NOTES_FOLDER, content, problems)
         topic_notes = load_topic_notes(content / site_paths.TOPIC_NOTES_FOLDER, content, problems)
         problems.raise_if_any()
@@ -83,7 +84,7 @@ def load_site(content: Path, cache: SiteCache | None = None, start_worker_early:
         warnings=kept.conflicts
         + tuple(orphan_warnings(notes, papers, content.name))
         + tuple(orphan_topic_note_warnings(topic_notes, topics, content.name)),
-        notices=() if topics_file.exists() else (missing_topics_notice(content),),
+        notices=() if has_topics_file else (missing_topics_notice(content),),
     )
 
 
@@ -93,7 +94,7 @@ def checked_digests_folder(content: Path, problems: Problems) -> Path:
     digests_folder = content / site_paths.DIGESTS_FOLDER
     check_tree(content, problems)
     if not digests_folder.is_dir() or digests_folder.is_symlink():
-        problems.add(f"{content.name}/digests", 0, "is missing: put at least one digest file there")
+        problems.add(f"{content.name}/{site_paths.DIGESTS_FOLDER}", 0, "is missing: put at least one digest file there")
     problems.raise_if_any()
     return digests_folder
 

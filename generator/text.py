@@ -1,6 +1,10 @@
-"""White space in text: the one place runs of it are made single spaces."""
+"""Plain facts about text: its punctuation, and the one place runs of white space are made
+single spaces."""
 
 from __future__ import annotations
+
+ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+"""The only characters markdown syntax is made of."""
 
 
 def collapse_spaces(text: str) -> str:

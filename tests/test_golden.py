@@ -80,3 +80,18 @@ def test_a_paper_template_without_the_related_block_still_gets_its_related_paper
             f"- {literal(reference_site.papers[r.paper_id].title)}\n" for r in reference_site.related.of(paper.id)
         )
         assert pages[f"papers/{paper.id}.md"] == f"# {literal(paper.title)}\n\n{listed}"
+
+
+def test_each_papers_own_parts_are_made_once_when_pages_are_cached(reference_site, rendered, monkeypatch):
+    """The first render of `mkdocs serve` (a cache, related papers still being computed) makes
+    each paper's own parts once, for its page and for the cache, and the same pages."""
+    from generator.render import pages as render_pages
+
+    made = []
+    original = render_pages._Renderer.own_parts
+    monkeypatch.setattr(
+        render_pages._Renderer, "own_parts", lambda self, paper: made.append(paper.id) or original(self, paper)
+    )
+    settings = Settings(edit_base="https://github.com/example/paper-digest/edit/main/content/")
+    cached = {page.path: page.text for page in render_site(NotReadyYet.of(reference_site), settings, {})}
+    assert sorted(made) == sorted(reference_site.papers) and cached == rendered

@@ -31,14 +31,13 @@ def read_digest_folder(folder: Path, content_root: Path, problems: Problems) -> 
     records: list[DigestRecord] = []
     seen_ids: dict[str, str] = {}
     for path in files_in(folder):
-        shown = display_path(path, content_root)
         record = read_digest_file(path, content_root, problems)
         if record is None:
             continue
         if record.id in seen_ids:
-            problems.add(shown, 0, f"has the same digest id {record.id!r} as {seen_ids[record.id]}: rename one")
+            problems.add(record.path, 0, f"has the same digest id {record.id!r} as {seen_ids[record.id]}: rename one")
             continue
-        seen_ids[record.id] = shown
+        seen_ids[record.id] = record.path
         records.append(record)
     return records
 
@@ -59,6 +58,7 @@ def read_digest_file(path: Path, content_root: Path, problems: Problems) -> Dige
     if not check_unique_titles(papers, shown, problems):
         return None
     date, date_key = listing.date, listing.date_key
+    # A digest named `2026-03-12-...` lends its year to a date line without one (`Mar 12`).
     if date_key[0] == 0 and (named := ISO_DATE.match(path.name)) and parse_date(named[0]):
         date_key = (int(named["year"]), date_key[1], date_key[2]) if date else parse_date(named[0])
         date = date or named[0]
@@ -66,7 +66,6 @@ def read_digest_file(path: Path, content_root: Path, problems: Problems) -> Dige
 
 
 READERS = {"listing": parse_listing, "hf-api": parse_hf_api, "jsonl": parse_jsonl}
-# A digest named `2026-03-12-...` lends its year to a date line without one (`Mar 12`).
 
 
 def recognise(path: Path, text: str) -> tuple[str, str | None]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from generator.text import one_line
+from generator.text import ASCII_PUNCTUATION, one_line
 from generator.urls import safe_url
 
 
@@ -21,7 +21,6 @@ class SafeMarkdown(str):
     """Markdown that may be inserted into a page as it is: escaped, generated, or trusted."""
 
 
-ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 ESCAPES = {ord(char): f"&#{ord(char)};" for char in ASCII_PUNCTUATION}
 # What `literal` escapes: every punctuation character but the comma (no markdown syntax uses
 # it), and `.` or `-` between two letters or digits ("11.9", "state-space"), which cannot start

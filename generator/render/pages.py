@@ -174,6 +174,8 @@ class _Renderer:
         self.summaries: dict[str, SafeMarkdown] = {}
         self.first_sentences: dict[str, str] = {}
         self.bibtex_entries: dict[str, str] = {}
+        self.fresh_parts: dict[str, dict] = {}
+        """With a cache: each paper's own parts made in this render, made once."""
         self.paper_parts: dict[str, dict] = {}
         """Parts of paper pages made while related papers were still being computed."""
         self.paper_halves: dict[str, tuple[str, str, jinja2.runtime.Context]] = {}
@@ -370,10 +372,14 @@ class _Renderer:
     def own_parts_of(self, paper: Paper) -> dict:
         """:meth:`own_parts`, reused from the cache while the paper and the settings are the same
         objects or equal (`mkdocs serve` keeps the papers between rebuilds)."""
-        cached = self.cache.get(paper.id) if self.cache is not None else None
+        if self.cache is None:
+            return self.own_parts(paper)
+        cached = self.cache.get(paper.id)
         if cached is not None and cached.parts_inputs == (paper, self.settings):
             return cached.parts
-        return self.own_parts(paper)
+        if paper.id not in self.fresh_parts:  # asked for again when the page is cached
+            self.fresh_parts[paper.id] = self.own_parts(paper)
+        return self.fresh_parts[paper.id]
 
     def own_parts(self, paper: Paper) -> dict:
         """What a paper's page shows from the paper alone (most of the cost of its page)."""
