@@ -55,6 +55,8 @@ def test_the_published_site_says_nothing_of_the_repository_and_the_preview_does(
     for page in sorted(reference_build.site.rglob("*.html")):
         text = visible_text(article(page.read_text(encoding="utf-8"))) if "<article" in page.read_text() else ""
         assert "python -m generator" not in text and "content/" not in text, page
+    unsorted = article(reference_build.html("topics/unsorted/index.html"))
+    assert "<p><strong>0 papers</strong></p>" in unsorted  # its own paragraph, with or without the instructions
     project = make_project(tmp_path)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - paper-digest\n", "  - paper-digest:\n      writer_notes: true\n"))
