@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check | render OUT | note PAPER``."""
+"""Command line: ``python -m generator check | render OUT | note PAPER | topics suggest|explain|report``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from generator.errors import ContentError, UserError
 from generator.folder_writer import write_pages
 from generator.ids import normalized_title
 from generator.render.pages import Settings, note_stub, render_site
-from generator.site import load_site
+from generator.site import load_site, read_papers
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,14 +27,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     note = commands.add_parser("note", help="create the notes file of a paper (never overwrites) and print its path")
     note.add_argument("paper", help="the paper's id, its title, or part of its title")
+    add_topic_commands(commands)
     arguments = parser.parse_args(argv)
     try:
         with collection_paused():  # a one-shot process: the collector would find nothing to free
+            if arguments.command == "topics" and arguments.action == "suggest":
+                return print_suggestion(arguments.content, arguments.topics)
             site = load_site(arguments.content)
             if arguments.command == "check":
                 return report(site)
             if arguments.command == "note":
                 return create_note(site, arguments.paper, arguments.content)
+            if arguments.command == "topics":
+                return topics_command(site, arguments)
             pages = render_site(site, Settings())
         written, unchanged, removed = write_pages(pages, arguments.out, arguments.content, force=arguments.force)
         print(f"{arguments.out}: {written} written, {unchanged} unchanged, {removed} removed")
@@ -48,16 +53,55 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def add_topic_commands(commands) -> None:
+    topics = commands.add_parser("topics", help="suggest topics, or see what the topic rules do (only reads)")
+    actions = topics.add_subparsers(dest="action", required=True)
+    suggest = actions.add_parser(
+        "suggest", help="print a topics.yml suggested from the digests (save it as content/topics.yml to adopt it)"
+    )
+    suggest.add_argument("--topics", type=topic_count, help="how many topics (default: by the number of papers)")
+    explain = actions.add_parser("explain", help="say for each topic whether a paper is in it, and why")
+    explain.add_argument("paper", help="the paper's id, its title, or part of its title")
+    actions.add_parser("report", help="rules that match nothing or too much, overlapping topics, unsorted papers")
+
+
+def topic_count(text: str) -> int:
+    if not text.isdigit() or not 2 <= int(text) <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of topics from 2 to 100")
+    return int(text)
+
+
+def print_suggestion(content: Path, count: int | None) -> int:
+    """Print topics.yml as suggested from the digests alone: `> content/topics.yml` empties that
+    file before this reads anything, so it is never read."""
+    from generator.analyse.suggest import suggest_topics
+    from generator.render.topics_yaml import topics_yaml
+
+    papers = read_papers(content)
+    suggestion = suggest_topics(papers, count)  # TooFewPapers: a UserError, reported below
+    sys.stdout.write(topics_yaml(suggestion.topics, len(papers)))
+    return 0
+
+
+def topics_command(site, arguments) -> int:
+    from generator.analyse import explain
+
+    if arguments.action == "report":
+        lines = explain.report_lines(site)
+    else:
+        candidates = find_papers(site, arguments.paper)
+        if len(candidates) != 1:
+            return not_one_paper(candidates, arguments.paper)
+        lines = explain.explain_paper(site, candidates[0])
+    for line in lines:
+        print(line)
+    return 0
+
+
 def create_note(site, query: str, content: Path) -> int:
     candidates = find_papers(site, query)
     if len(candidates) != 1:
-        if not candidates:
-            print(f"no paper's id or title contains {query!r}", file=sys.stderr)
-        else:
-            print(f"{len(candidates)} papers match {query!r}; use one of these ids:", file=sys.stderr)
-            for paper in candidates:
-                print(f"  {paper.id}  {paper.title}", file=sys.stderr)
-        return 1
+        return not_one_paper(candidates, query)
     path = content / site_paths.NOTES_FOLDER / f"{candidates[0].id}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -67,6 +111,16 @@ def create_note(site, query: str, content: Path) -> int:
         print(f"{path} already exists; it was left as it is", file=sys.stderr)
     print(path)
     return 0
+
+
+def not_one_paper(candidates: list, query: str) -> int:
+    if not candidates:
+        print(f"no paper's id or title contains {query!r}", file=sys.stderr)
+    else:
+        print(f"{len(candidates)} papers match {query!r}; use one of these ids:", file=sys.stderr)
+        for paper in candidates:
+            print(f"  {paper.id}  {paper.title}", file=sys.stderr)
+    return 1
 
 
 def find_papers(site, query: str) -> list:

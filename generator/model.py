@@ -94,6 +94,9 @@ class Topic:
     """Phrases that keep a paper out of the topic."""
     min_mentions: int = 1
     """How many times `match` phrases must occur in the abstract when none is in the title."""
+    fallback_terms: tuple[tuple[str, float], ...] = ()
+    """Words and weights: a paper no phrase of any topic places goes to the topic whose words it
+    holds with the highest sum of weight x (1 + log count) (see analyse.topics.FallbackRule)."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,8 @@ class Site:
     """Problems that do not stop a build but must be seen (``--strict`` turns them into errors)."""
     notices: tuple[str, ...] = field(default=())
     """What a user should know about how the content was read, though nothing is wrong."""
+    topics_suggested: bool = False
+    """The topics were suggested from the digests (there is no topics.yml)."""
 
     def unsorted_paper_ids(self) -> tuple[str, ...]:
         return tuple(paper_id for paper_id in self.papers if not self.topics_of[paper_id])

@@ -31,6 +31,7 @@ class FromDigests:
     papers: dict[str, Paper]
     conflicts: tuple[str, ...]
     """Warnings: listings merged into a paper under another title."""
+    topics: TopicsUsed
     assigned: dict[str, tuple[str, ...]]
     """Each paper's topics by the rules, before notes add or remove any."""
     related: RelatedPapers
@@ -59,17 +60,21 @@ def load_site(content: Path, cache: SiteCache | None = None, start_worker_early:
         if not kept and not records and not problems:
             problems.add(f"{content.name}/{site_paths.DIGESTS_FOLDER}", 0, "holds no digest files")
         topics_file = content / site_paths.TOPICS_FILE
-        has_topics_file = topics_file.exists()
-        topics = load_topics(topics_file, content, problems) if has_topics_file else ()
+        written = load_topics(topics_file, content, problems) if topics_file.exists() and not kept else None
         notes = load_notes(content / site_paths.NOTES_FOLDER, content, problems)
         topic_notes = load_topic_notes(content / site_paths.TOPIC_NOTES_FOLDER, content, problems)
         problems.raise_if_any()
-        merged = None if kept else merge_digests(records, problems)
-        check_notes_topics(notes, topics, content.name, problems)
+        if not kept:
+            digests, papers, conflicts = merge_digests(records, problems)
+            topics = TopicsUsed(written, ()) if written is not None else suggested_topics(papers, content)
+        else:
+            topics = kept.topics
+        check_notes_topics(notes, topics.topics, content.name, problems)
         problems.raise_if_any()
-        kept = kept or analysed(*merged, topics, worker)
+        kept = kept or analysed(digests, papers, conflicts, topics, worker)
     if cache is not None:
         cache.key, cache.kept = key, kept
+    topics = kept.topics.topics
     topics_of = apply_note_topics(kept.assigned, notes, topics)
     papers = kept.papers
     return Site(
@@ -84,8 +89,50 @@ def load_site(content: Path, cache: SiteCache | None = None, start_worker_early:
         warnings=kept.conflicts
         + tuple(orphan_warnings(notes, papers, content.name))
         + tuple(orphan_topic_note_warnings(topic_notes, topics, content.name)),
-        notices=() if has_topics_file else (missing_topics_notice(content),),
+        notices=kept.topics.notices,
+        topics_suggested=kept.topics.suggested,
     )
+
+
+def read_papers(content: Path) -> dict[str, Paper]:
+    """The digests' papers alone, merged as for a site (raises ContentError): all that
+    suggesting topics needs, and never topics.yml, which may be the file being written."""
+    problems = Problems()
+    records = read_digest_folder(checked_digests_folder(content, problems), content, problems)
+    if not records and not problems:
+        problems.add(f"{content.name}/{site_paths.DIGESTS_FOLDER}", 0, "holds no digest files")
+    problems.raise_if_any()
+    _, papers, _ = merge_digests(records, problems)
+    problems.raise_if_any()
+    return papers
+
+
+@dataclass(frozen=True)
+class TopicsUsed:
+    """The topics of a site: topics.yml's, or suggested from the digests when there is none."""
+
+    topics: tuple[Topic, ...]
+    notices: tuple[str, ...]
+    suggested: bool = False
+
+
+def suggested_topics(papers: dict[str, Paper], content: Path) -> TopicsUsed:
+    # Imported here: with a topics.yml, a build never loads what suggesting needs.
+    from generator.analyse.suggest import TooFewPapers, suggest_topics
+
+    shown = f"{content.name}/{site_paths.TOPICS_FILE}"
+    try:
+        suggestion = suggest_topics(papers)
+    except TooFewPapers as reason:
+        return TopicsUsed(
+            (),
+            (f"{shown}: not found, and {reason}; every paper is listed under Unsorted (README, Topics)",),
+        )
+    notice = (
+        f"{shown}: not found, so {len(suggestion.topics)} topics were suggested from the papers' titles and "
+        f"abstracts; to adopt and edit them: python -m generator topics suggest > {shown} (README, Topics)"
+    )
+    return TopicsUsed(suggestion.topics, (notice,), suggested=True)
 
 
 def checked_digests_folder(content: Path, problems: Problems) -> Path:
@@ -108,18 +155,11 @@ def merge_digests(
     return tuple(make_digest(record, id_of) for record in records), papers, conflicts
 
 
-def analysed(digests, papers, conflicts, topics: tuple[Topic, ...], worker) -> FromDigests:
+def analysed(digests, papers, conflicts, topics: TopicsUsed, worker) -> FromDigests:
     # Related papers first: they are computed on the other core while topics are assigned and
     # pages rendered.
     related = related_papers_in_background(papers, worker=worker)
-    return FromDigests(digests, papers, conflicts, assign_topics(papers, topics), related)
-
-
-def missing_topics_notice(content: Path) -> str:
-    return (
-        f"{content.name}/{site_paths.TOPICS_FILE}: not found, so the site has no topic pages of its own and lists "
-        "every paper under Unsorted; write one to sort papers into topics (README, Topics)"
-    )
+    return FromDigests(digests, papers, conflicts, topics, assign_topics(papers, topics.topics), related)
 
 
 def sources_fingerprint(content: Path) -> tuple:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
+from collections import Counter
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -124,7 +126,79 @@ def assign_topics(papers: dict[str, Paper], topics: tuple[Topic, ...]) -> dict[s
         for position in matcher.candidates(index):
             if matcher.matches(listed[position], index.words_of[position]):
                 found[listed[position].id].append(matcher.topic_id)
+    fallback = FallbackRule(topics)
+    if fallback.weights:
+        for paper in listed:
+            if not found[paper.id] and (nearest := fallback.best(paper)):
+                found[paper.id].append(nearest)
     return {paper_id: tuple(topic_ids) for paper_id, topic_ids in found.items()}
+
+
+def counted_words(paper: Paper) -> Counter[str]:
+    """The words of a paper's title (counted twice: it is the densest statement of what a paper
+    is about) and abstract, case-folded, TeX commands left out ("mathbb" says nothing of a
+    field): what ``fallback_terms`` are counted in."""
+    title = plain_words(without_tex_commands(paper.title))
+    return Counter(title + title + plain_words(without_tex_commands(paper.abstract)))
+
+
+TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
+def without_tex_commands(text: str) -> str:
+    return TEX_COMMAND.sub(" ", text) if "\\" in text else text
+
+
+def fallback_forms(word: str) -> tuple[str, ...]:
+    """The terms a word of the text counts for: itself, and its singular ("models": model)."""
+    forms = [word]
+    for ending in PLURAL_ENDINGS[1:]:
+        if word.endswith(ending) and len(word) > len(ending):
+            forms.append(word[: -len(ending)])
+    return tuple(forms)
+
+
+class FallbackRule:
+    """The opt-in rule for papers no phrase places: each topic with ``fallback_terms`` scores a
+    paper by the sum over its terms of weight x (1 + log count), and the best score wins (the
+    first topic among equals); a paper sharing no term stays Unsorted."""
+
+    def __init__(self, topics: tuple[Topic, ...]) -> None:
+        self.weights = {topic.id: dict(topic.fallback_terms) for topic in topics if topic.fallback_terms}
+        self.topic_ids = list(self.weights)
+        # Term -> (topic, weight): a paper's own words are looked up, not every topic's terms.
+        self.by_term: dict[str, list[tuple[int, float]]] = {}
+        for place, weights in enumerate(self.weights.values()):
+            for term, weight in weights.items():
+                self.by_term.setdefault(term, []).append((place, weight))
+
+    def scores(self, paper: Paper) -> dict[str, list[tuple[str, int, float]]]:
+        """For each topic, the terms the paper holds: (term, count, what it adds to the score)."""
+        counts: Counter[str] = Counter()
+        for word, count in counted_words(paper).items():
+            for form in fallback_forms(word):
+                counts[form] += count
+        return {
+            topic_id: [
+                (term, counts[term], weight * (1 + math.log(counts[term])))
+                for term, weight in weights.items()
+                if counts[term]
+            ]
+            for topic_id, weights in self.weights.items()
+        }
+
+    def best(self, paper: Paper) -> str | None:
+        counts: Counter[str] = Counter()
+        for word, count in counted_words(paper).items():
+            for form in fallback_forms(word):
+                if form in self.by_term:
+                    counts[form] += count
+        totals = [0.0] * len(self.topic_ids)
+        for term in sorted(counts):  # one order of additions: the same sums whatever the text's order
+            for place, weight in self.by_term[term]:
+                totals[place] += weight * (1 + math.log(counts[term]))
+        best = max(totals, default=0.0)
+        return self.topic_ids[totals.index(best)] if best > 0 else None
 
 
 ASCII_NON_WORD = str.maketrans({chr(code): " " for code in range(128) if not PLAIN_WORD.fullmatch(chr(code))})

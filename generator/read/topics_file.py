@@ -12,7 +12,7 @@ from generator.phrases import phrase_pattern
 from generator.read.files import display_path, read_text
 from generator.read.yaml_lines import LineDict, YamlProblem, load_yaml
 
-TOPIC_KEYS = ("id", "title", "description", "match", "match_title", "exclude", "min_mentions")
+TOPIC_KEYS = ("id", "title", "description", "match", "match_title", "exclude", "min_mentions", "fallback_terms")
 PHRASE_KEYS = ("match", "match_title", "exclude")
 RESERVED_TOPIC_IDS = frozenset({"index", "unsorted"})
 """Names of the generated overview pages that sit beside the topic pages."""
@@ -62,9 +62,17 @@ def read_topic(entry: object, shown: str, problems: Problems) -> Topic | None:
     min_mentions = entry.get("min_mentions", 1)
     if not isinstance(min_mentions, int) or isinstance(min_mentions, bool) or min_mentions < 1:
         problems.add(shown, entry.line_of("min_mentions"), "`min_mentions:` must be a whole number, 1 or more")
+    fallback_terms = read_fallback_terms(entry, shown, problems)
     if len(problems) > problems_before:
         return None
-    return Topic(topic_id, title.strip(), description.strip(), **phrases, min_mentions=min_mentions)
+    return Topic(
+        topic_id,
+        title.strip(),
+        description.strip(),
+        **phrases,
+        min_mentions=min_mentions,
+        fallback_terms=fallback_terms,
+    )
 
 
 def read_phrases(entry: LineDict, key: str, shown: str, problems: Problems) -> tuple[str, ...]:
@@ -78,6 +86,31 @@ def read_phrases(entry: LineDict, key: str, shown: str, problems: Problems) -> t
         if phrase_pattern(phrase) is None:
             problems.add(shown, line, f"`{key}:` phrase {phrase!r} can never match: a phrase needs letters or digits")
     return phrases
+
+
+FALLBACK_TERM = re.compile(r"[^\W_]+")
+"""One word, letters and digits: terms are counted as the words of a text (see analyse.topics)."""
+
+
+def read_fallback_terms(entry: LineDict, shown: str, problems: Problems) -> tuple[tuple[str, float], ...]:
+    value = entry.get("fallback_terms", {})
+    line = entry.line_of("fallback_terms")
+    example = "e.g. `fallback_terms: {diffusion: 40.5, denoising: 12}`"
+    if not isinstance(value, dict):
+        problems.add(shown, line, f"`fallback_terms:` must map words to weights, {example}")
+        return ()
+    terms = []
+    for term, weight in value.items():
+        word = str(term).strip()
+        if not FALLBACK_TERM.fullmatch(word):
+            problems.add(
+                shown, line, f"`fallback_terms:` term {term!r} must be one word of letters or digits, {example}"
+            )
+        elif not isinstance(weight, (int, float)) or isinstance(weight, bool) or not 0 < weight < 1e9:
+            problems.add(shown, line, f"`fallback_terms:` weight of {word!r} must be a positive number, {example}")
+        else:
+            terms.append((word.casefold(), float(weight)))
+    return tuple(terms)
 
 
 def check_unique_ids(topics: list[Topic], entries: list, shown: str, problems: Problems) -> tuple[Topic, ...]:

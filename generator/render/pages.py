@@ -238,12 +238,15 @@ class _Renderer:
             site_paths.HOME,
             newest=newest,
             newest_papers=newest_papers,
-            description_summary=description_summary,
+            description_summary=self.description_summary,
         )
 
     def topic_overview(self) -> GeneratedPage:
         return self.render(
-            "topics.md.j2", site_paths.TOPICS_INDEX, site_paths.TOPICS_FILE, description_summary=description_summary
+            "topics.md.j2",
+            site_paths.TOPICS_INDEX,
+            site_paths.TOPICS_FILE,
+            description_summary=self.description_summary,
         )
 
     def unsorted(self) -> list[GeneratedPage]:
@@ -255,8 +258,24 @@ class _Renderer:
         introduction = self.site.topic_notes.get(topic.id)
         edit_path = introduction.path if introduction else site_paths.TOPICS_FILE
         return self.listing(
-            "topic.md.j2", site_paths.topic_path(topic.id), edit_path, papers, topic=topic, introduction=introduction
+            "topic.md.j2",
+            site_paths.topic_path(topic.id),
+            edit_path,
+            papers,
+            topic=topic,
+            description=self.description(topic),
+            introduction=introduction,
         )
+
+    def description(self, topic: Topic) -> SafeMarkdown:
+        """A topic's description: the researcher's markdown, or, for a suggested topic, text
+        made of the digests' own (untrusted) words, shown literally."""
+        return literal(topic.description) if self.site.topics_suggested else SafeMarkdown(topic.description)
+
+    def description_summary(self, topic: Topic) -> SafeMarkdown:
+        """The first line of a topic's description, fit for a table cell."""
+        first_paragraph = self.description(topic).split("\n\n", 1)[0]
+        return SafeMarkdown(collapse_spaces(first_paragraph).replace("|", "\\|"))
 
     def listing(
         self, template: str, path: str, edit_path: str | None, papers: list[Paper], **context
@@ -524,12 +543,6 @@ def yaml_value(value: object) -> str:
         .removesuffix("\n...\n")
         .rstrip("\n")
     )
-
-
-def description_summary(topic: Topic) -> SafeMarkdown:
-    """The first line of a topic's description, fit for a table cell (trusted markdown)."""
-    first_paragraph = topic.description.split("\n\n", 1)[0]
-    return SafeMarkdown(collapse_spaces(first_paragraph).replace("|", "\\|"))
 
 
 def lookup_links(paper: Paper) -> list[tuple[str, SafeMarkdown]]:

@@ -1,0 +1,189 @@
+"""Why a paper is in a topic or not (``topics explain``) and what a topics file's rules do across
+all papers (``topics report``): text for the person tuning topics.yml. Both only read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import numpy as np
+
+from generator.analyse.topics import FallbackRule, WordIndex
+from generator.model import Paper, Site, Topic
+from generator.phrases import phrase_needles, phrase_pattern
+
+BROAD_SHARE = 0.4
+"""A rule that places more than this share of all papers hardly sorts them."""
+OVERLAP_SHARE = 0.7
+"""Two topics sharing more than this share of the smaller one's papers may be one topic."""
+DISTINCTIVE_TERMS = 5
+
+
+def explain_paper(site: Site, paper: Paper) -> Iterator[str]:
+    """Lines saying, topic by topic, whether ``paper`` is in it and why."""
+    note = site.notes.get(paper.id)
+    by_phrases = [topic for topic in site.topics if phrase_reasons(topic, paper)[0]]
+    yield f"{paper.title} ({paper.id})"
+    titles = [topic.title for topic in site.topics if topic.id in site.topics_of[paper.id]]
+    yield f"in {len(titles)} topic(s): {', '.join(titles) or 'none (listed under Unsorted)'}"
+    not_matched = []
+    for topic in site.topics:
+        placed, reasons = phrase_reasons(topic, paper)
+        if note and topic.id in note.add_topics:
+            reasons.append(f"added by the note {note.path} (topics: add)")
+        if note and topic.id in note.remove_topics:
+            reasons.append(f"removed by the note {note.path} (topics: remove)")
+        if not reasons:
+            not_matched.append(topic.title)
+            continue
+        final = "in" if topic.id in site.topics_of[paper.id] else "not in"
+        yield ""
+        yield f"{topic.title} [{topic.id}]: {final}{' (its phrases place it)' if placed else ''}"
+        yield from (f"  {reason}" for reason in reasons)
+    if not by_phrases:
+        yield from fallback_reasons(site.topics, paper)
+    if not_matched:
+        yield ""
+        yield f"no phrase of these topics occurs in the paper: {', '.join(not_matched)}"
+
+
+def phrase_reasons(topic: Topic, paper: Paper) -> tuple[bool, list[str]]:
+    """Whether the topic's phrase rules place the paper, and each phrase found, where and how often."""
+    reasons, in_title, in_abstract = [], 0, 0
+    for phrase in topic.match:
+        title, abstract = mentions(phrase, paper.title), mentions(phrase, paper.abstract)
+        in_title, in_abstract = in_title + title, in_abstract + abstract
+        if title or abstract:
+            reasons.append(f"match {phrase!r}: {where(title, abstract)}")
+    for phrase in topic.match_title:
+        if title := mentions(phrase, paper.title):
+            in_title += title
+            reasons.append(f"match_title {phrase!r}: {where(title, 0)}")
+    placed = in_title > 0 or in_abstract >= topic.min_mentions
+    if not in_title and 0 < in_abstract < topic.min_mentions:
+        reasons.append(f"kept out: {in_abstract} mention(s) in the abstract, min_mentions is {topic.min_mentions}")
+    for phrase in topic.exclude:
+        title, abstract = mentions(phrase, paper.title), mentions(phrase, paper.abstract)
+        if title or abstract:
+            placed = False
+            reasons.append(f"kept out by exclude {phrase!r}: {where(title, abstract)}")
+    return placed, reasons
+
+
+def mentions(phrase: str, text: str) -> int:
+    return len(re.findall(phrase_pattern(phrase) or "(?!)", text))
+
+
+def where(title: int, abstract: int) -> str:
+    places = [f"{count} in the {place}" for count, place in ((title, "title"), (abstract, "abstract")) if count]
+    return " and ".join(places)
+
+
+def fallback_reasons(topics: tuple[Topic, ...], paper: Paper) -> Iterator[str]:
+    rule = FallbackRule(topics)
+    if not rule.weights:
+        yield ""
+        yield "no topic has fallback_terms, so a paper no phrase places stays under Unsorted"
+        return
+    scored = rule.scores(paper)
+    totals = {topic_id: sum(part for *_, part in shared) for topic_id, shared in scored.items()}
+    best = rule.best(paper)
+    yield ""
+    if best is None:
+        yield "fallback_terms: the paper holds no topic's terms, so it stays under Unsorted"
+        return
+    title_of = {topic.id: topic.title for topic in topics}
+    shared = sorted(scored[best], key=lambda item: -item[2])
+    terms = ", ".join(f"{term} x{count} (+{part:.1f})" for term, count, part in shared[:8])
+    yield f"placed in {title_of[best]} by fallback_terms (no phrase of any topic matched): score {totals[best]:.1f} from {terms}"
+    runners_up = sorted((topic_id for topic_id in totals if topic_id != best), key=lambda t: -totals[t])[:2]
+    if runners_up:
+        yield "  next: " + ", ".join(f"{title_of[t]} {totals[t]:.1f}" for t in runners_up)
+
+
+def report_lines(site: Site) -> Iterator[str]:
+    """Rules that match no paper or too many, topics that overlap or are empty, and the Unsorted
+    papers with the terms that would catch them."""
+    texts = [f"{paper.title}\n{paper.abstract}" for paper in site.papers.values()]
+    count = len(texts)
+    phrase_counts = count_phrase_matches(site.topics, texts)
+    yield f"{count:,} papers, {len(site.topics)} topics"
+    never = [f"{topic.id}: {key} {phrase!r}" for (topic, key, phrase), found in phrase_counts.items() if not found]
+    yield from section("rules that match no paper", never)
+    broad = [
+        f"{topic.id}: {key} {phrase!r} matches {found:,} papers ({found / count:.0%})"
+        for (topic, key, phrase), found in phrase_counts.items()
+        if key != "exclude" and found > BROAD_SHARE * count
+    ]
+    broad += [
+        f"{topic.id}: the topic holds {len(site.papers_of[topic.id]):,} papers ({len(site.papers_of[topic.id]) / count:.0%})"
+        for topic in site.topics
+        if len(site.papers_of[topic.id]) > BROAD_SHARE * count
+    ]
+    yield from section(f"rules that match more than {BROAD_SHARE:.0%} of papers", broad)
+    yield from section(f"pairs of topics sharing more than {OVERLAP_SHARE:.0%} of their papers", overlapping(site))
+    yield from section("empty topics", [topic.id for topic in site.topics if not site.papers_of[topic.id]])
+    yield from section("unsorted papers, with their most distinctive terms", unsorted_lines(site))
+
+
+def section(heading: str, lines: list[str]) -> Iterator[str]:
+    yield ""
+    yield f"{heading}: {len(lines)}"
+    yield from (f"  {line}" for line in lines)
+
+
+def count_phrase_matches(topics: tuple[Topic, ...], texts: list[str]) -> dict[tuple[Topic, str, str], int]:
+    """Papers each phrase of each rule occurs in (a match_title phrase: in the title)."""
+    rules = [
+        (topic, key, phrase)
+        for topic in topics
+        for key in ("match", "match_title", "exclude")
+        for phrase in getattr(topic, key)
+    ]
+    index = WordIndex(texts, [phrase_needles(phrase) for _, _, phrase in rules])
+    found = {}
+    for topic, key, phrase in rules:
+        pattern = re.compile(phrase_pattern(phrase) or "(?!)")
+        candidates = index.holding_all(phrase_needles(phrase))
+        searched = (texts[place].split("\n", 1)[0] if key == "match_title" else texts[place] for place in candidates)
+        found[(topic, key, phrase)] = sum(1 for text in searched if pattern.search(text))
+    return found
+
+
+def overlapping(site: Site) -> list[str]:
+    lines = []
+    members = {topic.id: set(site.papers_of[topic.id]) for topic in site.topics}
+    for place, first in enumerate(site.topics):
+        for second in site.topics[place + 1 :]:
+            a, b = members[first.id], members[second.id]
+            if a and b and len(a & b) > OVERLAP_SHARE * min(len(a), len(b)):
+                lines.append(f"{first.id} and {second.id}: {len(a & b):,} shared, of {len(a):,} and {len(b):,} papers")
+    return lines
+
+
+def unsorted_lines(site: Site) -> list[str]:
+    unsorted = site.unsorted_paper_ids()
+    if not unsorted:
+        return []
+    terms = distinctive_terms(site.papers, unsorted)
+    return [f"{site.papers[paper_id].title} ({paper_id}): {', '.join(terms[paper_id])}" for paper_id in unsorted]
+
+
+def distinctive_terms(papers: dict[str, Paper], wanted: tuple[str, ...]) -> dict[str, list[str]]:
+    """The terms (words and word pairs) with the highest TF-IDF in each wanted paper, among all papers."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from generator.analyse.similarity import count_terms, paper_text
+
+    ids = list(papers)
+    counts, names = count_terms([paper_text(papers[paper_id]) for paper_id in ids])
+    if not names:
+        return {paper_id: [] for paper_id in wanted}
+    vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float64)).tocsr()
+    row_of = {paper_id: row for row, paper_id in enumerate(ids)}
+    found = {}
+    for paper_id in wanted:
+        row = vectors[row_of[paper_id]]
+        order = np.lexsort((row.indices, -row.data))[:DISTINCTIVE_TERMS]
+        found[paper_id] = [names[row.indices[place]] for place in order]
+    return found
