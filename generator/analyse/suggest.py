@@ -45,8 +45,8 @@ LEAST_GAIN = 0.02
 MOST_PAPERS_WITH_PHRASE = 0.25
 COMPLETING_SHARE = 0.6
 """A title phrase is completed by a longer one found in this share of the titles that hold it."""
-FALLBACK_TERM_COUNT = 50
-"""Terms per topic in ``fallback_terms``: measured, 30 place 96.0% of papers as grouped, 50 96.2%."""
+FALLBACK_TERM_COUNT = 100
+"""Terms per topic in ``fallback_terms``: more place papers closer to the groups (benchmarks/README.md)."""
 SEED = 0
 STOP_WORDS = STOP_WORD_SET | frozenset(
     "let prove proved obtain obtained study studied studies consider considered given recent recently "
@@ -54,7 +54,21 @@ STOP_WORDS = STOP_WORD_SET | frozenset(
     "allow allows allowing able known furthermore moreover however thus also various via respectively "
     "several paper article first second one two three et al".split()
 )
-"""Words no topic is named or placed by: the research prose every field shares ("let", "we prove")."""
+"""Words no phrase starts or ends with: English stop words and the prose of papers ("let", "we prove")."""
+RESEARCH_PROSE = frozenset(
+    """about addition all also an analysis and any approach are as associated at based be been between both
+but by can case cases considered corresponding defined density derive derived describe different
+dimensional discuss due dynamics energy even field fields finally find first for form free from
+function general generated give given has have here how however if in independent into investigate
+is it its large like long many may method model models more most new non not number obtain obtained
+of on one only or order other our out paper particular point possible present problem properties
+recent recently related result results same second set several show shown single so some space state
+strong structure study such system than that the their them then theory there these they this those
+three through time times to two type under use used using value various via way we well when where
+which while with within""".split()
+)
+"""Words every field's abstracts use (printed by benchmarks/research_prose.py): never a topic's
+name or one of its phrases alone ("Energy", "Model"), though inside one ("dark energy") they are."""
 
 
 class TooFewPapers(UserError):
@@ -110,7 +124,8 @@ def lsa_groups(papers: Sequence[Paper], count: int) -> np.ndarray:
         return np.arange(len(papers)) * count // len(papers)
     vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float64))
     dimensions = min(LSA_DIMENSIONS, len(names) - 1, len(papers) - 1)
-    reduced = normalize(TruncatedSVD(dimensions, random_state=SEED).fit_transform(vectors))
+    # ARPACK: the exact singular vectors, in 3 s for 13,436 papers where the randomized default took 5.5.
+    reduced = normalize(TruncatedSVD(dimensions, algorithm="arpack", random_state=SEED).fit_transform(vectors))
     return KMeans(count, n_init=4, random_state=SEED).fit_predict(reduced)
 
 
@@ -203,8 +218,23 @@ def rounded_weights(weights: np.ndarray) -> np.ndarray:
     return np.round(weights * (100 / largest), 1)
 
 
-PIECE = re.compile(r"[^\W_]+|[^\w\s-]")
-"""A word, or a mark that ends a phrase (a phrase's words are separated by spaces or hyphens)."""
+PIECE = re.compile(r"([^\W_]+)(-?)|[^\w\s-]")
+"""A word (and whether a hyphen follows it), or a mark that ends a phrase (a phrase's words are
+separated by spaces or hyphens)."""
+
+
+def phrase_words(text: str) -> list[str]:
+    """The words of a text for phrases, lowercased, and the marks that end phrases. A stop word
+    joined to the next by a hyphen keeps it ("few-", "in-", "self-"): "few-shot learning" and
+    "in-context learning" are phrases, though "few" and "in" never start one."""
+    words = []
+    for match in PIECE.finditer(without_tex_commands(text).lower()):
+        word, hyphen = match.group(1), match.group(2)
+        if word is None:
+            words.append(match.group())
+        else:
+            words.append(word + "-" if hyphen and word in STOP_WORDS else word)
+    return words
 
 
 class PhraseTable:
@@ -212,13 +242,15 @@ class PhraseTable:
     at least once): phrases neither starting nor ending with a stop word, in at least three papers."""
 
     def __init__(self, papers: Sequence[Paper]) -> None:
-        titles = [PIECE.findall(without_tex_commands(paper.title).lower()) for paper in papers]
-        abstracts = [PIECE.findall(without_tex_commands(paper.abstract).lower()) for paper in papers]
+        titles = [phrase_words(paper.title) for paper in papers]
+        abstracts = [phrase_words(paper.abstract) for paper in papers]
         seen = Counter(word for text in titles + abstracts for word in set(text))
         self.singular = {word: singular_of(word, seen) for word in sorted(seen)}
         self.words = sorted(set(self.singular.values()))
         self.number = number = {word: place for place, word in enumerate(self.words)}
         ends_phrase = np.array([not word[0].isalnum() for word in self.words], dtype=bool)
+        # "few-" ends no phrase: its word follows.
+        self.no_end = np.array([word.endswith("-") for word in self.words], dtype=bool)
         no_edge = ends_phrase | np.array([is_filler(word) for word in self.words], dtype=bool)
         self.size = len(self.words)
         coded = [self.phrase_codes(text, number, ends_phrase, no_edge) for text in titles + abstracts]
@@ -250,14 +282,14 @@ class PhraseTable:
         """Each phrase of ``text`` as one number: words, then pairs, then triples."""
         size = self.size
         ids = np.fromiter((number[self.singular[word]] for word in text), dtype=np.int64, count=len(text))
-        parts = [ids[~no_edge[ids]]]
+        parts = [ids[~no_edge[ids] & ~self.no_end[ids]]]
         if len(ids) > 1:
             first, second = ids[:-1], ids[1:]
-            whole = ~no_edge[first] & ~no_edge[second]
+            whole = ~no_edge[first] & ~no_edge[second] & ~self.no_end[second]
             parts.append(size + (first * size + second)[whole])
         if len(ids) > 2:
             first, middle, last = ids[:-2], ids[1:-1], ids[2:]
-            whole = ~no_edge[first] & ~ends_phrase[middle] & ~no_edge[last]
+            whole = ~no_edge[first] & ~ends_phrase[middle] & ~no_edge[last] & ~self.no_end[last]
             parts.append(size + size * size + ((first * size + middle) * size + last)[whole])
         return np.concatenate(parts)
 
@@ -276,12 +308,13 @@ class PhraseTable:
     def phrase(self, column: int) -> str:
         code, size = int(self.codes[column]), self.size
         if code < size:
-            return self.words[code]
-        code -= size
-        if code < size * size:
-            return f"{self.words[code // size]} {self.words[code % size]}"
-        code -= size * size
-        return f"{self.words[code // (size * size)]} {self.words[code // size % size]} {self.words[code % size]}"
+            words = [code]
+        elif code < size + size * size:
+            words = [(code - size) // size, (code - size) % size]
+        else:
+            code -= size + size * size
+            words = [code // (size * size), code // size % size, code % size]
+        return " ".join(self.words[word] for word in words).replace("- ", "-")  # "few- shot": "few-shot"
 
 
 def singular_of(word: str, seen: Mapping[str, int]) -> str:
@@ -330,26 +363,31 @@ def describe_group(
 ) -> Topic:
     phrases = [table.phrase(column) for column in chosen_phrases(table, members)]
     best_terms = [int(column) for column in np.argsort(-weights, kind="stable") if weights[column] > 0]
-    named = title_phrases(members, table)
-    # No phrase in two titles (a small digest): the best terms, as equals.
-    fallback_names = [(terms.terms[column], 0.0, 0) for column in best_terms[:3]]
     own = [paper for paper, member in zip(papers, members, strict=True) if member]
+    named = [named_phrase for named_phrase in title_phrases(members, table) if not is_fragment(named_phrase[0], own)]
+    # No phrase in two titles (a small digest): the best terms, as equals.
+    fallback_names = [
+        (terms.terms[column], 0.0, 0) for column in best_terms if terms.terms[column] not in RESEARCH_PROSE
+    ][:3]
+    cased = usual_case(" ".join(paper.abstract for paper in own))
     candidates = [named_phrase for named_phrase in named if named_phrase[0] not in used_titles]
-    title, shown = topic_title(candidates or fallback_names, own, table)
+    title, shown = topic_title(candidates or fallback_names, own, cased, table)
     named = [phrase for phrase, *_ in named]
     used_titles.update(shown)
-    described = named + phrases + [terms.terms[column] for column in best_terms[:8]]
+    described = named + phrases + [terms.terms[c] for c in best_terms[:8] if terms.terms[c] not in RESEARCH_PROSE]
     others = distinct_phrases([phrase for phrase in described if not any(overlaps(phrase, s) for s in shown)])
     return Topic(
         id=topic_id(title),
         title=title,
-        description=description_of([written_phrase(phrase, own).lower() for phrase in others[:4]]),
+        description=description_of([written_phrase(phrase, own, cased).lower() for phrase in others[:4]]),
         match=tuple(phrases),
         fallback_terms=tuple((terms.terms[column], float(weights[column])) for column in best_terms),
     )
 
 
-def topic_title(named: list[tuple[str, float, int]], papers: list[Paper], table: PhraseTable) -> tuple[str, list[str]]:
+def topic_title(
+    named: list[tuple[str, float, int]], papers: list[Paper], cased: dict[str, str], table: PhraseTable
+) -> tuple[str, list[str]]:
     """The best phrase, completed when most titles that hold it go on the same way ("graph
     neural": "graph neural network"; "ray": "gamma ray"); a single word that is not, with the
     next phrase that says something else ("Stars and planets"). Returns the title and the
@@ -362,14 +400,14 @@ def topic_title(named: list[tuple[str, float, int]], papers: list[Paper], table:
     ]
     chosen = next(iter(completed), first if " " in first else None)
     if chosen:
-        return sentence_case(written_phrase(chosen, papers)), [chosen]
+        return sentence_case(written_phrase(chosen, papers, cased)), [chosen]
     second = next((phrase for phrase, *_ in named[1:] if not overlaps(phrase, first)), None)
     if second is None:
-        return sentence_case(written_phrase(first, papers)), [first]
+        return sentence_case(written_phrase(first, papers, cased)), [first]
     for joined in (f"{first} {second}", f"{second} {first}"):  # "learning", "machine": "machine learning"
         if table.holds(joined):
-            return sentence_case(written_phrase(joined, papers)), [joined]
-    both = f"{written_phrase(first, papers)} and {written_phrase(second, papers)}"
+            return sentence_case(written_phrase(joined, papers, cased)), [joined]
+    both = f"{written_phrase(first, papers, cased)} and {written_phrase(second, papers, cased)}"
     return sentence_case(both), [first, second]
 
 
@@ -401,21 +439,42 @@ def title_phrases(members: np.ndarray, table: PhraseTable) -> list[tuple[str, fl
 
 
 def overlaps(phrase: str, other: str) -> bool:
-    """Whether two phrases share a word, or its first six letters ("entangled", "entanglement")."""
-    words, other_words = {word[:6] for word in phrase.split()}, {word[:6] for word in other.split()}
-    return bool(words & other_words)
+    """Whether two phrases share a word, or its stem ("guiding", "guidance"; "entangled", "entanglement")."""
+    return any(same_stem(word, other_word) for word in phrase.split() for other_word in other.split())
 
 
-def written_phrase(phrase: str, papers: list[Paper]) -> str:
+def same_stem(word: str, other: str) -> bool:
+    """At least four letters in common at the start, and at most three left of the shorter word."""
+    shared = 0
+    for letter, other_letter in zip(word, other, strict=False):
+        if letter != other_letter:
+            break
+        shared += 1
+    return word == other or (shared >= 4 and shared >= min(len(word), len(other)) - 3)
+
+
+def is_fragment(phrase: str, papers: list[Paper]) -> bool:
+    """Whether titles mostly write the phrase as the end of a longer word ("Few-Shot Learning"
+    holds "shot learning"): no name for a topic."""
+    pattern = re.compile(phrase_pattern(phrase) or re.escape(phrase))
+    starts = [
+        title[match.start() - 1 : match.start()]
+        for paper in papers
+        for title in [paper.title]
+        for match in pattern.finditer(title)
+    ]
+    return sum(1 for before in starts if before == "-") * 2 > len(starts)
+
+
+def written_phrase(phrase: str, papers: list[Paper], cased: dict[str, str]) -> str:
     """The phrase as the group's titles write it most often ("Text-to-Image Diffusion Models"),
-    each word cased as its abstracts write it most often ("text-to-image diffusion models",
-    "LLM", "Mamba")."""
+    each word cased as its abstracts write it most often (``cased``, see usual_case:
+    "text-to-image diffusion models", "LLM", "Mamba")."""
     pattern = re.compile(phrase_pattern(phrase) or re.escape(phrase))
     forms = Counter(match.group() for paper in papers for match in pattern.finditer(paper.title))
     if not forms:
         forms = Counter(match.group() for paper in papers for match in pattern.finditer(paper.abstract))
     written = min(forms, key=lambda form: (-forms[form], form)) if forms else phrase
-    cased = usual_case(" ".join(paper.abstract for paper in papers))
     text = re.sub(r"[^\W_]+", lambda word: cased.get(word.group().lower(), word.group().lower()), written)
     return re.sub(r"\s+", " ", text)
 

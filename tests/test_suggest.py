@@ -1,0 +1,284 @@
+"""Topics for any field: suggested from the digests, explained, reported, and built into a site."""
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import article, make_project, mkdocs_build, parse_html, run_generator
+
+from generator.analyse.explain import explain_paper, report_lines
+from generator.analyse.suggest import TooFewPapers, suggest_topics
+from generator.analyse.topics import assign_topics
+from generator.errors import Problems
+from generator.model import Paper
+from generator.read.topics_file import load_topics
+from generator.render.topics_yaml import topics_yaml
+from generator.site import load_site, read_papers
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DIFFUSION = (FIXTURES / "diffusion-models.jsonl").read_text(encoding="utf-8")
+"""60 real diffusion-model papers (2023-2025): a field the shipped topics.yml was not written for."""
+
+
+def content_with(tmp_path: Path, digests: dict[str, str], topics: str | None = None) -> Path:
+    content = tmp_path / "content"
+    (content / "digests").mkdir(parents=True)
+    for name, text in digests.items():
+        (content / "digests" / name).write_text(text, encoding="utf-8")
+    if topics is not None:
+        (content / "topics.yml").write_text(topics, encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def diffusion(tmp_path_factory):
+    content = content_with(tmp_path_factory.mktemp("diffusion"), {"diffusion.jsonl": DIFFUSION})
+    papers = read_papers(content)
+    return papers, suggest_topics(papers)
+
+
+def test_suggested_topics_place_papers_by_their_own_rules(diffusion, tmp_path):
+    papers, suggestion = diffusion
+    assert 6 <= len(suggestion.topics) <= 20
+    written = topics_yaml(suggestion.topics, len(papers))
+    (tmp_path / "topics.yml").write_text(written, encoding="utf-8")
+    problems = Problems()
+    adopted = load_topics(tmp_path / "topics.yml", tmp_path, problems)
+    assert not list(problems)
+    assert adopted == suggestion.topics  # what the file says is what was suggested, weights included
+    placed = assign_topics(papers, adopted)
+    reproduced = sum(1 for paper_id, topics in placed.items() if suggestion.group_of[paper_id] in topics)
+    unsorted = sum(1 for topics in placed.values() if not topics)
+    assert reproduced >= 0.9 * len(papers), reproduced
+    assert unsorted <= 0.05 * len(papers), unsorted
+
+
+def test_suggested_titles_read_like_a_researchers(diffusion):
+    _, suggestion = diffusion
+    for topic in suggestion.topics:
+        assert re.fullmatch(r"[A-Z0-9][\w' -]*(?: and [\w' -]+)?", topic.title), topic.title
+        assert not re.search(r"\d{3,}|topic \d|cluster", topic.title.lower()), topic.title
+        assert re.fullmatch(r"Papers on [\w' ,-]+\.", topic.description), topic.description
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", topic.id)
+    assert len({topic.id for topic in suggestion.topics}) == len(suggestion.topics)
+    titles = " ".join(topic.title.lower() for topic in suggestion.topics)
+    assert "video" in titles or "image" in titles  # the field's own words, not stems or numbers
+
+
+def test_a_suggestion_is_the_same_bytes_under_any_hash_seed(tmp_path):
+    content_with(tmp_path, {"diffusion.jsonl": DIFFUSION})
+    outputs = []
+    for seed in ("1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run([sys.executable, "-m", "generator", "topics", "suggest"], cwd=tmp_path,
+                                capture_output=True, env=env, timeout=300)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1] and b"topics:" in outputs[0]
+
+
+def test_redirecting_a_suggestion_into_topics_yml_adopts_it(tmp_path):
+    """The shell empties topics.yml before the command runs: it must not read that file."""
+    content_with(tmp_path, {"diffusion.jsonl": DIFFUSION}, topics="topics: []\n")
+    result = subprocess.run(f"{sys.executable} -m generator topics suggest > content/topics.yml", shell=True,
+                            cwd=tmp_path, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    check = run_generator(tmp_path, "check")
+    assert check.returncode == 0, check.stderr
+    assert "not found" not in check.stderr
+    assert re.search(r"60 papers in 1 digests, \d+ topics, 0 notes, [0-3] unsorted", check.stdout), check.stdout
+
+
+def test_too_few_papers_is_said_plainly(tmp_path):
+    three = "".join(
+        f'{{"title": "Paper {n} on sparse coding", "abstract": "We study sparse coding, case {n}."}}\n'
+        for n in range(3)
+    )
+    content_with(tmp_path, {"three.jsonl": three})
+    with pytest.raises(TooFewPapers, match="3 paper"):
+        suggest_topics(read_papers(tmp_path / "content"))
+    suggested = run_generator(tmp_path, "topics", "suggest")
+    assert suggested.returncode == 1 and "Traceback" not in suggested.stderr
+    assert "3 paper(s) are too few to suggest topics from: at least 12 are needed" in suggested.stderr
+    check = run_generator(tmp_path, "check")
+    assert check.returncode == 0, check.stderr
+    assert "too few to suggest topics" in check.stderr and "0 topics" in check.stdout and "3 unsorted" in check.stdout
+
+
+TUNING = """\
+topics:
+  - id: video
+    title: Video
+    description: Video papers.
+    match: [video]
+    exclude: [survey]
+  - id: sampling
+    title: Sampling
+    description: Fast sampling.
+    match: [sampling]
+    min_mentions: 3
+  - id: nothing
+    title: Nothing
+    description: Matches no paper.
+    match: [photosynthesis]
+  - id: everything
+    title: Everything
+    description: Far too broad.
+    match_title: [diffusion]
+  - id: clips
+    title: Clips
+    description: The same papers as Video.
+    match: [video]
+"""
+
+
+def test_explain_names_the_phrase_its_place_and_what_kept_a_paper_out(tmp_path):
+    papers = [
+        Paper("a", "Video diffusion at scale", "We make video. The video is long.", ()),
+        Paper("b", "A survey of video models", "We survey video generation.", ()),
+        Paper("c", "Faster samplers", "Our sampling is fast; sampling twice is faster.", ()),
+    ]
+    lines = "".join(f'{{"title": "{p.title}", "abstract": "{p.abstract}"}}\n' for p in papers)
+    content = content_with(tmp_path, {"d.jsonl": lines}, topics=TUNING)
+    site = load_site(content)
+    paper_of = {paper.title: paper for paper in site.papers.values()}
+    explained = "\n".join(explain_paper(site, paper_of["Video diffusion at scale"]))
+    assert "Video [video]: in (its phrases place it)" in explained
+    assert "match 'video': 1 in the title and 2 in the abstract" in explained
+    excluded = "\n".join(explain_paper(site, paper_of["A survey of video models"]))
+    assert "Video [video]: not in" in excluded
+    assert "kept out by exclude 'survey': 1 in the title and 1 in the abstract" in excluded
+    too_few = "\n".join(explain_paper(site, paper_of["Faster samplers"]))
+    assert "kept out: 2 mention(s) in the abstract, min_mentions is 3" in too_few
+    assert "in 0 topic(s): none (listed under Unsorted)" in too_few
+
+
+def test_explain_says_which_terms_placed_a_paper_by_fallback(diffusion, tmp_path):
+    papers, suggestion = diffusion
+    content = content_with(tmp_path, {"diffusion.jsonl": DIFFUSION}, topics=topics_yaml(suggestion.topics, len(papers)))
+    site = load_site(content)
+    by_phrases = assign_topics(site.papers, tuple(replace(topic, fallback_terms=()) for topic in site.topics))
+    fallback_paper = next(site.papers[p] for p, topics in by_phrases.items() if not topics)
+    explained = "\n".join(explain_paper(site, fallback_paper))
+    assert "by fallback_terms (no phrase of any topic matched): score" in explained
+    assert re.search(r"from \w+ x\d+ \(\+\d+\.\d\)", explained), explained
+
+
+def test_report_finds_dead_broad_and_overlapping_rules(tmp_path):
+    content = content_with(tmp_path, {"diffusion.jsonl": DIFFUSION}, topics=TUNING)
+    report = "\n".join(report_lines(load_site(content)))
+    dead = report.split("rules that match no paper: ")[1].split("\n\n")[0]
+    assert "\n  nothing: match 'photosynthesis'" in dead and "video: match" not in dead
+    assert "everything: match_title 'diffusion' matches 60 papers (100%)" in report
+    assert "everything: the topic holds 60 papers (100%)" in report
+    assert re.search(r"video and clips: \d+ shared, of \d+ and \d+ papers", report)
+    assert "empty topics: 1\n  nothing" in report
+    # Without the catch-all topic, papers about neither video nor sampling are Unsorted.
+    (content / "topics.yml").write_text(TUNING.replace("match_title: [diffusion]", "match: [photosynthesis]"))
+    report = "\n".join(report_lines(load_site(content)))
+    unsorted = report.split("unsorted papers, with their most distinctive terms: ")[1]
+    count = int(unsorted.split("\n")[0])
+    assert count > 10 and len(unsorted.strip().splitlines()) == count + 1
+    assert re.search(r"\n  .+ \([a-z0-9-]+\): [\w -]+, [\w -]+", unsorted)
+
+
+@pytest.mark.parametrize(
+    ("terms", "message"),
+    [
+        ("{video games: 2}", "term 'video games' must be one word"),
+        ("{video: -1}", "weight of 'video' must be a positive number"),
+        ("{video: yes}", "weight of 'video' must be a positive number"),
+        ("[video]", "`fallback_terms:` must map words to weights"),
+    ],
+)
+def test_check_refuses_bad_fallback_terms_with_their_line(tmp_path, terms, message):
+    topics = f"topics:\n  - id: video\n    title: Video\n    match: [video]\n    fallback_terms: {terms}\n"
+    (tmp_path / "topics.yml").write_text(topics, encoding="utf-8")
+    problems = Problems()
+    load_topics(tmp_path / "topics.yml", tmp_path, problems)
+    assert [(problem.line, message in problem.message) for problem in problems] == [(5, True)], list(problems)
+
+
+def test_suggestions_from_hostile_text_carry_no_markup(tmp_path):
+    hostile = "".join(
+        f'{{"title": "<script>alert({n})</script> [x](javascript:go) *bold* `code` #{n} topic", '
+        f'"abstract": "Text with <img src=x onerror=alert(1)> and [link](http://evil) and | pipes {n}: '
+        f'sparse coding of neural spikes {"gamma" if n % 2 else "alpha"} waves."}}\n'
+        for n in range(30)
+    )
+    content = content_with(tmp_path, {"hostile.jsonl": hostile})
+    suggestion = suggest_topics(read_papers(content))
+    for topic in suggestion.topics:
+        for text in (topic.title, topic.description, *topic.match, *(term for term, _ in topic.fallback_terms)):
+            assert not re.search(r"[<>\[\]()`*#|:]", text), text
+
+
+# End to end: sites built by MkDocs.
+
+
+def test_a_site_of_another_field_without_topics_yml_has_suggested_topic_pages(tmp_path):
+    project = make_project(tmp_path, {"diffusion.jsonl": DIFFUSION})
+    (project / "content" / "topics.yml").unlink()
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    home = build.html("index.html")
+    assert "These topics were suggested from the papers" in home
+    assert "python -m generator" not in home  # how to adopt them is for the writer, not the reader
+    topic_pages = sorted(path.parent.name for path in (build.site / "topics").glob("*/index.html"))
+    topic_pages.remove("unsorted")
+    assert 6 <= len(topic_pages) <= 20
+    unsorted_links = paper_links(build.html("topics/unsorted/index.html"))
+    assert len(unsorted_links) <= 3  # at most 5% of 60
+    for name in topic_pages:
+        page = build.html(f"topics/{name}/index.html")
+        assert "This topic was suggested from the papers" in page and paper_links(page)
+
+
+def test_adopting_a_suggestion_builds_the_same_topic_pages(tmp_path):
+    project = make_project(tmp_path, {"diffusion.jsonl": DIFFUSION})
+    (project / "content" / "topics.yml").unlink()
+    suggested = mkdocs_build(project)
+    assert suggested.returncode == 0, suggested.output
+    before = {
+        path.parent.name: paper_links(path.read_text()) for path in (suggested.site / "topics").glob("*/index.html")
+    }
+    result = run_generator(project, "topics", "suggest")
+    assert result.returncode == 0, result.stderr
+    (project / "content" / "topics.yml").write_text(result.stdout, encoding="utf-8")
+    adopted = mkdocs_build(project)
+    assert adopted.returncode == 0, adopted.output
+    after = {path.parent.name: paper_links(path.read_text()) for path in (adopted.site / "topics").glob("*/index.html")}
+    assert after == before and len(after) >= 6
+    assert "These topics were suggested" not in adopted.html("index.html")
+
+
+def test_writers_preview_says_how_to_adopt_suggested_topics(tmp_path):
+    project = make_project(tmp_path, {"diffusion.jsonl": DIFFUSION})
+    (project / "content" / "topics.yml").unlink()
+    config = (project / "mkdocs.yml").read_text()
+    (project / "mkdocs.yml").write_text(
+        config.replace("  - paper-digest\n", "  - paper-digest:\n      writer_notes: true\n")
+    )
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    assert "python -m generator topics suggest &gt; content/topics.yml" in build.html("index.html")
+
+
+def test_a_site_of_three_papers_lists_them_on_one_page(tmp_path):
+    three = "".join(f'{{"title": "Tiny paper {n}", "abstract": "Tiny abstract number {n}."}}\n' for n in range(3))
+    project = make_project(tmp_path, {"three.jsonl": three})
+    (project / "content" / "topics.yml").unlink()
+    build = mkdocs_build(project, "--verbose")
+    assert build.returncode == 0, build.output
+    assert "too few to suggest topics" in build.output and "Traceback" not in build.output
+    assert len(paper_links(build.html("topics/unsorted/index.html"))) == 3
+
+
+def paper_links(html: str) -> set[str]:
+    """The papers a listing page links to (by their page names), from its article only."""
+    return {attributes["href"].rstrip("/").rsplit("/", 1)[-1] for tag, attributes in parse_html(article(html)).tags
+            if tag == "a" and "papers/" in attributes.get("href", "")}  # fmt: skip
