@@ -177,14 +177,30 @@ def compare(papers: dict, count: int) -> None:
 
 def stability(before, papers: dict, count: int | None) -> None:
     after = suggest_topics(papers, count)
+    groups_kept = kept_groups(before.group_of, after.group_of)
     ids_before, ids_after = {t.id for t in before.topics}, {t.id for t in after.topics}
     titles_before, titles_after = {t.title for t in before.topics}, {t.title for t in after.topics}
     print(
         f"grown to {len(papers):,} papers: {len(ids_before & ids_after)} of {len(ids_before)} topic ids kept, "
-        f"{len(titles_before & titles_after)} of {len(titles_before)} titles kept"
+        f"{len(titles_before & titles_after)} of {len(titles_before)} titles kept, "
+        f"{groups_kept} of {len(ids_before)} groups kept (half their papers or more in one new group)"
     )
     print("  gone: " + ", ".join(sorted(titles_before - titles_after)))
     print("  new:  " + ", ".join(sorted(titles_after - titles_before)))
+
+
+def kept_groups(before: dict, after: dict) -> int:
+    """Groups of ``before`` of which one group of ``after`` holds at least half the papers, and
+    is at most twice as large (on the papers both have)."""
+    members_before, members_after = {}, {}
+    for paper_id, group in before.items():
+        members_before.setdefault(group, set()).add(paper_id)
+        members_after.setdefault(after[paper_id], set()).add(paper_id)
+    kept = 0
+    for old in members_before.values():
+        best = max(members_after.values(), key=lambda new: len(old & new))
+        kept += len(old & best) * 2 >= len(old) and len(best) <= 2 * len(old)
+    return kept
 
 
 if __name__ == "__main__":

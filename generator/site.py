@@ -69,7 +69,7 @@ def load_site(content: Path, cache: SiteCache | None = None, start_worker_early:
             topics = TopicsUsed(written, ()) if written is not None else suggested_topics(papers, content)
         else:
             topics = kept.topics
-        check_notes_topics(notes, topics.topics, content.name, problems)
+        check_notes_topics(notes, topics, content.name, problems)
         problems.raise_if_any()
         kept = kept or analysed(digests, papers, conflicts, topics, worker)
     if cache is not None:
@@ -260,17 +260,21 @@ def make_digest(record: DigestRecord, id_of: dict[tuple[str, int], str]) -> Dige
     return Digest(record.id, record.path, record.date, record.date_key, ids, record.format)
 
 
-def check_notes_topics(
-    notes: dict[str, Note], topics: tuple[Topic, ...], content_name: str, problems: Problems
-) -> None:
-    known = {topic.id for topic in topics}
+def check_notes_topics(notes: dict[str, Note], topics: TopicsUsed, content_name: str, problems: Problems) -> None:
+    known = {topic.id for topic in topics.topics}
+    advice = (
+        f"; the topics were suggested from the digests and their ids may change as digests come: adopt them "
+        f"first (python -m generator topics suggest > {content_name}/{site_paths.TOPICS_FILE})"
+        if topics.suggested
+        else ""
+    )
     for note in notes.values():
         for topic_id in note.add_topics + note.remove_topics:
             if topic_id not in known:
                 problems.add(
                     f"{content_name}/{note.path}",
                     0,
-                    f"`topics:` names {topic_id!r}, which is not a topic id; known: {', '.join(sorted(known))}",
+                    f"`topics:` names {topic_id!r}, which is not a topic id; known: {', '.join(sorted(known))}{advice}",
                 )
 
 

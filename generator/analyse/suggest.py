@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -33,7 +34,9 @@ from generator.read.topics_file import RESERVED_TOPIC_IDS
 FEWEST_PAPERS = 12
 """Below this there is too little text to tell groups apart: the site lists papers on one page."""
 FEWEST_TOPICS, MOST_TOPICS = 6, 20
-PAPERS_PER_TOPIC = 100
+PAPERS_PER_TOPIC = 50
+SMALLEST_TOPIC = 6
+"""Papers per topic at the least, on average: 18 papers make 3 topics, not 6 of 3 papers."""
 """The default number of topics: one per this many papers, within the bounds above."""
 LSA_DIMENSIONS = 100
 REFINING_ROUNDS = 20
@@ -43,6 +46,9 @@ LEAST_PRECISION = 0.7
 LEAST_GAIN = 0.02
 """...and it places at least this share of the topic's papers more than it misplaces (or two papers)."""
 MOST_PAPERS_WITH_PHRASE = 0.25
+PAIR_SHARE = 0.8
+"""A single-word title gets a second phrase ("Stars and planets") only if it names the group
+about as well: a weaker second one changes as papers come (benchmarks/README.md, stability)."""
 COMPLETING_SHARE = 0.6
 """A title phrase is completed by a longer one found in this share of the titles that hold it."""
 FALLBACK_TERM_COUNT = 100
@@ -95,7 +101,7 @@ def suggest_topics(papers: Mapping[str, Paper], count: int | None = None) -> Sug
         )
     ids = sorted(papers)
     listed = [papers[paper_id] for paper_id in ids]
-    count = max(2, min(count or default_topic_count(len(ids)), len(ids) // 3))
+    count = max(2, min(count or default_topic_count(len(ids)), len(ids) // SMALLEST_TOPIC))
     terms = TermCounts(listed)
     groups, weights = refined_groups(terms, lsa_groups(listed, count))
     phrases = PhraseTable(listed)
@@ -113,9 +119,12 @@ def suggest_topics(papers: Mapping[str, Paper], count: int | None = None) -> Sug
 
 
 def lsa_groups(papers: Sequence[Paper], count: int) -> np.ndarray:
-    """k-means groups of the papers' LSA vectors (TF-IDF of terms and word pairs, as for related papers)."""
-    from sklearn.cluster import KMeans
+    """Groups of the papers' LSA vectors (TF-IDF of terms and word pairs, as for related papers):
+    Ward's agglomerative clustering, refined by k-means from its groups' centres. Ward needs no
+    random start, so a few more papers move few papers between groups (benchmarks/README.md)."""
+    from sklearn.cluster import AgglomerativeClustering, KMeans
     from sklearn.decomposition import TruncatedSVD
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.preprocessing import normalize
 
@@ -126,7 +135,13 @@ def lsa_groups(papers: Sequence[Paper], count: int) -> np.ndarray:
     dimensions = min(LSA_DIMENSIONS, len(names) - 1, len(papers) - 1)
     # ARPACK: the exact singular vectors, in 3 s for 13,436 papers where the randomized default took 5.5.
     reduced = normalize(TruncatedSVD(dimensions, algorithm="arpack", random_state=SEED).fit_transform(vectors))
-    return KMeans(count, n_init=4, random_state=SEED).fit_predict(reduced)
+    ward = AgglomerativeClustering(count, linkage="ward").fit_predict(reduced)
+    centres = np.array([reduced[ward == group].mean(axis=0) for group in range(count)])
+    with warnings.catch_warnings():
+        # Papers repeated word for word make fewer distinct groups than asked: the empty ones
+        # are left out (suggest_topics), which is all scikit-learn's warning would advise.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return KMeans(count, init=centres, n_init=1).fit_predict(reduced)
 
 
 class TermCounts:
@@ -228,12 +243,14 @@ def phrase_words(text: str) -> list[str]:
     joined to the next by a hyphen keeps it ("few-", "in-", "self-"): "few-shot learning" and
     "in-context learning" are phrases, though "few" and "in" never start one."""
     words = []
+    after_hyphen = False
     for match in PIECE.finditer(without_tex_commands(text).lower()):
         word, hyphen = match.group(1), match.group(2)
         if word is None:
             words.append(match.group())
-        else:
-            words.append(word + "-" if hyphen and word in STOP_WORDS else word)
+        else:  # "to" in "text-to-image" is inside a word, and starts no phrase
+            words.append(word + "-" if hyphen and not after_hyphen and word in STOP_WORDS else word)
+        after_hyphen = bool(hyphen)
     return words
 
 
@@ -375,9 +392,11 @@ def describe_group(
     named = [phrase for phrase, *_ in named]
     used_titles.update(shown)
     described = named + phrases + [terms.terms[c] for c in best_terms[:8] if terms.terms[c] not in RESEARCH_PROSE]
-    others = distinct_phrases([phrase for phrase in described if not any(overlaps(phrase, s) for s in shown)])
+    others = distinct_phrases(
+        [p for p in described if not any(overlaps(p, s) for s in shown) and not is_fragment(p, own)]
+    )
     return Topic(
-        id=topic_id(title),
+        id=topic_id(shown[0]),
         title=title,
         description=description_of([written_phrase(phrase, own, cased).lower() for phrase in others[:4]]),
         match=tuple(phrases),
@@ -392,22 +411,27 @@ def topic_title(
     neural": "graph neural network"; "ray": "gamma ray"); a single word that is not, with the
     next phrase that says something else ("Stars and planets"). Returns the title and the
     phrases it is made of."""
-    first, _, first_titles = named[0]
+    first, first_score, first_titles = named[0]
     completed = [
         phrase
-        for phrase, _, titles in named[1:]
-        if f" {first} " in f" {phrase} " and titles >= COMPLETING_SHARE * first_titles
+        for phrase, score, titles in named[1:]
+        if f" {first} " in f" {phrase} "
+        and (titles >= COMPLETING_SHARE * first_titles or (" " not in first and score >= first_score / 2))
     ]
     chosen = next(iter(completed), first if " " in first else None)
     if chosen:
         return sentence_case(written_phrase(chosen, papers, cased)), [chosen]
-    second = next((phrase for phrase, *_ in named[1:] if not overlaps(phrase, first)), None)
+    second = next(
+        (phrase for phrase, score, _ in named[1:] if not overlaps(phrase, first) and score >= PAIR_SHARE * first_score),
+        None,
+    )
     if second is None:
         return sentence_case(written_phrase(first, papers, cased)), [first]
     for joined in (f"{first} {second}", f"{second} {first}"):  # "learning", "machine": "machine learning"
         if table.holds(joined):
             return sentence_case(written_phrase(joined, papers, cased)), [joined]
-    both = f"{written_phrase(first, papers, cased)} and {written_phrase(second, papers, cased)}"
+    # In one order: which of two scores higher changes as papers come. The id is the first's.
+    both = " and ".join(written_phrase(phrase, papers, cased) for phrase in sorted((first, second)))
     return sentence_case(both), [first, second]
 
 
