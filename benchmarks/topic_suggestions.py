@@ -160,12 +160,21 @@ def compare(papers: dict, count: int) -> None:
     listed = [papers[paper_id] for paper_id in ids]
     counts, _ = count_terms([paper_text(paper) for paper in listed])
     vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float64))
+
+    def lsa_kmeans_plus_plus():
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.preprocessing import normalize
+
+        reduced = normalize(TruncatedSVD(100, algorithm="arpack", random_state=0).fit_transform(vectors))
+        return KMeans(count, n_init=10, random_state=0).fit_predict(reduced)
+
     groupings = {
         "k-means on TF-IDF": lambda: KMeans(count, n_init=4, random_state=0).fit_predict(vectors),
         "NMF on TF-IDF": lambda: (
             NMF(count, init="nndsvd", random_state=0, max_iter=500).fit_transform(vectors).argmax(1)
         ),
-        "LSA k-means, not refined": lambda: lsa_groups(listed, count),
+        "LSA, k-means from 10 k-means++ starts": lsa_kmeans_plus_plus,
+        "LSA, k-means from Ward's groups (before refining)": lambda: lsa_groups(listed, count),
     }
     for name, grouping in groupings.items():
         start = time.perf_counter()

@@ -15,6 +15,7 @@ papers in id order, fixed seeds, ties broken by position or text.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 import warnings
 from collections import Counter
@@ -39,6 +40,7 @@ SMALLEST_TOPIC = 6
 """Papers per topic at the least, on average: 18 papers make 3 topics, not 6 of 3 papers."""
 """The default number of topics: one per this many papers, within the bounds above."""
 LSA_DIMENSIONS = 100
+WARD_SAMPLE = 4000
 REFINING_ROUNDS = 20
 MOST_PHRASES = 12
 LEAST_PRECISION = 0.7
@@ -46,9 +48,10 @@ LEAST_PRECISION = 0.7
 LEAST_GAIN = 0.02
 """...and it places at least this share of the topic's papers more than it misplaces (or two papers)."""
 MOST_PAPERS_WITH_PHRASE = 0.25
-PAIR_SHARE = 0.8
-"""A single-word title gets a second phrase ("Stars and planets") only if it names the group
-about as well: a weaker second one changes as papers come (benchmarks/README.md, stability)."""
+PAIR_SHARE, FEW_TITLES = 0.8, 5
+"""A single-word title gets a second phrase ("Stars and planets") if that names the group about
+as well, or if the word is in fewer than FEW_TITLES titles (little to go on, as in a small
+digest): a weaker second phrase changes as papers come (benchmarks/README.md, stability)."""
 COMPLETING_SHARE = 0.6
 """A title phrase is completed by a longer one found in this share of the titles that hold it."""
 FALLBACK_TERM_COUNT = 100
@@ -135,13 +138,24 @@ def lsa_groups(papers: Sequence[Paper], count: int) -> np.ndarray:
     dimensions = min(LSA_DIMENSIONS, len(names) - 1, len(papers) - 1)
     # ARPACK: the exact singular vectors, in 3 s for 13,436 papers where the randomized default took 5.5.
     reduced = normalize(TruncatedSVD(dimensions, algorithm="arpack", random_state=SEED).fit_transform(vectors))
-    ward = AgglomerativeClustering(count, linkage="ward").fit_predict(reduced)
-    centres = np.array([reduced[ward == group].mean(axis=0) for group in range(count)])
+    sample = ward_sample([paper.id for paper in papers])
+    ward = AgglomerativeClustering(count, linkage="ward").fit_predict(reduced[sample])
+    centres = np.array([reduced[sample][ward == group].mean(axis=0) for group in range(count)])
     with warnings.catch_warnings():
         # Papers repeated word for word make fewer distinct groups than asked: the empty ones
         # are left out (suggest_topics), which is all scikit-learn's warning would advise.
         warnings.simplefilter("ignore", ConvergenceWarning)
         return KMeans(count, init=centres, n_init=1).fit_predict(reduced)
+
+
+def ward_sample(ids: list[str]) -> np.ndarray:
+    """The rows Ward's clustering starts from: all, or WARD_SAMPLE of them chosen by a hash of
+    their ids (Ward's time grows with the square of the papers: 10 s for 13,436, 0.6 for a
+    third). Chosen by id, new papers change the sample by about their share of it."""
+    if len(ids) <= WARD_SAMPLE:
+        return np.arange(len(ids))
+    keys = [hashlib.blake2b(paper_id.encode(), digest_size=8).digest() for paper_id in ids]
+    return np.sort(np.array(sorted(range(len(ids)), key=keys.__getitem__)[:WARD_SAMPLE]))
 
 
 class TermCounts:
@@ -422,7 +436,11 @@ def topic_title(
     if chosen:
         return sentence_case(written_phrase(chosen, papers, cased)), [chosen]
     second = next(
-        (phrase for phrase, score, _ in named[1:] if not overlaps(phrase, first) and score >= PAIR_SHARE * first_score),
+        (
+            phrase
+            for phrase, score, _ in named[1:]
+            if not overlaps(phrase, first) and (score >= PAIR_SHARE * first_score or first_titles < FEW_TITLES)
+        ),
         None,
     )
     if second is None:
@@ -508,14 +526,16 @@ def sentence_case(text: str) -> str:
 
 
 def usual_case(text: str) -> dict[str, str]:
-    """Each word (lowercased) as the text writes it most often; among equals, in lowercase."""
-    best: dict[str, tuple[tuple[int, bool], str]] = {}
-    for form, number in sorted(Counter(re.findall(r"[^\W_]+", text)).items()):
+    """Each word (lowercased) as the text writes it: in lowercase, unless one other form is used
+    more than twice as often ("Mamba", "Gaussian", "LLM"; but "Reinforcement Learning (RL)" in a
+    few abstracts leaves "reinforcement learning")."""
+    forms = Counter(re.findall(r"[^\W_]+", text))
+    usual: dict[str, str] = {}
+    for form, number in sorted(forms.items(), key=lambda item: (-item[1], item[0])):
         key = form.lower()
-        rank = (number, form == key)
-        if key not in best or rank > best[key][0]:
-            best[key] = (rank, form)
-    return {key: form for key, (_, form) in best.items()}
+        if key not in usual:
+            usual[key] = form if form == key or number > 2 * forms.get(key, 0) else key
+    return usual
 
 
 def topic_id(title: str) -> str:
