@@ -236,6 +236,8 @@ def test_a_site_of_another_field_without_topics_yml_has_suggested_topic_pages(tm
     for name in topic_pages:
         page = build.html(f"topics/{name}/index.html")
         assert "This topic was suggested from the papers" in page and paper_links(page)
+        assert "topics.yml" not in page  # no edit button to a file that does not exist
+    assert "topics.yml" not in build.html("topics/index.html") + build.html("topics/unsorted/index.html")
 
 
 def test_adopting_a_suggestion_builds_the_same_topic_pages(tmp_path):

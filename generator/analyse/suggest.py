@@ -1,8 +1,9 @@
 """Topics suggested from the digests themselves, for a field no topics.yml was written for.
 
 1. **Group** the papers: TF-IDF of title and abstract reduced by LSA (truncated SVD), grouped by
-   k-means; then the groups are refined until each paper is in the group its own terms score
-   highest (:func:`refined_groups`), so that the ``fallback_terms`` rule reproduces them.
+   Ward's clustering and k-means (:func:`lsa_groups`); then the groups are refined until each
+   paper is in the group its own terms score highest (:func:`refined_groups`), so that the
+   ``fallback_terms`` rule reproduces them.
 2. **Describe** each group as topics.yml does: ``match`` phrases chosen so that the phrase rules
    themselves place its papers (:func:`chosen_phrases`), ``fallback_terms`` for the papers no
    phrase catches, and a title and description from the phrases its titles use most.
@@ -136,7 +137,7 @@ def lsa_groups(papers: Sequence[Paper], count: int) -> np.ndarray:
         return np.arange(len(papers)) * count // len(papers)
     vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float64))
     dimensions = min(LSA_DIMENSIONS, len(names) - 1, len(papers) - 1)
-    # ARPACK: the exact singular vectors, in 3 s for 13,436 papers where the randomized default took 5.5.
+    # ARPACK: the exact singular vectors, and sooner than the randomized default on large sites.
     reduced = normalize(TruncatedSVD(dimensions, algorithm="arpack", random_state=SEED).fit_transform(vectors))
     sample = ward_sample([paper.id for paper in papers])
     ward = AgglomerativeClustering(count, linkage="ward").fit_predict(reduced[sample])
@@ -150,8 +151,8 @@ def lsa_groups(papers: Sequence[Paper], count: int) -> np.ndarray:
 
 def ward_sample(ids: list[str]) -> np.ndarray:
     """The rows Ward's clustering starts from: all, or WARD_SAMPLE of them chosen by a hash of
-    their ids (Ward's time grows with the square of the papers: 10 s for 13,436, 0.6 for a
-    third). Chosen by id, new papers change the sample by about their share of it."""
+    their ids (Ward's time grows with the square of the papers). Chosen by id, new papers change
+    the sample by about their share of it."""
     if len(ids) <= WARD_SAMPLE:
         return np.arange(len(ids))
     keys = [hashlib.blake2b(paper_id.encode(), digest_size=8).digest() for paper_id in ids]

@@ -245,18 +245,18 @@ class _Renderer:
         return self.render(
             "topics.md.j2",
             site_paths.TOPICS_INDEX,
-            site_paths.TOPICS_FILE,
+            self.topics_file(),
             description_summary=self.description_summary,
         )
 
     def unsorted(self) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in self.site.unsorted_paper_ids()]
-        return self.listing("unsorted.md.j2", site_paths.UNSORTED, site_paths.TOPICS_FILE, papers)
+        return self.listing("unsorted.md.j2", site_paths.UNSORTED, self.topics_file(), papers)
 
     def topic(self, topic: Topic) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in self.site.papers_of[topic.id]]
         introduction = self.site.topic_notes.get(topic.id)
-        edit_path = introduction.path if introduction else site_paths.TOPICS_FILE
+        edit_path = introduction.path if introduction else self.topics_file()
         return self.listing(
             "topic.md.j2",
             site_paths.topic_path(topic.id),
@@ -266,6 +266,10 @@ class _Renderer:
             description=self.description(topic),
             introduction=introduction,
         )
+
+    def topics_file(self) -> str | None:
+        """What a topic page's edit button opens: topics.yml, or nothing while there is none."""
+        return None if self.site.topics_suggested else site_paths.TOPICS_FILE
 
     def description(self, topic: Topic) -> SafeMarkdown:
         """A topic's description: the researcher's markdown, or, for a suggested topic, text
