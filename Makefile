@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site test test-fast lint serve check clean chromium
+.PHONY: site test test-fast lint serve check clean chromium install
 
 site: $(INSTALLED)
 	$(BIN)/mkdocs build --strict
@@ -37,6 +37,8 @@ serve: $(INSTALLED)
 	# --dirty: after an edit, rebuild only the pages whose markdown changed (seconds, not minutes,
 	# on a large site); the plugin keeps the papers, topics and related papers between rebuilds.
 	$(BIN)/mkdocs serve --dirty
+
+install: $(INSTALLED)
 
 check: $(INSTALLED)
 	$(BIN)/python -m generator check

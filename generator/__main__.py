@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator check | render OUT | note PAPER | topics suggest|explain|report``."""
+"""Command line: ``python -m generator check | render OUT | note PAPER | topics ... | fetch ...``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from generator import site_paths
 from generator.collector import collection_paused
 from generator.errors import ContentError, UserError
+from generator.fetch.command import add_fetch_commands, run_fetch
 from generator.folder_writer import write_pages
 from generator.ids import normalized_title
 from generator.render.pages import Settings, note_stub, render_site
@@ -28,9 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     note = commands.add_parser("note", help="create the notes file of a paper (never overwrites) and print its path")
     note.add_argument("paper", help="the paper's id, its title, or part of its title")
     add_topic_commands(commands)
+    add_fetch_commands(commands)
     arguments = parser.parse_args(argv)
     try:
         with collection_paused():  # a one-shot process: the collector would find nothing to free
+            if arguments.command == "fetch":
+                return run_fetch(arguments, arguments.content)
             if arguments.command == "topics" and arguments.action == "suggest":
                 return print_suggestion(arguments.content, arguments.topics)
             site = load_site(arguments.content)

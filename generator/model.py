@@ -22,6 +22,9 @@ class PaperDetails:
     authors: tuple[str, ...] = ()
     published: str | None = None
     """ISO date (YYYY-MM-DD) the paper was published."""
+    year: int | None = None
+    """The year published, when a library entry gives no day (BibTeX's `year`)."""
+    doi: str | None = None
     upvotes: int | None = None
     code_url: str | None = None
     project_url: str | None = None

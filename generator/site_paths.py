@@ -17,6 +17,8 @@ PAPERS_JSON = "papers.json"
 
 # In the content folder: what feeds the generated pages (and is not a page itself).
 TOPICS_FILE = "topics.yml"
+SOURCES_FILE = "sources.yml"
+"""What `fetch sources` (the scheduled workflow) fetches."""
 DIGESTS_FOLDER = "digests"
 NOTES_FOLDER = "notes"
 TOPIC_NOTES_FOLDER = "topics"

@@ -30,7 +30,11 @@ from generator.site import load_site
 
 log = get_plugin_logger(__name__)
 
-CONTENT_SOURCES = (*tuple(f"{folder}/" for folder in site_paths.CONTENT_FOLDERS), site_paths.TOPICS_FILE)
+CONTENT_SOURCES = (
+    *tuple(f"{folder}/" for folder in site_paths.CONTENT_FOLDERS),
+    site_paths.TOPICS_FILE,
+    site_paths.SOURCES_FILE,
+)
 """Files in the content folder that feed generated pages and are not pages themselves."""
 OFFLINE_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
 """Shipped in overrides/: Material's offline plugin would load it from unpkg.com."""

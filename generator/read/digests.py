@@ -10,8 +10,9 @@ from generator.errors import Problems
 from generator.ids import digest_id, title_key
 from generator.model import ListedPaper
 from generator.read.files import display_path, files_in, read_text
+from generator.read.library import parse_bibtex, parse_csl_json
 from generator.read.listing import ISO_DATE, parse_date, parse_listing
-from generator.read.records import parse_hf_api, parse_jsonl
+from generator.read.records import array_elements, parse_hf_api, parse_jsonl
 
 
 @dataclass(frozen=True)
@@ -65,14 +66,22 @@ def read_digest_file(path: Path, content_root: Path, problems: Problems) -> Dige
     return DigestRecord(digest_id(path.stem), shown, date, date_key, papers, format_name)
 
 
-READERS = {"listing": parse_listing, "hf-api": parse_hf_api, "jsonl": parse_jsonl}
+READERS = {
+    "listing": parse_listing,
+    "hf-api": parse_hf_api,
+    "jsonl": parse_jsonl,
+    "bibtex": parse_bibtex,
+    "csl-json": parse_csl_json,
+}
 
 
 def recognise(path: Path, text: str) -> tuple[str, str | None]:
     """The reader for this file, by its content (then its name); or a message saying why none fits."""
     start = text.lstrip()[:1]
     if start == "[":
-        return "hf-api", None
+        return ("csl-json" if is_csl_json(text) else "hf-api"), None
+    if start == "@" or path.suffix.lower() == ".bib":
+        return "bibtex", None
     if start == "{":
         first_line = text.lstrip().split("\n", 1)[0]
         try:
@@ -90,12 +99,23 @@ def recognise(path: Path, text: str) -> tuple[str, str | None]:
     if path.suffix.lower() not in LISTING_SUFFIXES:
         return (
             "",
-            f"has an unknown format ({path.suffix}); digests are listing text (.txt, .md), API JSON or JSON Lines",
+            f"has an unknown format ({path.suffix}); digests are listing text (.txt, .md), API JSON, JSON Lines, "
+            "BibTeX (.bib) or CSL JSON",
         )
     return "listing", None
 
 
 LISTING_SUFFIXES = ("", ".txt", ".md")
+
+
+def is_csl_json(text: str) -> bool:
+    """Whether a JSON array holds CSL items (`title`, `type`, no `paper`) rather than the
+    Hugging Face API's entries (each with a `paper` object): told by its first element."""
+    try:
+        _, first = next(array_elements(text))
+    except (StopIteration, ValueError, RecursionError):
+        return False  # empty or broken: the API reader says what is wrong
+    return isinstance(first, dict) and "paper" not in first and ("type" in first or "issued" in first)
 
 
 def check_unique_titles(papers: tuple[ListedPaper, ...], shown: str, problems: Problems) -> bool:

@@ -97,7 +97,8 @@ def latex(text: str) -> str:
 
 def bibtex_entry(paper: Paper) -> str:
     details = paper.details
-    year = (details.published or "")[:4]  # never the digest's year: old papers reach new digests
+    # Never the digest's year: old papers reach new digests.
+    year = (details.published or "")[:4] or (str(details.year) if details.year else "")
     fields = [("title", "{" + latex(paper.title) + "}")]
     if details.authors:
         fields.append(("author", " and ".join(latex(name) for name in details.authors)))
@@ -111,6 +112,8 @@ def bibtex_entry(paper: Paper) -> str:
         ]
     elif details.url:
         fields.append(("url", latex(details.url)))
+    if details.doi:
+        fields.append(("doi", latex(details.doi)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{paper.id},\n{body}\n}}\n"
 

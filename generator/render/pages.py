@@ -95,7 +95,13 @@ seen_abstract: {fingerprint or text_fingerprint(paper.abstract)}  # the page war
 """
 
 
-SOURCE_NAMES = {"listing": "listing text", "hf-api": "Hugging Face API", "jsonl": "JSON Lines"}
+SOURCE_NAMES = {
+    "listing": "listing text",
+    "hf-api": "Hugging Face API",
+    "jsonl": "JSON Lines",
+    "bibtex": "BibTeX",
+    "csl-json": "CSL JSON",
+}
 STATUS_LABELS = {"to-read": "To read", "reading": "Reading", "read": "Read"}
 STATUS_ICONS = {
     "to-read": ":material-bookmark-outline:",
@@ -570,6 +576,8 @@ def lookup_links(paper: Paper) -> list[tuple[str, SafeMarkdown]]:
             ("Semantic Scholar", f"https://www.semanticscholar.org/search?q={query}"),
             scholar,
         ]
+    if paper.details.doi:  # checked when read (10.NNNN/...), and percent-encoded: no ")" ends the link
+        links.insert(0, ("DOI", f"https://doi.org/{quote(paper.details.doi, safe='/')}"))
     return [(name, SafeMarkdown(url)) for name, url in links]
 
 

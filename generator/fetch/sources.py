@@ -1,0 +1,226 @@
+"""What each source gives, checked and written as a digest: one file per Hugging Face day, saved
+exactly as served; one JSON Lines file per arXiv query and day. Both idempotent (the same answer
+changes no file), both atomic (a file is whole or absent), both loud (see :class:`FetchError`)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import sys
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import site_paths
+from generator.errors import Problems
+from generator.fetch.http import Client, FetchError
+from generator.folder_writer import write_atomically
+from generator.read.records import parse_hf_api
+
+HF_BASE_URL = "https://huggingface.co"
+ARXIV_BASE_URL = "https://export.arxiv.org"
+ARXIV_PAGE = 100
+"""Entries asked for per request (the API allows up to 2,000; smaller pages fail less)."""
+ARXIV_DELAY = 3.0
+"""Seconds between two arXiv requests, as its API terms ask."""
+HF_FILE = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})-hf\.json")
+
+
+@dataclass
+class Summary:
+    """What a run did, for the line printed at its end."""
+
+    fetched: int = 0
+    papers: int = 0
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)
+
+    def line(self, what: str) -> str:
+        return (
+            f"{self.fetched} {what} fetched: {self.papers} papers, {len(self.written)} file(s) written, "
+            f"{len(self.unchanged)} unchanged, {len(self.empty)} empty"
+            + (f" ({', '.join(self.empty)})" if self.empty else "")
+        )
+
+
+def progress(line: str) -> None:
+    """A line per day or page, on a terminal only: logs of scheduled runs get the summary."""
+    if sys.stderr.isatty():
+        print(line, file=sys.stderr)
+
+
+def save(path: Path, data: bytes, summary: Summary) -> None:
+    if path.exists() and path.read_bytes() == data:
+        summary.unchanged.append(path.name)
+        return
+    write_atomically(path, data)
+    summary.written.append(path.name)
+
+
+# Hugging Face
+
+
+def hf_days(content: Path, since: datetime.date | None, until: datetime.date) -> list[datetime.date]:
+    """``since`` to ``until``; by default from the newest day already fetched (again: a day's
+    list grows during the day) or, with none, ``until`` alone."""
+    if since is None:
+        newest = newest_hf_day(content)
+        since = min(newest, until) if newest else until
+    if since > until:
+        raise FetchError(f"--since {since} is after --until {until}")
+    return [since + datetime.timedelta(days=offset) for offset in range((until - since).days + 1)]
+
+
+def newest_hf_day(content: Path) -> datetime.date | None:
+    """The newest day saved by ``fetch hf`` (a day is saved only when it has papers)."""
+    days = [
+        datetime.date.fromisoformat(match["day"])
+        for path in (content / site_paths.DIGESTS_FOLDER).glob("*-hf.json")
+        if (match := HF_FILE.fullmatch(path.name))
+    ]
+    return max(days, default=None)
+
+
+def fetch_hf(content: Path, days: list[datetime.date], client: Client, base_url: str = HF_BASE_URL) -> Summary:
+    summary = Summary()
+    for day in days:
+        source = f"Hugging Face daily papers, {day}"
+        url = f"{base_url.rstrip('/')}/api/daily_papers?date={day}"
+        body = client.get(url, source)
+        count = checked_hf_day(body, source)
+        summary.fetched += 1
+        summary.papers += count
+        if not count:
+            summary.empty.append(str(day))
+            progress(f"{day}: no papers (nothing written)")
+            continue
+        save(content / site_paths.DIGESTS_FOLDER / f"{day}-hf.json", body, summary)
+        progress(f"{day}: {count} papers")
+    return summary
+
+
+def checked_hf_day(body: bytes, source: str) -> int:
+    """The number of papers in an API answer, read as the site will read it; FetchError when it
+    is not the documented JSON array (an HTML error page, a cut-off body, another format)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise FetchError(f"{source}: the answer is not UTF-8 text, so not the API's JSON") from None
+    if text.strip() == "[]":
+        return 0
+    problems = Problems()
+    listing = parse_hf_api(text, "answer", problems)
+    if problems or listing is None:
+        first = next(iter(problems), None)
+        reason = f"{first.message} (line {first.line})" if first else "no papers"
+        raise FetchError(
+            f"{source}: the answer is not the daily-papers JSON this project reads: {reason}; "
+            f"it begins {text[:80]!r}. Nothing was written for this day"
+        )
+    return len(listing.papers)
+
+
+# arXiv
+
+
+@dataclass(frozen=True)
+class ArxivQuery:
+    categories: tuple[str, ...]
+    query: str = ""
+    most: int = 100
+
+    def search_query(self) -> str:
+        parts = []
+        if self.categories:
+            parts.append("(" + " OR ".join(f"cat:{category}" for category in self.categories) + ")")
+        if self.query:
+            parts.append(f"({self.query})")
+        return " AND ".join(parts)
+
+    def file_name(self, day: datetime.date) -> str:
+        words = "-".join(re.findall(r"[a-z0-9]+", " ".join((*self.categories, self.query)).lower()))
+        return f"{day}-arxiv-{words[:80].strip('-') or 'all'}.jsonl"
+
+
+CATEGORY = re.compile(r"[a-z-]+(?:\.[A-Za-z-]+)?")
+
+
+def fetch_arxiv(
+    content: Path,
+    query: ArxivQuery,
+    since: datetime.date | None,
+    today: datetime.date,
+    client: Client,
+    base_url: str = ARXIV_BASE_URL,
+) -> Summary:
+    """New submissions, newest first, until ``since`` or ``query.most`` papers; one JSON Lines
+    digest in the documented schema, named by the day and the query."""
+    summary = Summary()
+    records: list[dict] = []
+    start = 0
+    while len(records) < query.most:
+        size = min(ARXIV_PAGE, query.most - len(records))
+        parameters = {
+            "search_query": query.search_query(),
+            "sortBy": "submittedDate",
+            "sortOrder": "descending",
+            "start": start,
+            "max_results": size,
+        }
+        url = f"{base_url.rstrip('/')}/api/query?{urllib.parse.urlencode(parameters)}"
+        source = f"arXiv API, {query.search_query()}, entries {start + 1}-{start + size}"
+        entries = arxiv_entries(client.get(url, source), source)
+        summary.fetched += 1
+        fresh = [entry for entry in entries if since is None or entry["date"] >= since.isoformat()]
+        records += fresh
+        progress(f"arXiv {query.search_query()}: page {summary.fetched}, {len(fresh)} papers")
+        if len(entries) < size or len(fresh) < len(entries):
+            break  # the last page, or older than --since from here on
+        start += size
+    records = records[: query.most]
+    summary.papers = len(records)
+    if not records:
+        summary.empty.append(query.search_query())
+        return summary
+    text = "".join(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n" for record in records)
+    save(content / site_paths.DIGESTS_FOLDER / query.file_name(today), text.encode("utf-8"), summary)
+    return summary
+
+
+ARXIV_ABS = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v\d+)?$")
+
+
+def arxiv_entries(body: bytes, source: str) -> list[dict]:
+    """The entries of one Atom answer as digest records (version dropped from the id)."""
+    import feedparser
+
+    feed = feedparser.parse(body)
+    is_atom = feed.get("version", "").startswith("atom") and "opensearch_totalresults" in feed.feed
+    if not is_atom:
+        problem = getattr(feed, "bozo_exception", None)
+        raise FetchError(
+            f"{source}: the answer is not the arXiv API's Atom feed"
+            + (f" ({problem})" if problem else "")
+            + f"; it begins {body[:80]!r}"
+        )
+    records = []
+    for entry in feed.entries:
+        match = ARXIV_ABS.search(entry.get("id", ""))
+        if not match:
+            if "error" in entry.get("id", "") or entry.get("title") == "Error":
+                raise FetchError(f"{source}: arXiv answered with an error: {entry.get('summary', '').strip()}")
+            continue
+        records.append(
+            {
+                "arxiv_id": match["id"],
+                "title": " ".join(entry.get("title", "").split()),
+                "abstract": " ".join(entry.get("summary", "").split()),
+                "authors": [author.get("name", "") for author in entry.get("authors", []) if author.get("name")],
+                "date": entry.get("published", "")[:10],
+                "categories": [tag["term"] for tag in entry.get("tags", []) if tag.get("term")],
+                "url": f"https://arxiv.org/abs/{match['id']}",
+            }
+        )
+    return records

@@ -1,0 +1,237 @@
+"""`fetch hf | arxiv | sources` against recorded answers served from 127.0.0.1: never the internet."""
+
+import datetime
+import http.server
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO
+
+from generator.__main__ import main
+from generator.fetch import command
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DAYS = {day: (FIXTURES / f"hf-api-{day}.json").read_bytes() for day in ("2026-03-11", "2026-03-12", "2026-03-13")}
+ATOM = (FIXTURES / "arxiv-api-cs-cl.atom").read_bytes()
+
+
+class Recorded(http.server.BaseHTTPRequestHandler):
+    """Answers from ``server.answers``: request path and query -> a list of answers, used in turn
+    (the last one repeats): (status, body), plus optional headers, a delay and a cut-off."""
+
+    def do_GET(self):
+        self.server.requests.append(self.path)
+        answers = self.server.answers.get(self.path) or self.server.answers.get(self.path.split("?")[0])
+        if answers is None:
+            answers = [(404, b"not recorded")]
+        answer = answers.pop(0) if len(answers) > 1 else answers[0]
+        status, body, *rest = answer
+        options = rest[0] if rest else {}
+        time.sleep(options.get("delay", 0))
+        self.send_response(status)
+        for name, value in options.get("headers", {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(options.get("length", len(body))))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *arguments):
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorded)
+    httpd.answers, httpd.requests = {}, []
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield httpd
+    httpd.shutdown()
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "content" / "digests").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("generator.fetch.http.pause", lambda seconds: None)  # retries wait no time here
+    return tmp_path
+
+
+def serve_days(server, days=DAYS):
+    for day, body in days.items():
+        server.answers[f"/api/daily_papers?date={day}"] = [(200, body)]
+
+
+def fetch(*arguments) -> int:
+    return main(["fetch", *arguments])
+
+
+def digests(project: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted((project / "content" / "digests").iterdir())}
+
+
+def test_a_day_fetched_is_the_served_bytes_and_fetching_again_changes_nothing(server, project, capsys):
+    serve_days(server)
+    assert fetch("hf", "--since", "2026-03-11", "--until", "2026-03-13", "--base-url", server.url) == 0
+    assert digests(project) == {f"{day}-hf.json": body for day, body in DAYS.items()}
+    assert "3 day(s) fetched: 57 papers, 3 file(s) written, 0 unchanged, 0 empty" in capsys.readouterr().out
+    times = {path.name: path.stat().st_mtime_ns for path in (project / "content" / "digests").iterdir()}
+    assert fetch("hf", "--since", "2026-03-11", "--until", "2026-03-13", "--base-url", server.url) == 0
+    assert "3 day(s) fetched: 57 papers, 0 file(s) written, 3 unchanged, 0 empty" in capsys.readouterr().out
+    assert times == {path.name: path.stat().st_mtime_ns for path in (project / "content" / "digests").iterdir()}
+    assert main(["check"]) == 0  # what was fetched builds a site
+
+
+def test_by_default_fetching_starts_at_the_newest_day_already_fetched(server, project, monkeypatch, capsys):
+    serve_days(server)
+    (project / "content" / "digests" / "2026-03-12-hf.json").write_bytes(DAYS["2026-03-12"])
+    monkeypatch.setattr(command, "today", lambda: datetime.date(2026, 3, 13))
+    assert fetch("hf", "--base-url", server.url) == 0
+    assert server.requests == ["/api/daily_papers?date=2026-03-12", "/api/daily_papers?date=2026-03-13"]
+    assert "2 day(s) fetched: 39 papers, 1 file(s) written, 1 unchanged" in capsys.readouterr().out
+
+
+def test_a_server_error_fails_loudly_and_keeps_the_days_fetched_before(server, project, capsys):
+    serve_days(server, {"2026-03-11": DAYS["2026-03-11"]})
+    server.answers["/api/daily_papers?date=2026-03-12"] = [(500, b"Internal Server Error")]
+    assert fetch("hf", "--since", "2026-03-11", "--until", "2026-03-13", "--base-url", server.url) == 1
+    error = capsys.readouterr().err
+    assert "Hugging Face daily papers, 2026-03-12: HTTP 500" in error and "Traceback" not in error
+    assert error.count("trying again") == 3  # --retries 3 by default
+    assert list(digests(project)) == ["2026-03-11-hf.json"]  # no file for the failed day, none after it
+    assert not [path for path in (project / "content" / "digests").iterdir() if path.name.startswith(".")]
+
+
+def test_too_many_requests_then_an_answer_succeeds(server, project, capsys):
+    day = "/api/daily_papers?date=2026-03-12"
+    server.answers[day] = [(429, b"slow down", {"headers": {"Retry-After": "1"}}), (200, DAYS["2026-03-12"])]
+    assert fetch("hf", "--date", "2026-03-12", "--base-url", server.url) == 0
+    captured = capsys.readouterr()
+    assert "HTTP 429; trying again in 2 s" in captured.err
+    assert digests(project) == {"2026-03-12-hf.json": DAYS["2026-03-12"]}
+    assert server.requests == [day, day]
+
+
+def test_a_timeout_fails_with_the_source_and_the_reason(server, project, capsys):
+    server.answers["/api/daily_papers?date=2026-03-12"] = [(200, DAYS["2026-03-12"], {"delay": 1.5})]
+    arguments = ("hf", "--date", "2026-03-12", "--base-url", server.url, "--timeout", "0.3", "--retries", "1")
+    assert fetch(*arguments) == 1
+    error = capsys.readouterr().err
+    assert "Hugging Face daily papers, 2026-03-12: no complete answer" in error and "timed out" in error
+    assert digests(project) == {}
+
+
+def test_a_body_cut_short_is_not_saved(server, project, capsys):
+    body = DAYS["2026-03-12"]
+    server.answers["/api/daily_papers?date=2026-03-12"] = [(200, body[:1000], {"length": len(body)})]
+    assert fetch("hf", "--date", "2026-03-12", "--base-url", server.url, "--retries", "0", "--timeout", "2") == 1
+    assert "cut short" in capsys.readouterr().err
+    assert digests(project) == {}
+
+
+def test_an_html_error_page_is_not_taken_for_papers(server, project, capsys):
+    page = b"<!DOCTYPE html><html><body><h1>We'll be right back</h1></body></html>"
+    server.answers["/api/daily_papers?date=2026-03-12"] = [(200, page)]
+    assert fetch("hf", "--date", "2026-03-12", "--base-url", server.url) == 1
+    error = capsys.readouterr().err
+    assert "2026-03-12: the answer is not the daily-papers JSON this project reads" in error
+    assert "<!DOCTYPE html>" in error and "Nothing was written for this day" in error
+    assert digests(project) == {}
+
+
+def test_an_empty_day_writes_nothing_and_fails_only_when_asked(server, project, capsys):
+    server.answers["/api/daily_papers?date=2026-03-14"] = [(200, b"[]")]
+    assert fetch("hf", "--date", "2026-03-14", "--base-url", server.url) == 0
+    assert "1 day(s) fetched: 0 papers, 0 file(s) written, 0 unchanged, 1 empty (2026-03-14)" in capsys.readouterr().out
+    assert fetch("hf", "--date", "2026-03-14", "--base-url", server.url, "--fail-if-empty") == 1
+    assert "no paper was fetched (--fail-if-empty)" in capsys.readouterr().err
+    assert digests(project) == {}
+
+
+def test_arxiv_submissions_become_a_json_lines_digest_once(server, project, monkeypatch, capsys):
+    server.answers["/api/query"] = [(200, ATOM)]
+    monkeypatch.setattr(command, "today", lambda: datetime.date(2026, 12, 1))
+    arguments = ("arxiv", "--category", "cs.CL", "--max", "3", "--delay", "0", "--base-url", server.url)
+    assert fetch(*arguments) == 0
+    assert "1 page(s) fetched: 3 papers, 1 file(s) written" in capsys.readouterr().out
+    assert "search_query=%28cat%3Acs.CL%29" in server.requests[0] and "sortBy=submittedDate" in server.requests[0]
+    written = digests(project)
+    assert list(written) == ["2026-12-01-arxiv-cs-cl.jsonl"]
+    records = [json.loads(line) for line in written["2026-12-01-arxiv-cs-cl.jsonl"].decode().splitlines()]
+    assert records[0] == {
+        "arxiv_id": "2611.30412",  # the version dropped
+        "title": "Selective State Space Models for Low-Resource Machine Translation",
+        "abstract": records[0]["abstract"],
+        "authors": ["Ana Müller", "Kwame Mensah"],
+        "date": "2026-11-30",
+        "categories": ["cs.CL", "cs.LG"],
+        "url": "https://arxiv.org/abs/2611.30412",
+    }
+    assert records[0]["abstract"].startswith("We study selective state space models (SSMs)")
+    assert fetch(*arguments) == 0
+    assert "0 file(s) written, 1 unchanged" in capsys.readouterr().out
+    assert main(["check"]) == 0
+
+
+def test_arxiv_since_stops_at_older_papers(server, project, capsys):
+    server.answers["/api/query"] = [(200, ATOM)]
+    arguments = ("arxiv", "--category", "cs.CL", "--since", "2026-11-30", "--delay", "0", "--base-url", server.url)
+    assert fetch(*arguments) == 0
+    assert "2 papers" in capsys.readouterr().out
+
+
+def test_an_arxiv_answer_that_is_not_its_feed_fails(server, project, capsys):
+    server.answers["/api/query"] = [(200, b"<html><body>Rate exceeded.</body></html>")]
+    assert fetch("arxiv", "--category", "cs.CL", "--delay", "0", "--base-url", server.url) == 1
+    assert "the answer is not the arXiv API's Atom feed" in capsys.readouterr().err
+    assert digests(project) == {}
+
+
+def test_sources_yml_says_what_the_scheduled_run_fetches(server, project, monkeypatch, capsys):
+    serve_days(server)
+    server.answers["/api/query"] = [(200, ATOM)]
+    (project / "content" / "sources.yml").write_text(
+        "hugging_face: true\narxiv:\n  - categories: [cs.CL]\n    max: 3\nmax_age_days: 3\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(command, "today", lambda: datetime.date(2026, 3, 13))
+    monkeypatch.setattr("generator.fetch.command.ARXIV_DELAY", 0)
+    arguments = ("sources", "--hf-base-url", server.url, "--arxiv-base-url", server.url, "--fail-if-empty")
+    assert fetch(*arguments) == 0
+    assert set(digests(project)) == {"2026-03-13-hf.json", "2026-03-13-arxiv-cs-cl.jsonl"}
+    # Days later nothing new has come: the run fails, though every request succeeded.
+    monkeypatch.setattr(command, "today", lambda: datetime.date(2026, 3, 20))
+    for day in range(14, 21):
+        server.answers[f"/api/daily_papers?date=2026-03-{day}"] = [(200, b"[]")]
+    assert fetch(*arguments) == 1
+    assert "the newest Hugging Face day with papers is 2026-03-13, 7 days ago" in capsys.readouterr().err
+
+
+def test_a_bad_sources_yml_is_reported_with_its_line(project, capsys):
+    (project / "content" / "sources.yml").write_text("hugging_face: yes please\narxiv:\n  - categories: cs\n")
+    assert fetch("sources") == 1
+    error = capsys.readouterr().err
+    assert "content/sources.yml:1: `hugging_face:` must be true or false" in error
+    assert "content/sources.yml:3: `categories:` must list arXiv categories" in error
+
+
+def test_the_scheduled_workflow_fetches_before_the_strict_build_and_publishes_as_pages_does():
+    workflow = yaml.safe_load((REPO / ".github/workflows/fetch.yml").read_text())
+    pages = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text())
+    triggers = workflow[True]  # YAML reads the key `on` as true
+    assert triggers["schedule"][0]["cron"].count(" ") == 4 and "workflow_dispatch" in triggers
+    assert workflow["permissions"] == {"contents": "write", "pages": "write", "id-token": "write"}
+    steps = workflow["jobs"]["fetch-and-build"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    fetch_step = next(i for i, run in enumerate(runs) if "-m generator fetch sources --fail-if-empty" in run)
+    commit_step = next(i for i, run in enumerate(runs) if "commit" in run and "github-actions[bot]" in run)
+    build_step = next(i for i, run in enumerate(runs) if run.strip() == "make site")
+    assert fetch_step < commit_step < build_step
+    assert "mkdocs build --strict" in (REPO / "Makefile").read_text()
+    uses = [step.get("uses") for job in workflow["jobs"].values() for step in job["steps"] if step.get("uses")]
+    pages_uses = [step.get("uses") for job in pages["jobs"].values() for step in job["steps"] if step.get("uses")]
+    assert sorted(uses) == sorted(pages_uses)
