@@ -114,6 +114,17 @@ def test_topic_page_lists_its_papers(watched, served_site):
     assert watched.outside_requests() == [] and watched.errors == []
 
 
+def test_home_page_says_how_old_the_newest_digest_is(watched, served_site):
+    page = watched.page
+    page.goto(served_site)
+    # The reference digest is of 2026-03-12; the age is counted in the browser, on its own clock.
+    page.clock.set_fixed_time("2026-03-15T09:00:00Z")
+    page.reload()
+    age = page.locator(".digest-age").inner_text()
+    assert age == " (3 days ago)", age
+    assert watched.errors == []
+
+
 @pytest.mark.parametrize(
     ("name", "options"),
     [

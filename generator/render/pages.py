@@ -243,6 +243,7 @@ class _Renderer:
             "home.md.j2",
             site_paths.HOME,
             newest=newest,
+            newest_day=iso_day_of(newest),
             newest_papers=newest_papers,
             description_summary=self.description_summary,
         )
@@ -553,6 +554,14 @@ def yaml_value(value: object) -> str:
         .removesuffix("\n...\n")
         .rstrip("\n")
     )
+
+
+def iso_day_of(digest: Digest | None) -> SafeMarkdown | None:
+    """YYYY-MM-DD of a digest whose year is known (made of numbers: safe in an attribute)."""
+    if digest is None or not digest.date_key[0]:
+        return None
+    year, month, day = digest.date_key
+    return SafeMarkdown(f"{year:04d}-{month:02d}-{day:02d}")
 
 
 def lookup_links(paper: Paper) -> list[tuple[str, SafeMarkdown]]:
