@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from generator.render.escape import SafeMarkdown, literal, markdown_link
 from generator.render.mathml import LONGEST_FORMULA, latex_to_mathml
+from generator.render.tex_text import might_hold_tex, repaired
 from generator.urls import safe_url
 
 
@@ -69,8 +70,10 @@ CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 # lookbehind is tried at every character.
 TEXT_REPAIRS = (
     ("times", re.compile(r"times\b(?<=\dtimes)"), "×"),  # 11.9times -> 11.9×
+    ("mapsto", re.compile(r"(?<![\w-])([A-Za-z]) mapsto (?=[A-Za-z](?![\w-]))"), r"\1 ↦ "),  # u mapsto y
     ("pm ", re.compile(r"(\d) \\?pm (?=\d)"), r"\1 ± "),  # 11.0 pm 1.3 -> 11.0 ± 1.3
     ("\\", re.compile(r"\\([%&#_$])"), r"\1"),  # 5\% -> 5%
+    ("\\~", re.compile(r"\\~(?=\d)"), "~"),  # \~8B (about 8B) -> ~8B
 )
 # A word of math-only characters with an exponent or stripped \left( \right): O(L^2), n^{1.5},
 # Oleft(n^{1.5}dright). Plain words never contain ^, and English never glues "left(" to a word.
@@ -100,15 +103,36 @@ def render_piece(piece: Piece) -> str:
 
 
 def split_pieces(text: str) -> list[Piece]:
-    """Delimited math first (it may contain anything), then URLs, then the LaTeX residue."""
+    """Delimited math first (it may contain anything), then TeX's \\url and \\href, then URLs,
+    then the LaTeX residue."""
     pieces: list[Piece] = []
     for piece in split_on(text, DELIMITED_MATH, delimited_math, might_hold_math):
-        if isinstance(piece, Text):
-            for inner in split_on(piece.text, URL, url_piece, might_hold_url):
-                pieces.extend(split_residue(inner.text) if isinstance(inner, Text) else [inner])
-        else:
+        if not isinstance(piece, Text):
             pieces.append(piece)
+            continue
+        for linked in split_on(piece.text, TEX_LINK, tex_link_piece, might_hold_tex_link):
+            if not isinstance(linked, Text):
+                pieces.append(linked)
+                continue
+            for inner in split_on(linked.text, URL, url_piece, might_hold_url):
+                pieces.extend(split_residue(inner.text) if isinstance(inner, Text) else [inner])
     return merge_text(pieces)
+
+
+# \url{address} and \href{address}{text}: links, whose braces an address must not swallow.
+TEX_LINK = re.compile(r"\\(?:url\{(?P<url>[^{}\s]+)\}|href\{(?P<href>[^{}\s]+)\}\{(?P<text>[^{}]{1,300})\})")
+
+
+def might_hold_tex_link(text: str) -> bool:
+    return "\\url{" in text or "\\href{" in text
+
+
+def tex_link_piece(match: re.Match[str]) -> list[Piece] | None:
+    address = match["url"] or match["href"]
+    full_url = address if "://" in address else f"https://{address}"
+    if safe_url(full_url) is None:
+        return [Text(repaired(match["text"]) if match["text"] else address)]  # the text, never the link
+    return [Link(full_url, repaired(match["text"]) if match["text"] else address)]
 
 
 def split_on(text: str, pattern: re.Pattern[str], make_piece, might_match) -> list[Piece]:
@@ -169,6 +193,8 @@ def trim_url(url: str) -> tuple[str, str]:
 
 
 def split_residue(text: str) -> list[Piece]:
+    if might_hold_tex(text):
+        text = repaired(text)
     for needle, pattern, replacement in TEXT_REPAIRS:
         if needle in text:
             text = pattern.sub(replacement, text)
@@ -186,6 +212,32 @@ def math_word(match: re.Match[str]) -> list[Piece] | None:
         return None  # a caret with nothing to raise is punctuation, not math
     latex = STRIPPED_DELIMITER.sub(r"\\\1", core)
     return [Math(latex, core), Text(word[len(core) :])]
+
+
+def plain_text(text: str) -> str:
+    """A title (or any text) with its TeX and math read as plain text, for where no markup may
+    go: the browser's title bar, the navigation, search results, the feed ("Scaling
+    $\\Lambda_{\\alpha}$-Attention" reads "Scaling Λ_α-Attention")."""
+    if not (might_hold_math(text) or might_hold_tex(text) or might_hold_math_word(text)):
+        return text
+    return "".join(plain_piece(piece) for piece in split_pieces(text))
+
+
+def plain_piece(piece: Piece) -> str:
+    if isinstance(piece, Link):
+        return piece.shown
+    if isinstance(piece, Math):
+        return plain_math(piece.latex) or piece.source
+    return piece.text
+
+
+def plain_math(latex: str) -> str:
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    try:
+        return " ".join(LatexNodes2Text(math_mode="text").latex_to_text(latex).split())
+    except Exception:  # pylatexenc raises on some malformed input: then the formula as written
+        return ""
 
 
 def merge_text(pieces: list[Piece]) -> list[Piece]:

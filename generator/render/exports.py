@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from generator import site_paths
 from generator.model import Digest, Paper, Site
+from generator.render.abstract import plain_text
 from generator.text import collapse_spaces
 
 FEED_ENTRIES = 100
@@ -56,7 +57,7 @@ def atom_feed(site: Site, site_url: str, site_name: str) -> str:
         authors = "".join(f"<author><name>{xml_escape(name)}</name></author>" for name in paper.details.authors[:20])
         lines += [
             "  <entry>",
-            f"    <title>{xml_escape(paper.title)}</title>",
+            f"    <title>{xml_escape(plain_text(paper.title))}</title>",
             f"    <id>{xml_escape(page_url(site_url, paper_id)) if site_url else 'urn:paper-digest:' + paper_id}</id>",
             f'    <link rel="alternate" href="{xml_escape(page_url(site_url, paper_id))}"/>',
             f"    <updated>{day}T00:00:00Z</updated>",

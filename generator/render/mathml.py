@@ -32,6 +32,15 @@ LONGEST_FORMULA = 500
 signs, shown as text (and latex2mathml's time grows with a formula's length)."""
 
 
+STRAY_COMMAND = re.compile(r"\\([A-Za-z]+)")
+BLACKBOARD = re.compile(r"\\([RQNZC])(?![A-Za-z])")
+"""\\R, \\Q, ...: the shorthands papers define for the number sets, as \\mathbb."""
+
+
+SPACED_DELIMITER = re.compile(r"\\(left|right)\s+([()\[\]|.])")
+"""``\\left (``, which TeX reads as ``\\left(`` and latex2mathml refuses."""
+
+
 class UnsafeMathML(Exception):
     pass
 
@@ -66,6 +75,8 @@ class _MathMLRebuilder(HTMLParser):
         self.handle_endtag(tag)
 
     def handle_data(self, data: str) -> None:
+        # A command latex2mathml does not know comes through as its text ("\\Q"): its name.
+        data = STRAY_COMMAND.sub(r"\1", data) if "\\" in data else data
         # Numeric references for all punctuation: the MathML sits inside a markdown paragraph,
         # where a bare `*` or `[` in an <mo> could pair with one in the next formula.
         self.parts.append(data.translate(ESCAPES))
@@ -85,6 +96,8 @@ def latex_to_mathml(latex: str, display: bool = False) -> str | None:
     """Safe MathML for a formula, or None when it cannot be converted safely."""
     if not latex.strip() or len(latex) > LONGEST_FORMULA:
         return None
+    if "\\" in latex:
+        latex = SPACED_DELIMITER.sub(r"\\\1\2", BLACKBOARD.sub(r"\\mathbb{\1}", latex))
     try:
         mathml = convert(latex, display="block" if display else "inline")
     except Exception:  # latex2mathml raises many kinds on malformed input; all mean "not math"

@@ -26,6 +26,7 @@ from generator.model import Digest, Paper, Site, Topic
 from generator.render.abstract import (
     code_repository,
     first_sentence,
+    plain_text,
     render_abstract,
     render_pieces,
     split_pieces,
@@ -179,6 +180,7 @@ class _Renderer:
         self.digests = {digest.id: digest for digest in site.digests}
         self.summaries: dict[str, SafeMarkdown] = {}
         self.first_sentences: dict[str, str] = {}
+        self.titles: dict[str, SafeMarkdown] = {}
         self.bibtex_entries: dict[str, str] = {}
         self.fresh_parts: dict[str, dict] = {}
         """With a cache: each paper's own parts made in this render, made once."""
@@ -204,6 +206,7 @@ class _Renderer:
             settings=self.settings,
             link=link,
             summary=self.summary,
+            paper_title=self.paper_title,
             status_of=self.site.status_of,
             status_labels=STATUS_LABELS,
             status_icon=lambda status: SafeMarkdown(STATUS_ICONS[status]),
@@ -223,6 +226,13 @@ class _Renderer:
             else:
                 self.summaries[paper.id] = render_pieces(split_pieces(self.first_sentence(paper)))
         return self.summaries[paper.id]
+
+    def paper_title(self, paper: Paper) -> SafeMarkdown:
+        """A paper's title as markdown: its math as MathML, its TeX read (see abstract.py).
+        Made once per paper: every listing of the paper shows it."""
+        if paper.id not in self.titles:
+            self.titles[paper.id] = render_pieces(split_pieces(paper.title))
+        return self.titles[paper.id]
 
     def first_sentence(self, paper: Paper) -> str:
         """Made once per paper: its listings' summary and its page's description both show it."""
@@ -417,8 +427,13 @@ class _Renderer:
         code = paper.details.code_url or code_repository(paper.abstract)
         fingerprint = text_fingerprint(paper.abstract)
         lookups = lookup_links(paper)
+        plain = plain_text(paper.title)
         return dict(
             note_path=note_path,
+            title=self.paper_title(paper),
+            # Set only where it differs from the title: the browser's title bar and the
+            # navigation then show the plain reading of its math and TeX.
+            plain_title=plain if plain != paper.title else None,
             abstract=render_abstract(paper.abstract),
             code_url=SafeMarkdown(safe_url(code)) if code else None,
             project_url=url_or_none(paper.details.project_url),

@@ -1,0 +1,92 @@
+"""TeX left in the text of titles and abstracts, read as the author meant it: ``Schr\\"odinger``
+is Schrödinger, ``\\`a`` is à, ````quoted''`` is “quoted”, ``{\\it vs.}`` is vs., ``\\url{x}`` and
+``\\href{x}{text}`` are links (see :mod:`generator.render.abstract`), and a command no reader knows
+(a paper's own macro, ``\\benchmarkName``) loses its backslash. Math is not text: it is cut out
+before and rendered as math.
+
+benchmarks/tex_residue.py counts what is left over the whole corpus.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ACCENTS = {
+    '"': "\u0308",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "c": "\u0327",
+    "v": "\u030c",
+    "u": "\u0306",
+    "H": "\u030b",
+    "k": "\u0328",
+    "r": "\u030a",
+}
+LETTERS = {"o": "ø", "O": "Ø", "ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å",
+           "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ"}  # fmt: skip
+WORDS = {"ie": "i.e.", "eg": "e.g.", "etal": "et al.", "etc": "etc.", "vs": "vs.", "times": "×", "pm": "±",
+         "ldots": "…", "dots": "…", "cdots": "⋯", "textendash": "–", "textemdash": "—", "S": "§",
+         "LaTeX": "LaTeX", "TeX": "TeX", "approx": "≈", "sim": "~", "leq": "≤", "geq": "≥", "to": "→",
+         "rightarrow": "→"}  # fmt: skip
+STYLES = "textbf|textit|textsc|texttt|textrm|textsf|emph|mathrm|mathbf|mathit|text|mbox|underline|textup"
+SWITCHES = "it|bf|em|rm|sc|tt|sf|sl|small|large|Large|bfseries|itshape|scshape"
+
+# An accent and its letter: {\"o}, \"{o}, \"o, \'{\i}, \c{c}, \v s.
+ACCENT_NAME = r"(?:(?P<symbol{n}>[\"'`^~=.])|(?P<letter{n}>[cvuHkr])(?=[{{\s\\]))"
+LETTER = r"(?P<{name}>\\?[A-Za-z])"
+ACCENT = re.compile(
+    r"\{\\"
+    + ACCENT_NAME.format(n=1)
+    + r"\s*(?:\{"
+    + LETTER.format(name="a")
+    + r"\}|"
+    + LETTER.format(name="b")
+    + r")\}"
+    r"|\\" + ACCENT_NAME.format(n=2) + r"\s*(?:\{" + LETTER.format(name="c") + r"\}|" + LETTER.format(name="d") + r")"
+)
+SPECIAL_LETTER = re.compile(
+    r"\{\\("
+    + "|".join(sorted(LETTERS, key=len, reverse=True))
+    + r")\}|\\("
+    + "|".join(sorted(LETTERS, key=len, reverse=True))
+    + r")(?![A-Za-z])"
+)
+STYLED = re.compile(rf"\\(?:{STYLES})\{{([^{{}}]*)\}}")
+SWITCHED = re.compile(rf"\{{\\(?:{SWITCHES})\s+([^{{}}]*)\}}")
+COMMAND = re.compile(r"\\([A-Za-z]+)(?:\{\})?")
+TEX_QUOTES = (("``", "“"), ("''", "”"))
+TIE = re.compile(r"~(?=\\)|(?<=\})~")
+"""A TeX non-breaking space before or after a command (``code~\\url{...}``); other tildes are kept."""
+
+
+def might_hold_tex(text: str) -> bool:
+    return "\\" in text or "``" in text or "''" in text
+
+
+def repaired(text: str) -> str:
+    """``text`` with its TeX read: accents, special letters, styles, quotes, known commands."""
+    if not might_hold_tex(text):
+        return text
+    for tex, quote in TEX_QUOTES:
+        text = text.replace(tex, quote)
+    if "\\" not in text:
+        return text
+    text = TIE.sub(" ", text)
+    text = ACCENT.sub(accented, text)
+    text = SPECIAL_LETTER.sub(lambda match: LETTERS[match[1] or match[2]], text)
+    for _ in range(3):  # styles may nest: \textbf{\emph{x}}
+        text = SWITCHED.sub(r"\1", STYLED.sub(r"\1", text))
+    text = COMMAND.sub(lambda match: WORDS.get(match[1], match[1]), text)
+    return unicodedata.normalize("NFC", text)
+
+
+def accented(match: re.Match[str]) -> str:
+    accent = ACCENTS[match["symbol1"] or match["letter1"] or match["symbol2"] or match["letter2"]]
+    letter = next(match[name] for name in "abcd" if match[name])
+    letter = letter.lstrip("\\")  # \'\i: the dotless i takes the accent as an i
+    return unicodedata.normalize("NFC", letter + accent)
