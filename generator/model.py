@@ -80,7 +80,16 @@ class Digest:
     paper_ids: tuple[str, ...]
     """Papers in the order the digest listed them."""
     format: str = "listing"
-    """Which reader read it: ``listing``, ``hf-api`` or ``jsonl``."""
+    """Which reader read it: ``listing``, ``hf-api``, ``jsonl``, ``bibtex`` or ``csl-json``."""
+
+    @property
+    def day(self) -> str | None:
+        """The date as every page shows it: YYYY-MM-DD when the year is known (from the file
+        name or the source), else as the listing printed it (``Mar 12``)."""
+        year, month, day = self.date_key
+        if year and month and day:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+        return self.date
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ the home, a topic and a paper page, light and dark and at phone width, go to tes
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -256,6 +257,42 @@ def test_search_results_show_hostile_text_literally(browser, tmp_path):
         marks = shown.locator("mark").all_inner_texts()  # the matches are still highlighted, and only they
         assert marks and {mark.lower() for mark in marks} == {"quokka"}
         assert page.evaluate("window.pwned") is None
+        assert watched.errors == [] and watched.outside_requests() == []
+        watched.context.close()
+
+
+def test_a_reader_orders_a_listing_by_upvotes_date_and_title(browser, tmp_path):
+    diffusion = (REPO / "tests/fixtures/diffusion-models.jsonl").read_text()
+    project = make_project(tmp_path, {"diffusion.jsonl": diffusion})
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True,
+                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with served(project / "site") as origin:
+        watched = Watched(browser, origin)
+        page = watched.page
+        page.goto(origin + "/all/")
+        items = page.locator(".paper-list li")
+        listed = items.locator("> a").all_inner_texts()
+        assert len(listed) == 60
+
+        def keys(attribute):
+            return page.eval_on_selector_all(
+                ".paper-list li .sort-keys", f"spans => spans.map(s => s.dataset.{attribute})"
+            )
+
+        page.get_by_role("button", name="most upvoted").click()
+        upvotes = [int(value) for value in keys("upvotes")]
+        assert upvotes == sorted(upvotes, reverse=True) and upvotes[0] > upvotes[-1]
+        page.get_by_role("button", name="newest").click()
+        dates = keys("date")
+        assert dates == sorted(dates, reverse=True)
+        page.get_by_role("button", name="title").click()
+        titles = [title.lower() for title in items.locator("> a").all_inner_texts()]
+        assert titles == sorted(titles)
+        page.get_by_role("button", name="as listed").click()
+        assert items.locator("> a").all_inner_texts() == listed
+        facts = page.locator(".paper-facts").first.inner_text()
+        assert re.search(r"^[A-Z][\w.-]* [\w'-]+(, [A-Z][\w.-]* [\w'-]+)?( et al\.)? · 20\d\d-\d\d-\d\d", facts), facts
         assert watched.errors == [] and watched.outside_requests() == []
         watched.context.close()
 

@@ -237,6 +237,7 @@ def navigation(site: Site, files: Files, generated: set[str]) -> list:
     own_pages = sorted(file.src_uri for file in files.documentation_pages() if file.src_uri not in generated)
     return [
         {"Home": site_paths.HOME},
+        {"All papers": site_paths.ALL_PAPERS},  # one entry: its later pages are reached from the first
         {"Topics": topic_pages},
         {"Reading list": reading_pages},
         {"Digests": site_paths.DIGESTS_INDEX},  # one entry: the digests grow every week

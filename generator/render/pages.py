@@ -116,7 +116,7 @@ def render_site(site: Site, settings: Settings, cache: dict | None = None) -> li
     the paper pages with what they were made from: a page whose inputs are unchanged is reused."""
     environment = make_environment(settings.templates)
     renderer = _Renderer(site, settings, environment, cache)
-    pages = [renderer.home(), renderer.topic_overview(), *renderer.unsorted()]
+    pages = [renderer.home(), renderer.topic_overview(), *renderer.unsorted(), *renderer.all_papers()]
     pages += [page for status in STATUS_LABELS for page in renderer.reading_list(status)]
     pages += [page for topic in site.topics for page in renderer.topic(topic)]
     pages += [renderer.topic_bibtex(topic) for topic in site.topics]
@@ -181,6 +181,8 @@ class _Renderer:
         self.summaries: dict[str, SafeMarkdown] = {}
         self.first_sentences: dict[str, str] = {}
         self.titles: dict[str, SafeMarkdown] = {}
+        self.facts: dict[str, SafeMarkdown] = {}
+        self.digests = {digest.id: digest for digest in site.digests}
         self.bibtex_entries: dict[str, str] = {}
         self.fresh_parts: dict[str, dict] = {}
         """With a cache: each paper's own parts made in this render, made once."""
@@ -207,6 +209,7 @@ class _Renderer:
             link=link,
             summary=self.summary,
             paper_title=self.paper_title,
+            paper_facts=self.paper_facts,
             status_of=self.site.status_of,
             status_labels=STATUS_LABELS,
             status_icon=lambda status: SafeMarkdown(STATUS_ICONS[status]),
@@ -215,6 +218,46 @@ class _Renderer:
             front_matter=front_matter,
             **context,
         )
+
+    def paper_facts(self, paper: Paper) -> SafeMarkdown:
+        """The line under a paper's title in listings: first authors, date, upvotes, code,
+        rating; and the keys the listing's sort control orders by, in a hidden span."""
+        if paper.id not in self.facts:
+            self.facts[paper.id] = self.make_facts(paper)
+        return self.facts[paper.id]
+
+    def make_facts(self, paper: Paper) -> SafeMarkdown:
+        details, note = paper.details, self.site.notes.get(paper.id)
+        day = self.paper_day(paper)
+        facts = []
+        if details.authors:
+            facts.append(literal(short_authors(details.authors)))
+        if day:
+            facts.append(SafeMarkdown(day if details.published or details.year else f"listed {day}"))
+        if details.upvotes is not None:
+            facts.append(SafeMarkdown(f":material-thumb-up-outline: {details.upvotes:,}"))
+        code = details.code_url or code_repository(paper.abstract)
+        if code and safe_url(code):
+            facts.append(SafeMarkdown(f"[:material-source-repository: Code]({safe_url(code)})"))
+        if note and note.rating:
+            facts.append(
+                SafeMarkdown(
+                    f'<span title="rated {note.rating} of 5">{"★" * note.rating}{"☆" * (5 - note.rating)}</span>'
+                )
+            )
+        # Only digits, dashes and a number: safe in attributes, and what the sort control reads.
+        keys = f'<span class="sort-keys" hidden data-date="{day or ""}" data-upvotes="{details.upvotes or 0}"></span>'
+        return SafeMarkdown(" · ".join(facts) + keys)
+
+    def paper_day(self, paper: Paper) -> str | None:
+        """YYYY-MM-DD (or YYYY) a paper was published, else the day of the first digest that
+        listed it with a known date: what listings show and sort by."""
+        if paper.details.published:
+            return paper.details.published
+        if paper.details.year:
+            return str(paper.details.year)
+        listed = [self.digests[a.digest_id] for a in reversed(paper.appearances)]
+        return next((digest.day for digest in listed if digest.date_key[0]), None)
 
     def summary(self, paper: Paper) -> SafeMarkdown:
         """One line for listings: the note's `tldr` (trusted) or the abstract's first sentence.
@@ -265,6 +308,9 @@ class _Renderer:
             self.topics_file(),
             description_summary=self.description_summary,
         )
+
+    def all_papers(self) -> list[GeneratedPage]:
+        return self.listing("all.md.j2", site_paths.ALL_PAPERS, None, list(self.site.papers.values()))
 
     def unsorted(self) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in self.site.unsorted_paper_ids()]
@@ -606,6 +652,21 @@ def lookup_links(paper: Paper) -> list[tuple[str, SafeMarkdown]]:
 
 
 AUTHORS_SHOWN = 12
+
+
+def short_authors(authors: tuple[str, ...]) -> str:
+    """ "A. Gu, K. Goel et al.": the first two authors, given names as initials."""
+    shown = [initialled(name) for name in authors[:2]]
+    return ", ".join(shown) + (" et al." if len(authors) > 2 else "")
+
+
+def initialled(name: str) -> str:
+    """ "Albert Gu" as "A. Gu", "Jean-Paul Sartre" as "J.-P. Sartre"; a one-word name as it is."""
+    *given, family = name.split()
+    if not given:
+        return name
+    initials = " ".join("-".join(part[:1] + "." for part in word.split("-") if part) for word in given)
+    return f"{initials} {family}"
 
 
 def authors_line(authors: tuple[str, ...]) -> str:
