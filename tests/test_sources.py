@@ -99,7 +99,7 @@ def test_the_same_paper_in_several_digests_is_one_page_with_richer_fields(merged
     s4 = paper_id("Efficiently Modeling Long Sequences with Structured State Spaces")  # the id never moves
     page = visible_text(article(merged_build.html(f"papers/{s4}/index.html")))
     assert "Albert Gu, Karan Goel, Christopher Ré" in page and "Published 2021-10-31" in page
-    assert "Listed in 2026-03-14, Mar 12" in page  # every digest, newest first
+    assert "Listed in 2026-03-14, 2026-03-12" in page  # every digest, newest first
     html = merged_build.html(f"papers/{s4}/index.html")
     assert 'href="https://arxiv.org/abs/2111.00396"' in html and 'href="https://arxiv.org/pdf/2111.00396"' in html
     assert 'href="https://huggingface.co/papers/2111.00396"' in html

@@ -523,6 +523,9 @@ def written_phrase(phrase: str, papers: list[Paper], cased: dict[str, str]) -> s
 
 
 def sentence_case(text: str) -> str:
+    """The first letter a capital; only words, spaces, hyphens and apostrophes kept (a title is
+    made of the digests' untrusted words: nothing in it may be read as markup anywhere)."""
+    text = re.sub(r"[^\w\s'-]|_", "", text)
     return text[:1].upper() + text[1:]
 
 

@@ -227,6 +227,8 @@ def plain_piece(piece: Piece) -> str:
     if isinstance(piece, Link):
         return piece.shown
     if isinstance(piece, Math):
+        if "\\" not in piece.source and "$" not in piece.source:
+            return piece.source  # "BT^2", "O(n^2)": math words read as written
         return plain_math(piece.latex) or piece.source
     return piece.text
 

@@ -24,6 +24,7 @@ from generator import site_paths
 from generator.ids import text_fingerprint
 from generator.model import Digest, Paper, Site, Topic
 from generator.render.abstract import (
+    Text,
     code_repository,
     first_sentence,
     plain_text,
@@ -474,12 +475,15 @@ class _Renderer:
         fingerprint = text_fingerprint(paper.abstract)
         lookups = lookup_links(paper)
         plain = plain_text(paper.title)
+        marked_up = title_has_markup(paper.title)
         return dict(
             note_path=note_path,
             title=self.paper_title(paper),
-            # Set only where it differs from the title: the browser's title bar and the
-            # navigation then show the plain reading of its math and TeX.
-            plain_title=plain if plain != paper.title else None,
+            # Set only where the heading shows more than the title's text: the browser's title
+            # bar and the navigation then show the plain reading of its math and TeX. Material prints the
+            # title into the navigation and the header unescaped, so it is HTML-escaped here.
+            plain_title=html.escape(plain) if plain != paper.title or marked_up else None,
+            search_title=plain if marked_up else None,
             abstract=render_abstract(paper.abstract),
             code_url=SafeMarkdown(safe_url(code)) if code else None,
             project_url=url_or_none(paper.details.project_url),
@@ -615,6 +619,12 @@ def yaml_value(value: object) -> str:
         .removesuffix("\n...\n")
         .rstrip("\n")
     )
+
+
+def title_has_markup(title: str) -> bool:
+    """Whether a title's heading shows more than its text (MathML, a link): then search results
+    are given its plain reading as their title, not the heading's text ("BT2" for "BT^2")."""
+    return any(not isinstance(piece, Text) for piece in split_pieces(title))
 
 
 def iso_day_of(digest: Digest | None) -> SafeMarkdown | None:
