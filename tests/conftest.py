@@ -157,8 +157,21 @@ def reference_site():
 
 
 class _QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+    """Serves a folder as GitHub Pages does: a missing address gets the site's 404.html."""
+
     def log_message(self, *arguments):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        missing = Path(self.directory) / self.path.lstrip("/").split("/", 1)[0] / "404.html"
+        if code != 404 or not missing.is_file():
+            return super().send_error(code, message, explain)
+        body = missing.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")

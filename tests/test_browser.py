@@ -92,6 +92,85 @@ def test_search_finds_a_paper_among_the_first_results_and_opens_it(watched, serv
     assert watched.outside_requests() == [] and watched.errors == []
 
 
+def search_for(page, query):
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+
+
+def test_search_shows_every_match_and_the_true_count(watched, served_site):
+    page = watched.page
+    page.goto(served_site)
+    search_for(page, "transformer")
+    total = page.evaluate(
+        """async () => {
+            const root = new URL("pagefind/", location.href)
+            const parts = await (await fetch(new URL("parts.json", root))).json()
+            const pagefind = await import(new URL(parts[0] + "pagefind.js", root).href)
+            await pagefind.options({ basePath: new URL(parts[0], root).pathname, baseUrl: new URL("./", location.href).pathname })
+            return (await pagefind.search("transformer")).results.length
+        }"""
+    )
+    assert total > 10  # 36 abstracts of the reference digest say "transformer"
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text=f"{total} matching documents").wait_for(timeout=10_000)
+    items = page.locator(".md-search-result__item")
+    for _ in range(total):  # Material renders more results as the list is scrolled to its end
+        if items.count() >= total:
+            break
+        items.last.scroll_into_view_if_needed()
+        page.mouse.wheel(0, 400)
+        page.wait_for_timeout(150)
+    assert items.count() == total
+    titles = items.locator("h1").all_inner_texts()[:5]  # a word in the title ranks above one in the abstract
+    assert all("transformer" in title.lower() for title in titles), titles
+    assert watched.outside_requests() == [] and watched.errors == []
+
+
+@pytest.mark.parametrize("query", ["2405.16537", "arXiv:2405.16537v2", "2405.16537v1"])
+def test_an_arxiv_id_finds_that_paper_first(browser, arxiv_site, query):
+    watched = Watched(browser, arxiv_site)
+    page = watched.page
+    page.goto(arxiv_site + "/")
+    search_for(page, query)
+    first = page.locator(".md-search-result__item > a").first.get_attribute("href")
+    assert "/papers/i2vedit-first-frame-guided-video-editing-via" in first, first
+    assert watched.errors == [] and watched.outside_requests() == []
+    watched.context.close()
+
+
+@pytest.fixture(scope="module")
+def arxiv_site(tmp_path_factory):
+    """The 60 diffusion papers (with arXiv ids), built and served."""
+    diffusion = (REPO / "tests/fixtures/diffusion-models.jsonl").read_text()
+    project = make_project(tmp_path_factory.mktemp("arxiv"), {"diffusion.jsonl": diffusion})
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True,
+                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with served(project / "site") as origin:
+        yield origin
+
+
+def test_a_missing_paper_address_offers_the_closest_papers(watched, served_site):
+    page = watched.page
+    # Pointer Networks' address with another hash: as when a corrected title changes the address.
+    response = page.goto(served_site + "papers/pointer-networks-0f1b28e3/")
+    assert response.status == 404
+    closest = page.locator(".closest-papers li a")
+    closest.first.wait_for(timeout=10_000)
+    assert closest.first.inner_text() == "Pointer Networks"
+    assert closest.first.get_attribute("href").endswith("/paper-digest/papers/pointer-networks-0f1b28e2/")
+    links = {
+        link.inner_text(): urlsplit(link.evaluate("a => a.href")).path for link in page.locator("article p a").all()
+    }
+    assert links["Home"] == "/paper-digest/" and links["Topics"] == "/paper-digest/topics/"
+    assert page.locator("input.md-search__input").count() == 1
+    page.goto(served_site + "no/such/page/")
+    assert page.locator(".closest-papers").is_hidden()
+    # The only errors: the browser's own notes that the two addresses answered 404.
+    assert watched.outside_requests() == [] and all("404 (Not Found)" in error for error in watched.errors)
+
+
 def test_paper_page_shows_rendered_math_related_papers_and_notes(watched, served_site):
     page = watched.page
     page.goto(served_site + "papers/efficiently-modeling-long-sequences-with-005efae1/")

@@ -38,6 +38,7 @@ from generator.text import collapse_spaces
 from generator.urls import safe_url
 
 NEWEST_ON_HOME = 10
+ARXIV_VERSION = re.compile(r"v\d+$")
 
 
 @dataclass(frozen=True)
@@ -484,6 +485,8 @@ class _Renderer:
             # title into the navigation and the header unescaped, so it is HTML-escaped here.
             plain_title=html.escape(plain) if plain != paper.title or marked_up else None,
             search_title=plain if marked_up else None,
+            # What an arXiv-id query is matched to (overrides/assets/javascripts/pagefind-worker.js).
+            arxiv_filter=ARXIV_VERSION.sub("", paper.details.arxiv_id).lower() if paper.details.arxiv_id else None,
             abstract=render_abstract(paper.abstract),
             code_url=SafeMarkdown(safe_url(code)) if code else None,
             project_url=url_or_none(paper.details.project_url),

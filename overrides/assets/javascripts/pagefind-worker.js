@@ -9,6 +9,11 @@
  *
  * Pagefind loads only the parts of its index that a query needs, so the first results of a
  * 13,000-paper site arrive after a few hundred kilobytes instead of a 58 MB index.
+ *
+ * Every match is reachable: the first screen of results is answered at once, then the rest of
+ * the matches are loaded in batches and the answer is sent again, whole, so that Material shows
+ * the true count and renders further results as the reader scrolls. A query that is an arXiv id
+ * (2310.01234, arXiv:2310.01234v2, hep-th/9901001) puts the paper with that id first.
  */
 
 const SETUP = 0
@@ -16,8 +21,10 @@ const READY = 1
 const QUERY = 2
 const RESULT = 3
 
-const PAGES_SHOWN = 10
+const FIRST_SCREEN = 10
+const BATCH = 50
 const SECTIONS_SHOWN = 3
+const ARXIV_ID = /^(?:arxiv:\s*)?(\d{4}\.\d{4,5}|[a-z][a-z.-]*\/\d{7})(?:v\d+)?$/i
 
 // This file is <site>/assets/javascripts/pagefind-worker.js; the index is <site>/pagefind/. A
 // large site's index is in parts (Pagefind's memory holds one part while writing it), named by
@@ -100,18 +107,39 @@ function pageItems(data, score, terms) {
   return [page, ...sections]
 }
 
-// Material sends a query for every key typed; only the newest one is worth finishing.
-async function search(query) {
+// Material sends a query for every key typed; only the newest one is worth finishing. `post`
+// receives the answer: the first screen, then every match.
+async function search(query, post) {
   const engine = await loadPagefind()
-  const found = await engine.search(query)
+  const results = await matches(engine, query)
   if (query !== latestQuery)
-    return null
-  if (!found || !found.results)
-    return []
-  const shown = found.results.slice(0, PAGES_SHOWN)
-  const pages = await Promise.all(shown.map(result => result.data()))
+    return
   const terms = queryTerms(query)
-  return pages.map((data, index) => pageItems(data, shown[index].score, terms))
+  const items = []
+  for (let start = 0; start < results.length; start += start ? BATCH : FIRST_SCREEN) {
+    const part = results.slice(start, start + (start ? BATCH : FIRST_SCREEN))
+    const pages = await Promise.all(part.map(result => result.data()))
+    if (query !== latestQuery)
+      return  // a newer query: stop loading this one's results
+    pages.forEach((data, index) => items.push(pageItems(data, part[index].score, terms)))
+    if (start === 0 || start + part.length >= results.length)
+      post(items.slice())
+  }
+  if (!results.length)
+    post([])
+}
+
+// Pagefind's matches, best first; for an arXiv id, the paper with that id before them.
+async function matches(engine, query) {
+  const found = await engine.search(query)
+  const results = found && found.results ? found.results : []
+  const id = query.match(ARXIV_ID)
+  if (!id)
+    return results
+  const exact = await engine.search(null, { filters: { arxiv: id[1].toLowerCase() } })
+  const first = exact && exact.results ? exact.results : []
+  const seen = new Set(first.map(result => result.id))
+  return first.concat(results.filter(result => !seen.has(result.id)))
 }
 
 addEventListener("message", async event => {
@@ -122,13 +150,16 @@ addEventListener("message", async event => {
   } else if (message.type === QUERY) {
     const query = String(message.data || "").trim()
     latestQuery = query
-    let items = []
+    // An older query's answer would replace a newer one: only the newest query's is posted.
+    const post = items => query === latestQuery && postMessage({ type: RESULT, data: { items } })
     try {
-      items = query ? await search(query) : []
+      if (query)
+        await search(query, post)
+      else
+        post([])
     } catch (error) {
       console.warn("Search failed:", error)
+      post([])
     }
-    if (items !== null && query === latestQuery)  // an older query's answer would replace a newer one
-      postMessage({ type: RESULT, data: { items } })
   }
 })
