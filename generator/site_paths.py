@@ -12,6 +12,7 @@ PAPERS_FOLDER = "papers"
 TOPICS_INDEX = "topics/index.md"
 UNSORTED = "topics/unsorted.md"
 ALL_PAPERS = "all.md"
+TAGS_INDEX = "tags/index.md"
 """Every paper, newest digest first, in pages of 100: all.md, all/2.md, ..."""
 DIGESTS_INDEX = "digests/index.md"
 FEED = "feed.xml"
@@ -45,3 +46,15 @@ def topic_bibtex_path(topic_id: str) -> str:
 
 def reading_path(status: str) -> str:
     return f"reading/{status}.md"
+
+
+def tag_path(slug: str) -> str:
+    return f"tags/{slug}.md"
+
+
+def topic_feed_path(topic_id: str) -> str:
+    return f"topics/{topic_id}.xml"
+
+
+def reading_feed_path(status: str) -> str:
+    return f"reading/{status}.xml"

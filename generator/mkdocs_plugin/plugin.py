@@ -241,5 +241,6 @@ def navigation(site: Site, files: Files, generated: set[str]) -> list:
         {"Topics": topic_pages},
         {"Reading list": reading_pages},
         {"Digests": site_paths.DIGESTS_INDEX},  # one entry: the digests grow every week
+        {"Tags": site_paths.TAGS_INDEX},
         *own_pages,
     ]

@@ -31,26 +31,29 @@ def digest_day(digest: Digest) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if year else None
 
 
-def atom_feed(site: Site, site_url: str, site_name: str) -> str:
-    """Atom 1.0: the newest papers, newest digest first. Every text is XML-escaped."""
-    entries = []
-    for digest in site.digests:
-        day = digest_day(digest) or "1970-01-01"
-        for paper_id in digest.paper_ids:
-            if len(entries) == FEED_ENTRIES:
-                break
-            if any(paper_id == entry[0] for entry in entries):
-                continue
-            entries.append((paper_id, day))
+def atom_feed(
+    site: Site,
+    site_url: str,
+    site_name: str,
+    title: str | None = None,
+    path: str = site_paths.FEED,
+    paper_ids: tuple[str, ...] | None = None,
+    page: str = "",
+) -> str:
+    """Atom 1.0 (RFC 4287) of the newest papers, newest digest first: the whole site's, or those
+    of ``paper_ids`` (a topic's, a reading list's, whose ``page`` is the feed's alternate). The feed's author is the site; an entry
+    names its own authors when the source does. Every text is XML-escaped."""
+    entries = newest_entries(site, paper_ids)
     updated = max((day for _, day in entries), default="1970-01-01")
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{xml_escape(site_name)}</title>",
-        f"  <id>{xml_escape(site_url or 'urn:paper-digest')}</id>",
-        f'  <link rel="alternate" href="{xml_escape(site_url)}"/>',
-        f'  <link rel="self" href="{xml_escape(site_url + site_paths.FEED)}"/>',
+        f"  <title>{xml_escape(title or site_name)}</title>",
+        f"  <id>{xml_escape(site_url + path if site_url else 'urn:paper-digest:' + path)}</id>",
+        f'  <link rel="alternate" href="{xml_escape(site_url + page)}"/>',
+        f'  <link rel="self" href="{xml_escape(site_url + path)}"/>',
         f"  <updated>{updated}T00:00:00Z</updated>",
+        f"  <author><name>{xml_escape(site_name)}</name></author>",
     ]
     for paper_id, day in entries:
         paper = site.papers[paper_id]
@@ -61,12 +64,29 @@ def atom_feed(site: Site, site_url: str, site_name: str) -> str:
             f"    <id>{xml_escape(page_url(site_url, paper_id)) if site_url else 'urn:paper-digest:' + paper_id}</id>",
             f'    <link rel="alternate" href="{xml_escape(page_url(site_url, paper_id))}"/>',
             f"    <updated>{day}T00:00:00Z</updated>",
-            f"    {authors or '<author><name>unknown</name></author>'}",
+            *([f"    {authors}"] if authors else []),  # else the feed's author stands (RFC 4287, 4.1.1)
             f"    <summary>{xml_escape(paper.abstract)}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
+
+
+def newest_entries(site: Site, paper_ids: tuple[str, ...] | None) -> list[tuple[str, str]]:
+    """(paper id, day of the newest digest listing it) of the FEED_ENTRIES newest papers."""
+    wanted = None if paper_ids is None else set(paper_ids)
+    entries: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for digest in site.digests:  # newest first
+        day = digest_day(digest) or "1970-01-01"
+        for paper_id in digest.paper_ids:
+            if len(entries) == FEED_ENTRIES:
+                return entries
+            if paper_id in seen or (wanted is not None and paper_id not in wanted):
+                continue
+            seen.add(paper_id)
+            entries.append((paper_id, day))
+    return entries
 
 
 def papers_json(site: Site, site_url: str) -> str:
@@ -96,7 +116,9 @@ def latex(text: str) -> str:
     return LATEX_SPECIAL.sub(lambda match: LATEX_SPECIALS[match[0]], collapse_spaces(text))
 
 
-def bibtex_entry(paper: Paper) -> str:
+def bibtex_entry(paper: Paper, site_url: str = "", listed: str | None = None) -> str:
+    """A @misc entry with what is known; a paper known only by its title and abstract (listing
+    text) gets its page on this site as ``url`` and the day it was listed as ``note``."""
     details = paper.details
     # Never the digest's year: old papers reach new digests.
     year = (details.published or "")[:4] or (str(details.year) if details.year else "")
@@ -113,8 +135,12 @@ def bibtex_entry(paper: Paper) -> str:
         ]
     elif details.url:
         fields.append(("url", latex(details.url)))
+    elif site_url:
+        fields.append(("url", latex(page_url(site_url, paper.id))))
     if details.doi:
         fields.append(("doi", latex(details.doi)))
+    if listed and not (details.arxiv_id or details.url or details.doi):
+        fields.append(("note", f"Listed {latex(listed)}" + ("" if year else "; year of publication unknown")))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{paper.id},\n{body}\n}}\n"
 

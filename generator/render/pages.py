@@ -34,6 +34,7 @@ from generator.render.abstract import (
 )
 from generator.render.escape import SafeMarkdown, literal, markdown_link
 from generator.render.exports import atom_feed, bibtex_entry, bibtex_file, papers_json
+from generator.render.tags import Tag, site_tags, tag_slug, tags_of_paper
 from generator.text import collapse_spaces
 from generator.urls import safe_url
 
@@ -123,10 +124,39 @@ def render_site(site: Site, settings: Settings, cache: dict | None = None) -> li
     pages += [page for topic in site.topics for page in renderer.topic(topic)]
     pages += [renderer.topic_bibtex(topic) for topic in site.topics]
     pages += [renderer.digests_index()] + [page for digest in site.digests for page in renderer.digest(digest)]
+    pages += [renderer.tags_index()] + [page for tag in renderer.tags.values() for page in renderer.tag(tag)]
     # The exports and, while related papers are computed on the other core, the rest of each
     # paper's page: made before the first wait for them.
     exports = [
         GeneratedPage(site_paths.FEED, atom_feed(site, settings.site_url, settings.site_name)),
+        *(
+            GeneratedPage(
+                site_paths.topic_feed_path(topic.id),
+                atom_feed(
+                    site,
+                    settings.site_url,
+                    settings.site_name,
+                    f"{settings.site_name}: {plain_text(topic.title)}",
+                    site_paths.topic_feed_path(topic.id),
+                    site.papers_of[topic.id],
+                ),
+            )
+            for topic in site.topics
+        ),
+        *(
+            GeneratedPage(
+                site_paths.reading_feed_path(status),
+                atom_feed(
+                    site,
+                    settings.site_url,
+                    settings.site_name,
+                    f"{settings.site_name}: {label}",
+                    site_paths.reading_feed_path(status),
+                    site.paper_ids_with_status(status),
+                ),
+            )
+            for status, label in STATUS_LABELS.items()
+        ),
         GeneratedPage(site_paths.PAPERS_JSON, papers_json(site, settings.site_url)),
     ]
     if not site.related.ready():
@@ -180,11 +210,13 @@ class _Renderer:
         self.site_token = object() if self.paper_reads is None or self.paper_reads & SITE_WIDE else None
         self.topics = {topic.id: topic for topic in site.topics}
         self.digests = {digest.id: digest for digest in site.digests}
+        self.tags = site_tags(site)
         self.summaries: dict[str, SafeMarkdown] = {}
         self.first_sentences: dict[str, str] = {}
         self.titles: dict[str, SafeMarkdown] = {}
         self.facts: dict[str, SafeMarkdown] = {}
         self.digests = {digest.id: digest for digest in site.digests}
+        self.tags = site_tags(site)
         self.bibtex_entries: dict[str, str] = {}
         self.fresh_parts: dict[str, dict] = {}
         """With a cache: each paper's own parts made in this render, made once."""
@@ -251,6 +283,11 @@ class _Renderer:
         keys = f'<span class="sort-keys" hidden data-date="{day or ""}" data-upvotes="{details.upvotes or 0}"></span>'
         return SafeMarkdown(" · ".join(facts) + keys)
 
+    def listed_day(self, paper: Paper) -> str | None:
+        """The day of the first digest (with a known date) that listed the paper."""
+        listed = [self.digests[a.digest_id] for a in reversed(paper.appearances)]
+        return next((digest.day for digest in listed if digest.date_key[0]), None)
+
     def paper_day(self, paper: Paper) -> str | None:
         """YYYY-MM-DD (or YYYY) a paper was published, else the day of the first digest that
         listed it with a known date: what listings show and sort by."""
@@ -258,8 +295,7 @@ class _Renderer:
             return paper.details.published
         if paper.details.year:
             return str(paper.details.year)
-        listed = [self.digests[a.digest_id] for a in reversed(paper.appearances)]
-        return next((digest.day for digest in listed if digest.date_key[0]), None)
+        return self.listed_day(paper)
 
     def summary(self, paper: Paper) -> SafeMarkdown:
         """One line for listings: the note's `tldr` (trusted) or the abstract's first sentence.
@@ -288,7 +324,7 @@ class _Renderer:
     def bibtex(self, paper: Paper) -> str:
         """Made once per paper: its page and the BibTeX file of each of its topics hold it."""
         if paper.id not in self.bibtex_entries:
-            self.bibtex_entries[paper.id] = bibtex_entry(paper)
+            self.bibtex_entries[paper.id] = bibtex_entry(paper, self.settings.site_url, self.listed_day(paper))
         return self.bibtex_entries[paper.id]
 
     def home(self) -> GeneratedPage:
@@ -310,6 +346,13 @@ class _Renderer:
             self.topics_file(),
             description_summary=self.description_summary,
         )
+
+    def tags_index(self) -> GeneratedPage:
+        return self.render("tags.md.j2", site_paths.TAGS_INDEX, tags=list(self.tags.values()))
+
+    def tag(self, tag: Tag) -> list[GeneratedPage]:
+        papers = [self.site.papers[i] for i in tag.paper_ids]
+        return self.listing("tag.md.j2", site_paths.tag_path(tag.slug), None, papers, tag=tag)
 
     def all_papers(self) -> list[GeneratedPage]:
         return self.listing("all.md.j2", site_paths.ALL_PAPERS, None, list(self.site.papers.values()))
@@ -435,6 +478,10 @@ class _Renderer:
             topic_links=[(topic, link_from_papers(site_paths.topic_path(topic.id))) for topic in topics],
             digests=digests,
             digest_links=[(digest, link_from_papers(site_paths.digest_path(digest.id))) for digest in digests],
+            tag_links=[
+                (name, link_from_papers(site_paths.tag_path(tag_slug(name))))
+                for name in tags_of_paper(self.site, paper.id)
+            ],
             external=external_link,
             **parts,
         )
