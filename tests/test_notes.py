@@ -40,7 +40,9 @@ def test_note_is_rendered_under_its_heading_with_an_edit_link(notes_build):
     html = article(notes_build.html(f"papers/{POINTER}/index.html"))
     notes = re.search(r'<h2 id="notes">.*?(?=<h2 id="related-papers")', html, re.DOTALL)[0]
     text = visible_text(notes)
-    assert "Status: reading · Rating: ★★★★☆ · Tags: classic, attention" in text
+    assert "Status: reading · Rating: ★★★★☆" in text
+    # The note's tags are shown with the paper's, at the top, each a link to its tag's page.
+    assert 'href="../../tags/classic/"' in html and 'href="../../tags/attention/"' in html
     assert "<strong>S4</strong>" in notes and 'class="admonition note"' in notes
     assert 'href="../efficiently-modeling-long-sequences-with-005efae1/"' in notes  # a checked link to another paper
     # The page's own edit button (next test) is the published site's way to it; the writer's

@@ -25,7 +25,7 @@ from generator.search.pagefind import index_built_site
 
 def test_the_index_made_during_the_build_is_the_one_pagefind_makes_of_the_built_site(reference_build, tmp_path):
     during_build = reference_build.search_index()
-    assert len(during_build) == 80
+    assert len(during_build) == 83
     assert sorted(during_build, key=str) == sorted(indexed_by_command(reference_build, tmp_path), key=str)
 
 
@@ -210,7 +210,7 @@ def test_a_dirty_build_still_indexes_every_page(tmp_path):
     build = mkdocs_build(project, "--dirty", strict=False)  # --dirty always warns
     assert build.returncode == 0, build.output
     entries = build.search_index()
-    assert len(entries) == 80
+    assert len(entries) == 83
     assert any("zanzibar" in entry["text"] for entry in entries)
 
 
@@ -228,14 +228,14 @@ def split_index_project(tmp_path, pages_per_part: int):
 
 def test_a_large_index_is_written_in_parts_that_hold_every_page_once(reference_build, tmp_path):
     """Pagefind's memory while writing grows with the pages of one index: a large site's index
-    is split (here 80 pages in parts of at most 30), with the same pages as one index."""
+    is split (here 83 pages in parts of at most 30), with the same pages as one index."""
     project = split_index_project(tmp_path, 30)
     build = mkdocs_build(project)
     assert build.returncode == 0, build.output
     index = build.site / "pagefind"
     assert json.loads((index / "parts.json").read_text()) == ["1/", "2/", "3/"]
     sizes = [len(list((index / part / "fragment").glob("*.pf_fragment"))) for part in "123"]
-    assert sizes == [27, 27, 26]
+    assert sizes == [28, 28, 27]
     in_parts = build.search_index()
     assert sorted(in_parts, key=str) == sorted(reference_build.search_index(), key=str)
     # A dirty build indexes the built site afterwards: in parts too, replacing the previous ones.
@@ -245,7 +245,7 @@ def test_a_large_index_is_written_in_parts_that_hold_every_page_once(reference_b
     assert dirty.returncode == 0, dirty.output
     assert json.loads((index / "parts.json").read_text()) == ["1/", "2/", "3/"]
     after = dirty.search_index()
-    assert len(after) == 80 and sum("zanzibar" in entry["text"] for entry in after) == 1
+    assert len(after) == 83 and sum("zanzibar" in entry["text"] for entry in after) == 1
 
 
 def test_a_part_size_below_one_is_refused(tmp_path):

@@ -85,11 +85,13 @@ def test_dirty_serve_shows_an_edited_note_and_rebuilds_only_changed_pages(tmp_pa
     project = make_project(tmp_path)
     port = free_port()
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    # Its verbose log goes to a file: a pipe read only at the end fills up and blocks the server.
+    log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-v", "-a", f"127.0.0.1:{port}"],
         cwd=project,
         env=environment,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -106,7 +108,9 @@ def test_dirty_serve_shows_an_edited_note_and_rebuilds_only_changed_pages(tmp_pa
         wait_for(lambda: (fetch(entry) or first_index) != first_index, 120, "a new search index")
     finally:
         server.terminate()
-        output, _ = server.communicate(timeout=60)
+        server.wait(timeout=60)
+        log.close()
+        output = (tmp_path / "serve.log").read_text()
     assert "Traceback" not in output, output
     first_build, rebuild = output.split("Building documentation...")[1:3]
     event = "Running `page_markdown` event from plugin 'paper-digest'"  # once per page read and built

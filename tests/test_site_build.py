@@ -32,9 +32,8 @@ def test_page_count(reference_build):
     pages = sorted(
         path.relative_to(reference_build.site).as_posix() for path in reference_build.site.rglob("index.html")
     )
-    assert (
-        len(pages) == 57 + 14 + 4 + 3 + 2
-    )  # papers, topics, home + overview + unsorted + all papers, reading lists, digests
+    # papers, topics, home + overview + unsorted + all papers, reading lists, digests, tags
+    assert len(pages) == 57 + 14 + 4 + 3 + 2 + 3
 
 
 def test_s4_page_renders_math_links_topics_related_and_lookups(reference_build):
