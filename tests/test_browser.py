@@ -221,12 +221,15 @@ def test_screenshots(browser, served_site, name, options):
         ("home", ""),
         ("topic", "topics/state-space-models/"),
         ("paper", "papers/efficiently-modeling-long-sequences-with-005efae1/"),
+        ("not-found", "papers/pointer-networks-0f1b28e3/"),  # a paper address whose title changed
     ]:
         watched.page.goto(served_site + path)
+        if label == "not-found":
+            watched.page.locator(".closest-papers li").first.wait_for(timeout=10_000)
         watched.page.screenshot(path=str(SCREENSHOTS / f"{label}-{name}.png"), full_page=name != "phone")
     scheme = watched.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert scheme == ("slate" if name == "dark" else "default")
-    assert watched.outside_requests() == [] and watched.errors == []
+    assert watched.outside_requests() == [] and all("404 (Not Found)" in error for error in watched.errors)
     watched.context.close()
 
 
