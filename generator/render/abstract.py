@@ -214,6 +214,13 @@ def math_word(match: re.Match[str]) -> list[Piece] | None:
     return [Math(latex, core), Text(word[len(core) :])]
 
 
+def has_markup(text: str) -> bool:
+    """Whether ``text`` renders as more than its characters: math (MathML) or a link."""
+    if not (might_hold_math(text) or might_hold_math_word(text) or might_hold_url(text) or might_hold_tex_link(text)):
+        return False
+    return any(not isinstance(piece, Text) for piece in split_pieces(text))
+
+
 def plain_text(text: str) -> str:
     """A title (or any text) with its TeX and math read as plain text, for where no markup may
     go: the browser's title bar, the navigation, search results, the feed ("Scaling

@@ -24,9 +24,9 @@ from generator import site_paths
 from generator.ids import text_fingerprint
 from generator.model import Digest, Paper, Site, Topic
 from generator.render.abstract import (
-    Text,
     code_repository,
     first_sentence,
+    has_markup,
     plain_text,
     render_abstract,
     render_pieces,
@@ -523,7 +523,7 @@ class _Renderer:
         fingerprint = text_fingerprint(paper.abstract)
         lookups = lookup_links(paper)
         plain = plain_text(paper.title)
-        marked_up = title_has_markup(paper.title)
+        marked_up = has_markup(paper.title)
         return dict(
             note_path=note_path,
             title=self.paper_title(paper),
@@ -669,12 +669,6 @@ def yaml_value(value: object) -> str:
         .removesuffix("\n...\n")
         .rstrip("\n")
     )
-
-
-def title_has_markup(title: str) -> bool:
-    """Whether a title's heading shows more than its text (MathML, a link): then search results
-    are given its plain reading as their title, not the heading's text ("BT2" for "BT^2")."""
-    return any(not isinstance(piece, Text) for piece in split_pieces(title))
 
 
 def iso_day_of(digest: Digest | None) -> SafeMarkdown | None:

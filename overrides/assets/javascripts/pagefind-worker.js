@@ -22,6 +22,7 @@ const QUERY = 2
 const RESULT = 3
 
 const FIRST_SCREEN = 10
+const REST_AFTER_MS = 300
 const BATCH = 50
 const SECTIONS_SHOWN = 3
 const ARXIV_ID = /^(?:arxiv:\s*)?(\d{4}\.\d{4,5}|[a-z][a-z.-]*\/\d{7})(?:v\d+)?$/i
@@ -124,6 +125,13 @@ async function search(query, post) {
     pages.forEach((data, index) => items.push(pageItems(data, part[index].score, terms)))
     if (start === 0 || start + part.length >= results.length)
       post(items.slice())
+    if (start === 0) {
+      // The rest once the reader stops typing: each key is a new query, and loading the rest of
+      // an old one would only slow the next one's first screen.
+      await new Promise(resolve => setTimeout(resolve, REST_AFTER_MS))
+      if (query !== latestQuery)
+        return
+    }
   }
   if (!results.length)
     post([])
