@@ -83,13 +83,15 @@ class Digest:
     """Which reader read it: ``listing``, ``hf-api``, ``jsonl``, ``bibtex`` or ``csl-json``."""
 
     @property
-    def day(self) -> str | None:
-        """The date as every page shows it: YYYY-MM-DD when the year is known (from the file
-        name or the source), else as the listing printed it (``Mar 12``)."""
+    def iso_day(self) -> str | None:
+        """YYYY-MM-DD when the year is known (from the file name or the source), else None."""
         year, month, day = self.date_key
-        if year and month and day:
-            return f"{year:04d}-{month:02d}-{day:02d}"
-        return self.date
+        return f"{year:04d}-{month:02d}-{day:02d}" if year and month and day else None
+
+    @property
+    def day(self) -> str | None:
+        """The date as every page shows it: :attr:`iso_day`, else as the listing printed it (``Mar 12``)."""
+        return self.iso_day or self.date
 
 
 @dataclass(frozen=True)

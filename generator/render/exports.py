@@ -8,7 +8,7 @@ from collections.abc import Callable
 from xml.sax.saxutils import escape as xml_escape
 
 from generator import site_paths
-from generator.model import Digest, Paper, Site
+from generator.model import Paper, Site
 from generator.render.abstract import plain_text
 from generator.text import collapse_spaces
 
@@ -23,12 +23,6 @@ LATEX_SPECIAL = re.compile("|".join(re.escape(char) for char in LATEX_SPECIALS))
 
 def page_url(site_url: str, paper_id: str) -> str:
     return f"{site_url}papers/{paper_id}/"
-
-
-def digest_day(digest: Digest) -> str | None:
-    """YYYY-MM-DD when the digest's year is known."""
-    year, month, day = digest.date_key
-    return f"{year:04d}-{month:02d}-{day:02d}" if year else None
 
 
 def atom_feed(
@@ -78,7 +72,7 @@ def newest_entries(site: Site, paper_ids: tuple[str, ...] | None) -> list[tuple[
     entries: list[tuple[str, str]] = []
     seen: set[str] = set()
     for digest in site.digests:  # newest first
-        day = digest_day(digest) or "1970-01-01"
+        day = digest.iso_day or "1970-01-01"
         for paper_id in digest.paper_ids:
             if len(entries) == FEED_ENTRIES:
                 return entries

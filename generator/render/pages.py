@@ -286,7 +286,7 @@ class _Renderer:
     def listed_day(self, paper: Paper) -> str | None:
         """The day of the first digest (with a known date) that listed the paper."""
         listed = [self.digests[a.digest_id] for a in reversed(paper.appearances)]
-        return next((digest.day for digest in listed if digest.date_key[0]), None)
+        return next((digest.iso_day for digest in listed if digest.iso_day), None)
 
     def paper_day(self, paper: Paper) -> str | None:
         """YYYY-MM-DD (or YYYY) a paper was published, else the day of the first digest that
@@ -334,7 +334,9 @@ class _Renderer:
             "home.md.j2",
             site_paths.HOME,
             newest=newest,
-            newest_day=iso_day_of(newest),
+            newest_day=SafeMarkdown(newest.iso_day)
+            if newest and newest.iso_day
+            else None,  # digits: fit for an attribute
             newest_papers=newest_papers,
             description_summary=self.description_summary,
         )
@@ -669,14 +671,6 @@ def yaml_value(value: object) -> str:
         .removesuffix("\n...\n")
         .rstrip("\n")
     )
-
-
-def iso_day_of(digest: Digest | None) -> SafeMarkdown | None:
-    """YYYY-MM-DD of a digest whose year is known (made of numbers: safe in an attribute)."""
-    if digest is None or not digest.date_key[0]:
-        return None
-    year, month, day = digest.date_key
-    return SafeMarkdown(f"{year:04d}-{month:02d}-{day:02d}")
 
 
 def lookup_links(paper: Paper) -> list[tuple[str, SafeMarkdown]]:
