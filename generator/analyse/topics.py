@@ -172,12 +172,18 @@ class FallbackRule:
             for term, weight in weights.items():
                 self.by_term.setdefault(term, []).append((place, weight))
 
-    def scores(self, paper: Paper) -> dict[str, list[tuple[str, int, float]]]:
-        """For each topic, the terms the paper holds: (term, count, what it adds to the score)."""
+    def term_counts(self, paper: Paper) -> Counter[str]:
+        """How often the paper holds each term of some topic (a word's plural counts for it)."""
         counts: Counter[str] = Counter()
         for word, count in counted_words(paper).items():
             for form in fallback_forms(word):
-                counts[form] += count
+                if form in self.by_term:
+                    counts[form] += count
+        return counts
+
+    def scores(self, paper: Paper) -> dict[str, list[tuple[str, int, float]]]:
+        """For each topic, the terms the paper holds: (term, count, what it adds to the score)."""
+        counts = self.term_counts(paper)
         return {
             topic_id: [
                 (term, counts[term], weight * (1 + math.log(counts[term])))
@@ -188,11 +194,7 @@ class FallbackRule:
         }
 
     def best(self, paper: Paper) -> str | None:
-        counts: Counter[str] = Counter()
-        for word, count in counted_words(paper).items():
-            for form in fallback_forms(word):
-                if form in self.by_term:
-                    counts[form] += count
+        counts = self.term_counts(paper)
         totals = [0.0] * len(self.topic_ids)
         for term in sorted(counts):  # one order of additions: the same sums whatever the text's order
             for place, weight in self.by_term[term]:

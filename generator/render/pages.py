@@ -215,8 +215,6 @@ class _Renderer:
         self.first_sentences: dict[str, str] = {}
         self.titles: dict[str, SafeMarkdown] = {}
         self.facts: dict[str, SafeMarkdown] = {}
-        self.digests = {digest.id: digest for digest in site.digests}
-        self.tags = site_tags(site)
         self.bibtex_entries: dict[str, str] = {}
         self.fresh_parts: dict[str, dict] = {}
         """With a cache: each paper's own parts made in this render, made once."""
