@@ -8,10 +8,9 @@ refuses to overwrite anything else.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from generator.atomic import TEMPORARY_SUFFIX, write_atomically
 from generator.errors import UserError
 from generator.render.pages import GeneratedPage
 
@@ -104,26 +103,6 @@ def is_other_file(target: Path, data: bytes) -> bool:
     return target.exists() and (not target.is_file() or target.read_bytes() != data)
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    mode = target.stat().st_mode & 0o7777 if target.exists() else None
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMPORARY_SUFFIX)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        if mode is not None:
-            os.chmod(temporary, mode)
-        else:
-            os.chmod(temporary, 0o666 & ~current_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-TEMPORARY_SUFFIX = ".paper-digest.tmp"
-
-
 def remove_leftover_temporaries(out: Path, owned: set[str]) -> None:
     """Temporary files a killed run left beside the files it was writing."""
     for folder in {(out / path).parent for path in owned} | {out}:
@@ -157,9 +136,3 @@ def read_manifest(out: Path) -> set[str]:
 def save_manifest(out: Path, files: set[str]) -> None:
     data = json.dumps({"files": sorted(files)}, indent=1).encode("utf-8") + b"\n"
     write_atomically(out / MANIFEST, data)
-
-
-def current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

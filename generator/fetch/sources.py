@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import site_paths
+from generator.atomic import write_atomically
 from generator.errors import Problems
 from generator.fetch.http import Client, FetchError
-from generator.folder_writer import write_atomically
 from generator.read.records import parse_hf_api
 
 HF_BASE_URL = "https://huggingface.co"
