@@ -79,10 +79,17 @@ def print_suggestion(content: Path, count: int | None) -> int:
     """Print topics.yml as suggested from the digests alone: `> content/topics.yml` empties that
     file before this reads anything, so it is never read."""
     from generator.analyse.suggest import suggest_topics
+    from generator.analyse.vectors import paper_vectors
     from generator.render.topics_yaml import topics_yaml
+    from generator.site import default_vector_cache
 
     papers = read_papers(content)
-    suggestion = suggest_topics(papers, count)  # TooFewPapers: a UserError, reported below
+    vector_cache = default_vector_cache(content)
+    vectors = paper_vectors(papers, vector_cache)
+    # TooFewPapers: a UserError, reported below. With the cache's memory of the site's last
+    # suggestion, the ids printed are the ones the site shows.
+    memory = vector_cache.folder if count is None else None
+    suggestion = suggest_topics(papers, vectors, count, memory=memory, embed=vector_cache.vectors)
     sys.stdout.write(topics_yaml(suggestion.topics, len(papers)))
     return 0
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 
 @dataclass(frozen=True)
@@ -108,9 +108,19 @@ class Topic:
     """Phrases that keep a paper out of the topic."""
     min_mentions: int = 1
     """How many times `match` phrases must occur in the abstract when none is in the title."""
-    fallback_terms: tuple[tuple[str, float], ...] = ()
-    """Words and weights: a paper no phrase of any topic places goes to the topic whose words it
-    holds with the highest sum of weight x (1 + log count) (see analyse.topics.FallbackRule)."""
+
+
+@dataclass(frozen=True)
+class ByMeaning:
+    """Where a paper that no phrase of any topic places goes: to the topic closest to it in
+    meaning (the centre of the papers that topic's phrases place), if it is at least
+    ``threshold`` similar to it and ``margin`` closer to it than to the next; else Unsorted.
+    Set under ``by_meaning:`` in topics.yml (see analyse.topics.MeaningPlacer)."""
+
+    enabled: bool = True
+    threshold: float = 0.45
+    """Cosine similarity of the paper's vector to the topic's centre (benchmarks/README.md, Curation)."""
+    margin: float = 0.03
 
 
 @dataclass(frozen=True)
@@ -188,6 +198,10 @@ class Site:
     """What a user should know about how the content was read, though nothing is wrong."""
     topics_suggested: bool = False
     """The topics were suggested from the digests (there is no topics.yml)."""
+    vectors: Any = None
+    """Each paper's vector by meaning (analyse.vectors.PaperVectors), which placed some papers."""
+    by_meaning: ByMeaning = field(default_factory=lambda: ByMeaning())
+    """How papers no phrase places were placed by meaning."""
 
     def unsorted_paper_ids(self) -> tuple[str, ...]:
         return tuple(paper_id for paper_id in self.papers if not self.topics_of[paper_id])

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import site_paths
 from generator.analyse.related import related_papers_in_background, worker_started_early
 from generator.analyse.topics import assign_topics
+from generator.analyse.vectors import DEFAULT_CACHE_FOLDER, PaperVectors, VectorCache, paper_vectors
 from generator.errors import Problems
 from generator.ids import paper_id, title_key
-from generator.model import Appearance, Digest, ListedPaper, Note, Paper, PaperDetails, RelatedPapers, Site, Topic
+from generator.model import (
+    Appearance,
+    ByMeaning,
+    Digest,
+    ListedPaper,
+    Note,
+    Paper,
+    PaperDetails,
+    RelatedPapers,
+    Site,
+    Topic,
+)
 from generator.read.digests import DigestRecord, read_digest_folder
 from generator.read.files import check_tree, files_below
 from generator.read.listing import shorten
@@ -35,6 +47,8 @@ class FromDigests:
     assigned: dict[str, tuple[str, ...]]
     """Each paper's topics by the rules, before notes add or remove any."""
     related: RelatedPapers
+    vectors: PaperVectors
+    """Each paper's vector by meaning: related papers and topic placement read them."""
 
 
 @dataclass
@@ -45,11 +59,18 @@ class SiteCache:
     kept: FromDigests | None = None
 
 
-def load_site(content: Path, cache: SiteCache | None = None, start_worker_early: bool = True) -> Site:
+def load_site(
+    content: Path,
+    cache: SiteCache | None = None,
+    start_worker_early: bool = True,
+    vector_cache: VectorCache | None = None,
+) -> Site:
     """Read ``content/`` (digests, ``topics.yml``, notes). Raises ContentError listing every problem.
 
     ``cache`` keeps what the digests gave between calls (`mkdocs serve`); ``start_worker_early``
-    starts the related-papers process before large digests are read (a speed-up)."""
+    starts the related-papers process before large digests are read (a speed-up);
+    ``vector_cache`` keeps the papers' vectors by meaning between runs (by default in
+    ``.cache/plugin/paper-digest/`` beside the content folder)."""
     problems = Problems()
     digests_folder = checked_digests_folder(content, problems)
     key = sources_fingerprint(content) if cache is not None else ()
@@ -66,12 +87,19 @@ def load_site(content: Path, cache: SiteCache | None = None, start_worker_early:
         problems.raise_if_any()
         if not kept:
             digests, papers, conflicts = merge_digests(records, problems)
-            topics = TopicsUsed(written, ()) if written is not None else suggested_topics(papers, content)
+            problems.raise_if_any()
+            vector_cache = vector_cache or default_vector_cache(content)
+            vectors = paper_vectors(papers, vector_cache)
+            topics = (
+                TopicsUsed(written.topics, (), by_meaning=written.by_meaning)
+                if written is not None
+                else suggested_topics(papers, vectors, content, vector_cache.folder, vector_cache.vectors)
+            )
         else:
             topics = kept.topics
         check_notes_topics(notes, topics, content.name, problems)
         problems.raise_if_any()
-        kept = kept or analysed(digests, papers, conflicts, topics, worker)
+        kept = kept or analysed(digests, papers, conflicts, topics, vectors, worker)
     if cache is not None:
         cache.key, cache.kept = key, kept
     topics = kept.topics.topics
@@ -91,6 +119,8 @@ def load_site(content: Path, cache: SiteCache | None = None, start_worker_early:
         + tuple(orphan_topic_note_warnings(topic_notes, topics, content.name)),
         notices=kept.topics.notices,
         topics_suggested=kept.topics.suggested,
+        vectors=kept.vectors,
+        by_meaning=kept.topics.by_meaning,
     )
 
 
@@ -114,15 +144,18 @@ class TopicsUsed:
     topics: tuple[Topic, ...]
     notices: tuple[str, ...]
     suggested: bool = False
+    by_meaning: ByMeaning = field(default_factory=ByMeaning)
 
 
-def suggested_topics(papers: dict[str, Paper], content: Path) -> TopicsUsed:
+def suggested_topics(
+    papers: dict[str, Paper], vectors: PaperVectors, content: Path, memory: Path | None, embed=None
+) -> TopicsUsed:
     # Imported here: with a topics.yml, a build never loads what suggesting needs.
     from generator.analyse.suggest import TooFewPapers, suggest_topics
 
     shown = f"{content.name}/{site_paths.TOPICS_FILE}"
     try:
-        suggestion = suggest_topics(papers)
+        suggestion = suggest_topics(papers, vectors, memory=memory, embed=embed)
     except TooFewPapers as reason:
         return TopicsUsed(
             (),
@@ -155,11 +188,16 @@ def merge_digests(
     return tuple(make_digest(record, id_of) for record in records), papers, conflicts
 
 
-def analysed(digests, papers, conflicts, topics: TopicsUsed, worker) -> FromDigests:
+def default_vector_cache(content: Path) -> VectorCache:
+    return VectorCache(content.resolve().parent / DEFAULT_CACHE_FOLDER)
+
+
+def analysed(digests, papers, conflicts, topics: TopicsUsed, vectors: PaperVectors, worker) -> FromDigests:
     # Related papers first: they are computed on the other core while topics are assigned and
     # pages rendered.
-    related = related_papers_in_background(papers, worker=worker)
-    return FromDigests(digests, papers, conflicts, topics, assign_topics(papers, topics.topics), related)
+    related = related_papers_in_background(papers, vectors, worker=worker)
+    assigned = assign_topics(papers, topics.topics, vectors, topics.by_meaning)
+    return FromDigests(digests, papers, conflicts, topics, assigned, related, vectors)
 
 
 def sources_fingerprint(content: Path) -> tuple:

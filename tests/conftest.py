@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,6 +23,12 @@ settings.register_profile("thorough", max_examples=3000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Every build and command of the session, in this process or another, shares one store of
+# paper vectors (each is keyed by its text, so sharing is safe): each text is embedded once.
+# Tests of the cache itself set their own.
+SHARED_VECTORS = Path(tempfile.mkdtemp(prefix="paper-digest-test-vectors-"))
+os.environ["PAPER_DIGEST_VECTORS_DIR"] = str(SHARED_VECTORS)
 REFERENCE_DIGEST = REPO / "content" / "digests" / "2026-03-12-hf-papers.txt"
 
 

@@ -88,7 +88,7 @@ def test_all_problems_of_a_run_are_reported_together_sorted(tmp_path):
     assert lines[:3] == [
         "content/digests/a.txt:1: byte 0xff is not UTF-8: save the file as UTF-8",
         "content/digests/b.txt:3: the title 'T' has no abstract after it",
-        "content/topics.yml:4: unknown key 'colour' in a topic; allowed: id, title, description, match, match_title, exclude, min_mentions, fallback_terms",
+        "content/topics.yml:4: unknown key 'colour' in a topic; allowed: id, title, description, match, match_title, exclude, min_mentions",
     ]
     assert lines[3] == "3 problem(s) found; nothing was written."
 

@@ -1,4 +1,4 @@
-"""Related papers by TF-IDF cosine similarity, with the shared terms that explain each."""
+"""Related papers by meaning and shared terms, with the terms that explain each."""
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,6 +13,16 @@ def papers(*pairs):
     return {paper_id(title): Paper(paper_id(title), title, abstract, ()) for title, abstract in pairs}
 
 
+def vectors_of(collection):
+    from generator.analyse.vectors import VectorCache, paper_vectors
+
+    return paper_vectors(collection, VectorCache(None))
+
+
+def related_of(collection, **options):
+    return related_papers(collection, vectors_of(collection), **options)
+
+
 def test_the_most_similar_paper_comes_first_and_shares_its_terms():
     collection = papers(
         ("Structured state space models", "State space models scale to long sequences with linear recurrences."),
@@ -20,7 +30,7 @@ def test_the_most_similar_paper_comes_first_and_shares_its_terms():
         ("Recommending movies", "Collaborative filtering recommends movies to users from ratings."),
         ("Recommending books", "Users rate books and collaborative filtering recommends them."),
     )
-    related = related_papers(collection, count=2)
+    related = related_of(collection, count=2)
     first = related[paper_id("Structured state space models")][0]
     assert first.paper_id == paper_id("Selective state space models")
     assert "state space" in first.shared_terms
@@ -35,7 +45,8 @@ def test_reference_digest_has_five_related_papers_each(reference_site):
     for identifier, related in reference_site.related.as_dict().items():
         assert len(related) == 5, identifier
         assert identifier not in {r.paper_id for r in related}
-        assert all(r.shared_terms for r in related)
+        words = {word for r in related for term in r.shared_terms for word in term.split()}
+        assert not words & {"mathbb", "et", "al"}
         scores = [r.score for r in related]
         assert scores == sorted(scores, reverse=True)
 
@@ -49,19 +60,48 @@ def test_s4_is_related_to_other_state_space_papers(reference_site):
 
 def test_result_does_not_depend_on_input_order(reference_site):
     reversed_papers = dict(reversed(list(reference_site.papers.items())))
-    assert related_papers(reversed_papers) == reference_site.related.as_dict()
+    assert related_papers(reversed_papers, reference_site.vectors) == reference_site.related.as_dict()
 
 
-def test_papers_sharing_no_word_have_no_related_papers():
-    collection = papers(("Alpha", "[[[["), ("Beta", "<<<<"), ("Gamma", "zebra"))
-    assert related_papers(collection) == {identifier: () for identifier in collection}
+def test_papers_sharing_no_word_are_related_by_meaning_alone_and_say_so():
+    collection = papers(
+        ("Cats purr when content", "Domestic felines make a low vibrating sound while resting."),
+        ("Why kittens vibrate", "House cats produce rumbling noises when they feel at ease."),
+        ("Tax law in Peru", "Fiscal statutes and revenue collection across Andean provinces."),
+    )
+    related = related_of(collection, count=1)
+    cats = related[paper_id("Cats purr when content")]
+    assert [r.paper_id for r in cats] == [paper_id("Why kittens vibrate")]
+    assert cats[0].shared_terms == ()  # the page says "close in meaning"
+
+
+def test_math_and_tex_commands_are_never_shared_terms():
+    collection = papers(
+        (
+            "Sums over $\\mathbb{F}_p$",
+            "We bound character sums $\\sum_{x} \\chi(x)$ over $\\mathbb{F}_p$, \\left( sharp \\right).",
+        ),
+        (
+            "Character sums in finite fields",
+            "Bounds for character sums over $\\mathbb{F}_q$ with $\\frac{1}{2}$ savings, Weil et al.",
+        ),
+        (
+            "Exponential sums",
+            "We estimate exponential sums over \\(\\mathcal{O}_K\\) and prime fields, following Katz et al.",
+        ),
+        ("Animating characters", "A character animation system for games driven by motion capture."),
+    )
+    for related in related_of(collection).values():
+        for relation in related:
+            words = {word for term in relation.shared_terms for word in term.split()}
+            assert not words & {"mathbb", "mathcal", "frac", "left", "right", "sum", "chi", "et", "al"}, relation
 
 
 def test_related_papers_computed_in_another_process_are_the_same(reference_site):
     from generator.analyse.related import related_papers_in_background
 
-    in_background = related_papers_in_background(reference_site.papers, smallest=0)
-    assert in_background.as_dict() == related_papers(reference_site.papers)
+    in_background = related_papers_in_background(reference_site.papers, reference_site.vectors, smallest=0)
+    assert in_background.as_dict() == related_papers(reference_site.papers, reference_site.vectors)
     assert in_background.ready()
 
 
@@ -72,10 +112,10 @@ def test_related_papers_sent_back_in_parts_are_the_same(reference_site, monkeypa
     from generator.analyse.related import related_papers_in_background
 
     monkeypatch.setattr(related, "PART_SIZE", 10)
-    in_background = related_papers_in_background(reference_site.papers, smallest=0)
+    in_background = related_papers_in_background(reference_site.papers, reference_site.vectors, smallest=0)
     assert len(in_background._futures) == 6  # 57 papers
     assert list(in_background.as_dict()) == list(reference_site.papers)
-    assert in_background.as_dict() == related_papers(reference_site.papers)
+    assert in_background.as_dict() == related_papers(reference_site.papers, reference_site.vectors)
     assert in_background.ready()
 
 
@@ -118,8 +158,9 @@ def test_a_dead_worker_process_does_not_lose_related_papers(reference_site):
 
     future = Future()
     future.set_exception(BrokenProcessPool("killed"))
-    later = RelatedPapersJob([(future, list(reference_site.papers))], lambda: related_papers(reference_site.papers))
-    assert later.as_dict() == related_papers(reference_site.papers)
+    everything = related_papers(reference_site.papers, reference_site.vectors)
+    later = RelatedPapersJob([(future, list(reference_site.papers))], lambda: everything)
+    assert later.as_dict() == everything
 
 
 def test_term_counts_are_scikit_learns(reference_site):
@@ -150,43 +191,22 @@ def test_term_counts_are_scikit_learns(reference_site):
     assert np.array_equal(counts.toarray(), expected.toarray())
 
 
-def test_ties_at_the_last_place_go_to_the_first_paper_ids():
-    """sparse_dot_topn keeps a few best scores per row and picks among ties its own way; the
-    pairs kept must be exactly those of the whole similarity matrix, ties broken by paper id."""
+def test_ties_go_to_the_first_paper_ids():
+    """Papers equally close (the same vector, the same words) are listed by paper id, whichever
+    are asked for and in whatever order."""
     import numpy as np
-    from sklearn.feature_extraction.text import TfidfTransformer
 
-    from generator.analyse.similarity import best_pairs, best_pairs_of_rows, count_terms, paper_text
+    from generator.analyse.similarity import Similarity
+    from generator.analyse.vectors import PaperVectors
 
-    # Twelve papers whose only term is "anchor" (all tied), one close to them, a few near-ties,
-    # and pairs of unrelated papers so that "anchor" is in fewer than half of them.
-    collection = papers(
-        *((f"Paper {chr(97 + n) * 3}", "anchor") for n in range(12)),
-        ("Anchor anchor", "anchor anchor anchor zebra quagga"),
-        ("Zebra quagga", "zebra quagga okapi"),
-        ("Okapi", "zebra okapi"),
-        *((f"Filler {n}", f"lorem{chr(97 + n // 2)} ipsum{chr(97 + n // 2)}") for n in range(16)),
-    )
+    collection = papers(*((f"Paper {chr(97 + n) * 3}", "anchor words") for n in range(12)))
     ids = sorted(collection)
-    counts, _ = count_terms([paper_text(collection[i]) for i in ids])
-    vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float32)).tocsr()
-    transposed = vectors.T.tocsr()
-    some_rows = np.array([14, 0, 3, 29, 12])  # a few, in no order: as the worker is asked for them
-    for count in (1, 3, 5, 11, 20):
-        whole = (vectors @ vectors.T).toarray()
-        np.fill_diagonal(whole, -1.0)
-        expected = best_pairs(whole, np.arange(len(ids)), count)
-        found = best_pairs_of_rows(vectors, transposed, np.arange(len(ids)), count)
-        for one, other in zip(expected, found, strict=True):
-            assert np.array_equal(one, other), count
-        firsts, seconds, scores = best_pairs_of_rows(vectors, transposed, some_rows, count)
-        for row in some_rows.tolist():
-            of_row = expected[0] == row
-            assert np.array_equal(seconds[firsts == row], expected[1][of_row]), (count, row)
-            assert np.array_equal(scores[firsts == row], expected[2][of_row]), (count, row)
-        assert list(dict.fromkeys(firsts.tolist())) == [row for row in some_rows.tolist() if row in firsts]
-    tied = sorted(paper_id(f"Paper {chr(97 + n) * 3}") for n in range(12))
-    assert [r.paper_id for r in related_papers(collection)[tied[-1]]] == tied[:5]
+    same = PaperVectors({paper: row for row, paper in enumerate(ids)}, np.tile(np.float32(1 / np.sqrt(384)), (12, 384)))
+    similarity = Similarity(collection, same)
+    assert [r.paper_id for r in similarity.related(ids)[ids[-1]]] == ids[:5]
+    assert similarity.related([ids[7], ids[0]]) == {
+        paper: related for paper, related in similarity.related(ids).items() if paper in (ids[7], ids[0])
+    }
 
 
 def _early_workers(monkeypatch) -> list:
@@ -300,5 +320,7 @@ def test_the_worker_takes_every_core_once_this_process_waits(monkeypatch):
 def test_related_papers_computed_with_more_threads_are_the_same(reference_site):
     from generator.analyse.similarity import Similarity
 
-    similarity = Similarity(reference_site.papers)
-    assert similarity.related(list(reference_site.papers), threads=2) == related_papers(reference_site.papers)
+    similarity = Similarity(reference_site.papers, reference_site.vectors)
+    assert similarity.related(list(reference_site.papers), threads=2) == related_papers(
+        reference_site.papers, reference_site.vectors
+    )

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.analyse.topics import TopicMatcher, assign_topics, plain_words
+from generator.analyse.topics import TopicMatcher, assign_by_phrases, plain_words
 from generator.errors import Problems
 from generator.model import Paper, Topic
 from generator.phrases import PLAIN_WORD, phrase_pattern
@@ -61,7 +61,7 @@ def load(tmp_path, text: str):
     path.parent.mkdir()
     path.write_text(text, encoding="utf-8")
     problems = Problems()
-    topics = load_topics(path, path.parent, problems)
+    topics = load_topics(path, path.parent, problems).topics
     return topics, [str(problem) for problem in problems]
 
 
@@ -92,7 +92,7 @@ def test_a_valid_topics_file(tmp_path):
         ("topics:\n  - id: unsorted\n    title: A\n", "content/topics.yml:2: topic id 'unsorted' must be"),
         ("topics:\n  - id: a\n    title: A\n    match: SSM\n", "content/topics.yml:4: `match:` must be a list"),
         ("topics:\n  - id: a\n    title: A\n    title: B\n", "content/topics.yml:4: the key 'title' is given twice"),
-        ("- id: a\n", "content/topics.yml:1: must be a mapping with one key, `topics:`"),
+        ("- id: a\n", "content/topics.yml:1: must be a mapping with the key `topics:`"),
     ],
 )
 def test_mistakes_in_the_topics_file_name_the_line(tmp_path, text, expected):
@@ -168,7 +168,7 @@ TOPIC_WORDS = [
 )
 @settings(deadline=None)
 def test_the_word_index_never_hides_a_paper_from_a_topic(texts):
-    """assign_topics runs a topic's patterns only on papers holding the words of its phrases,
+    """assign_by_phrases runs a topic's patterns only on papers holding the words of its phrases,
     and of those only the phrases whose words a paper holds; the result must be what running
     every pattern on every paper gives."""
     topics = (
@@ -181,7 +181,7 @@ def test_the_word_index_never_hides_a_paper_from_a_topic(texts):
     papers = {f"p{i}": Paper(f"p{i}", title, abstract, ()) for i, (title, abstract) in enumerate(texts)}
     matchers = [TopicMatcher.compile(topic) for topic in topics]
     expected = {key: tuple(m.topic_id for m in matchers if m.matches(paper)) for key, paper in papers.items()}
-    assert assign_topics(papers, topics) == expected
+    assert assign_by_phrases(papers, topics) == expected
 
 
 @given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text()))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from generator.analyse.topics import FallbackRule, WordIndex
+from generator.analyse.topics import MeaningPlacer, WordIndex, assign_by_phrases
 from generator.model import Paper, Site, Topic
 from generator.phrases import phrase_needles, phrase_pattern
 
@@ -17,6 +17,8 @@ BROAD_SHARE = 0.4
 OVERLAP_SHARE = 0.7
 """Two topics sharing more than this share of the smaller one's papers may be one topic."""
 DISTINCTIVE_TERMS = 5
+NAMED_SHARE = 0.5
+"""A topic's title names it when at least this share of its papers carry it."""
 
 
 def explain_paper(site: Site, paper: Paper) -> Iterator[str]:
@@ -41,7 +43,7 @@ def explain_paper(site: Site, paper: Paper) -> Iterator[str]:
         yield f"{topic.title} [{topic.id}]: {final}{' (its phrases place it)' if placed else ''}"
         yield from (f"  {reason}" for reason in reasons)
     if not by_phrases:
-        yield from fallback_reasons(site.topics, paper)
+        yield from meaning_reasons(site, paper)
     if not_matched:
         yield ""
         yield f"no phrase of these topics occurs in the paper: {', '.join(not_matched)}"
@@ -79,26 +81,39 @@ def where(title: int, abstract: int) -> str:
     return " and ".join(places)
 
 
-def fallback_reasons(topics: tuple[Topic, ...], paper: Paper) -> Iterator[str]:
-    rule = FallbackRule(topics)
-    if not rule.weights:
-        yield ""
-        yield "no topic has fallback_terms, so a paper no phrase places stays under Unsorted"
-        return
-    scored = rule.scores(paper)
-    totals = {topic_id: sum(part for *_, part in shared) for topic_id, shared in scored.items()}
-    best = rule.best(paper)
+def meaning_reasons(site: Site, paper: Paper) -> Iterator[str]:
+    """For a paper no phrase places: the topic closest in meaning, the runner-up, and whether
+    the closest took it, with the topic's papers closest to it."""
     yield ""
-    if best is None:
-        yield "fallback_terms: the paper holds no topic's terms, so it stays under Unsorted"
+    if not site.by_meaning.enabled:
+        yield "by_meaning is off in topics.yml, so a paper no phrase places stays under Unsorted"
         return
-    title_of = {topic.id: topic.title for topic in topics}
-    shared = sorted(scored[best], key=lambda item: -item[2])
-    terms = ", ".join(f"{term} x{count} (+{part:.1f})" for term, count, part in shared[:8])
-    yield f"placed in {title_of[best]} by fallback_terms (no phrase of any topic matched): score {totals[best]:.1f} from {terms}"
-    runners_up = sorted((topic_id for topic_id in totals if topic_id != best), key=lambda t: -totals[t])[:2]
-    if runners_up:
-        yield "  next: " + ", ".join(f"{title_of[t]} {totals[t]:.1f}" for t in runners_up)
+    placer = meaning_placer(site)
+    choice = placer.choice(paper.id)
+    if choice.topic_id is None:
+        yield "no topic's phrases place any paper, so none has a centre in meaning: the paper stays under Unsorted"
+        return
+    title_of = {topic.id: topic.title for topic in site.topics}
+    rule = site.by_meaning
+    runner_up = (
+        f"; next {title_of[choice.runner_up]} {choice.runner_up_similarity:.2f}" if choice.runner_up is not None else ""
+    )
+    closest = f"closest in meaning: {title_of[choice.topic_id]} {choice.similarity:.2f}{runner_up}"
+    if choice.placed:
+        yield f"placed in {title_of[choice.topic_id]} by meaning (no phrase of any topic matched): {closest}"
+    else:
+        reason = (
+            f"below the threshold {rule.threshold:.2f}"
+            if choice.similarity < rule.threshold
+            else f"not {rule.margin:.2f} closer than the next"
+        )
+        yield f"not placed by meaning ({reason}), so it stays under Unsorted: {closest}"
+    for paper_id, similarity in placer.closest_members(paper.id, choice.topic_id):
+        yield f"  close in {title_of[choice.topic_id]}: {site.papers[paper_id].title} ({similarity:.2f})"
+
+
+def meaning_placer(site: Site) -> MeaningPlacer:
+    return MeaningPlacer(assign_by_phrases(site.papers, site.topics), site.topics, site.vectors, site.by_meaning)
 
 
 def report_lines(site: Site) -> Iterator[str]:
@@ -123,7 +138,45 @@ def report_lines(site: Site) -> Iterator[str]:
     yield from section(f"rules that match more than {BROAD_SHARE:.0%} of papers", broad)
     yield from section(f"pairs of topics sharing more than {OVERLAP_SHARE:.0%} of their papers", overlapping(site))
     yield from section("empty topics", [topic.id for topic in site.topics if not site.papers_of[topic.id]])
+    yield from section(
+        f"topics whose title fewer than {NAMED_SHARE:.0%} of their papers carry (they need a name)",
+        unnamed_topics(site),
+    )
+    yield from section("papers placed by meaning, per topic (no phrase placed them)", placed_by_meaning(site))
     yield from section("unsorted papers, with their most distinctive terms", unsorted_lines(site))
+
+
+def unnamed_topics(site: Site) -> list[str]:
+    lines = []
+    for topic in site.topics:
+        members = site.papers_of[topic.id]
+        if not members:
+            continue
+        carrying = title_coverage(topic.title, [site.papers[paper_id] for paper_id in members])
+        if carrying < NAMED_SHARE:
+            lines.append(f"{topic.id}: {topic.title!r} is in {carrying:.0%} of its {len(members):,} papers")
+    return lines
+
+
+def title_coverage(title: str, papers: list[Paper]) -> float:
+    """The share of ``papers`` whose title or abstract holds ``title`` as a phrase, or one of
+    its parts for a title such as "Surveys and reviews" or "Vision, audio and multimodal"."""
+    parts = [part.strip() for part in re.split(r",|\band\b", title) if part.strip()]
+    patterns = [re.compile(pattern) for part in parts if (pattern := phrase_pattern(part))]
+    return sum(
+        1 for paper in papers if any(pattern.search(f"{paper.title}\n{paper.abstract}") for pattern in patterns)
+    ) / max(len(papers), 1)
+
+
+def placed_by_meaning(site: Site) -> list[str]:
+    by_phrases = assign_by_phrases(site.papers, site.topics)
+    lines = []
+    for topic in site.topics:
+        members = site.papers_of[topic.id]
+        by_meaning = [paper_id for paper_id in members if not by_phrases[paper_id]]
+        if members:
+            lines.append(f"{topic.id}: {len(by_meaning):,} of {len(members):,} ({len(by_meaning) / len(members):.0%})")
+    return lines
 
 
 def section(heading: str, lines: list[str]) -> Iterator[str]:

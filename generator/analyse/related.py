@@ -16,10 +16,13 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from generator.child_processes import end_with_parent
 from generator.model import Paper, RelatedPaper
+
+if TYPE_CHECKING:
+    from generator.analyse.vectors import PaperVectors
 from generator.read.files import files_below
 
 
@@ -31,11 +34,13 @@ class PaperText(NamedTuple):
     abstract: str
 
 
-def related_papers(papers: Mapping[str, Paper | PaperText]) -> dict[str, tuple[RelatedPaper, ...]]:
+def related_papers(
+    papers: Mapping[str, Paper | PaperText], meaning: PaperVectors
+) -> dict[str, tuple[RelatedPaper, ...]]:
     """:func:`generator.analyse.similarity.related_papers`, imported where it runs."""
     from generator.analyse.similarity import related_papers
 
-    return related_papers(papers)
+    return related_papers(papers, meaning)
 
 
 IN_BACKGROUND_FROM = 1000
@@ -100,7 +105,7 @@ def _import_similarity() -> None:
 
 
 def related_papers_in_background(
-    papers: dict[str, Paper], smallest: int | None = None, worker: Worker | None = None
+    papers: dict[str, Paper], meaning: PaperVectors, smallest: int | None = None, worker: Worker | None = None
 ) -> ComputedRelated | RelatedPapersJob:
     """Related papers computed in another process (``worker``, or one started now), on the
     machine's other core, while this one assigns topics and renders every page that does not
@@ -108,11 +113,11 @@ def related_papers_in_background(
     if len(papers) < (IN_BACKGROUND_FROM if smallest is None else smallest):
         if worker is not None:
             worker.shutdown(wait=False, cancel_futures=True)
-        return ComputedRelated(related_papers(papers))
+        return ComputedRelated(related_papers(papers, meaning))
     pool = worker or Worker()
     try:
         texts = {paper_id: PaperText(paper.title, paper.abstract) for paper_id, paper in papers.items()}
-        fitted = pool.submit(_fit, texts)
+        fitted = pool.submit(_fit, texts, meaning)
         # In the order pages are rendered: the first part is ready first.
         order = list(papers)
         parts = [order[start : start + PART_SIZE] for start in range(0, len(order), PART_SIZE)]
@@ -120,7 +125,7 @@ def related_papers_in_background(
     finally:
         pool.shutdown(wait=False)  # the worker exits once its tasks are done
     return RelatedPapersJob(
-        list(zip(futures, parts, strict=True)), lambda: related_papers(papers), fitted, pool.caller_waiting
+        list(zip(futures, parts, strict=True)), lambda: related_papers(papers, meaning), fitted, pool.caller_waiting
     )
 
 
@@ -142,11 +147,11 @@ def _start_in_worker(caller_waiting, parent: int) -> None:
     _caller_waiting = caller_waiting
 
 
-def _fit(texts: Mapping[str, PaperText]) -> None:
+def _fit(texts: Mapping[str, PaperText], meaning: PaperVectors) -> None:
     from generator.analyse.similarity import Similarity
 
     global _similarity
-    _similarity = Similarity(texts)
+    _similarity = Similarity(texts, meaning)
 
 
 def _related_of(paper_ids: list[str]) -> dict:

@@ -13,8 +13,8 @@ from itertools import chain
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
-from sparse_dot_topn import sp_matmul_topn
 
+from generator.analyse.vectors import PaperVectors
 from generator.model import Paper, RelatedPaper
 
 RELATED_COUNT = 5
@@ -30,7 +30,12 @@ STOP_WORDS = sorted(
         "paper propose proposed proposes novel approach method methods result results show shows "
         "shown based using use used new existing work works like demonstrate achieve achieves "
         "significantly significant state-of-the-art art performance improve improves improved "
-        "introduce present presents task tasks different effective effectively large".split()
+        "introduce present presents task tasks different effective effectively large et al".split()
+    )
+    # TeX command names that a listing keeps once it has lost their backslash ("mathbb F_p").
+    | set(
+        "mathbb mathcal mathrm mathbf mathsf mathfrak mathit mathscr boldsymbol operatorname frac dfrac tfrac "
+        "textit textbf texttt textrm emph cdot cdots ldots sqrt widetilde overline varepsilon varphi".split()
     )
 )
 
@@ -39,11 +44,23 @@ URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 def paper_text(paper: Paper) -> str:
-    # The title twice: it is the densest statement of what a paper is about. Addresses are
-    # dropped: "https github com" is shared by a fifth of all papers and says nothing about them.
-    text = f"{paper.title}\n{paper.title}\n{paper.abstract}"
-    # Most abstracts hold no address: a substring test is much faster than the expression.
-    return URL.sub(" ", text) if "://" in text or "www." in text.lower() else text
+    """What a paper's terms are counted in: its title twice (the densest statement of what a
+    paper is about) and its abstract, without what is not words: addresses ("https github com"
+    is shared by a fifth of all papers), math and TeX commands (``\\mathbb``, ``\\frac``)."""
+    return without_markup(f"{paper.title}\n{paper.title}\n{paper.abstract}")
+
+
+MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)|\\\[.*?\\\]", re.DOTALL)
+TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
+def without_markup(text: str) -> str:
+    # Most abstracts hold none of these: a substring test is much faster than the expressions.
+    if "://" in text or "www." in text.lower():
+        text = URL.sub(" ", text)
+    if "$" in text or "\\" in text:
+        text = TEX_COMMAND.sub(" ", MATH.sub(" ", text))
+    return text
 
 
 TOKEN = re.compile(r"(?u)\b[^\W\d_][\w-]*[^\W_]\b")
@@ -108,107 +125,125 @@ def term_names(columns: np.ndarray, words: list[str], pairs: np.ndarray) -> list
     return names
 
 
-def related_papers(papers: Mapping[str, Paper], count: int = RELATED_COUNT) -> dict[str, tuple[RelatedPaper, ...]]:
-    return Similarity(papers).related(sorted(papers), count)
+def related_papers(
+    papers: Mapping[str, Paper], meaning: PaperVectors, count: int = RELATED_COUNT
+) -> dict[str, tuple[RelatedPaper, ...]]:
+    return Similarity(papers, meaning).related(sorted(papers), count)
 
 
 class Similarity:
-    """The TF-IDF vectors of a collection of papers, from which the related papers of any of
-    them are found: of all at once, or of a few at a time (see :mod:`generator.analyse.related`)."""
+    """What the related papers of any paper are found from: the papers' vectors by meaning
+    (:mod:`generator.analyse.vectors`), which choose the candidates, and their TF-IDF vectors,
+    which score the words they share and explain the choice. All at once, or a few at a time
+    (see :mod:`generator.analyse.related`)."""
 
-    def __init__(self, papers: Mapping[str, Paper]) -> None:
+    def __init__(self, papers: Mapping[str, Paper], meaning: PaperVectors) -> None:
         # Rows in a fixed order, so ties break the same way whatever the digests' order.
         self.ids = sorted(papers)
         self.row_of = {paper_id: row for row, paper_id in enumerate(self.ids)}
         self.terms: list[str] = []
-        self.vectors = self.transposed = None
+        self.vectors = None
         if len(self.ids) >= 2:
             counts, self.terms = count_terms([paper_text(papers[paper_id]) for paper_id in self.ids])
         if self.terms:  # else no word is shared by two papers
             self.vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float32)).tocsr()
-            self.transposed = self.vectors.T.tocsr()
+        self.candidates, self.closeness = closest_by_meaning(meaning.rows(self.ids), CANDIDATES)
 
     def related(
         self, paper_ids: Sequence[str], count: int = RELATED_COUNT, threads: int = 1
     ) -> dict[str, tuple[RelatedPaper, ...]]:
         """The related papers of each of ``paper_ids``, best first; each paper's are the same
-        whichever others are asked for with it (and however many ``threads`` compute them)."""
-        if not self.terms:
-            return {paper_id: () for paper_id in paper_ids}
+        whichever others are asked for with it. (``threads``: the costly product is made once,
+        in :func:`closest_by_meaning`; what is left is light.)"""
         rows = np.array([self.row_of[paper_id] for paper_id in paper_ids], dtype=np.int64)
-        firsts, seconds, best = best_pairs_of_rows(self.vectors, self.transposed, rows, count, threads)
-        found: dict[int, list[RelatedPaper]] = {row: [] for row in rows.tolist()}
+        others = self.candidates[rows]
+        firsts = np.repeat(rows, others.shape[1])
+        lexical = self.lexical_scores(firsts, others.reshape(-1)).reshape(others.shape)
+        # Rounded before ranking, ties broken by paper id: the same order on every machine.
+        scores = np.round(MEANING_WEIGHT * self.closeness[rows] + (1 - MEANING_WEIGHT) * lexical, 4)
+        places = np.repeat(np.arange(len(rows)), others.shape[1])
+        order = np.lexsort((others.reshape(-1), -scores.reshape(-1), places))
+        places, seconds = places[order], others.reshape(-1)[order]
+        flat_scores, flat_lexical = scores.reshape(-1)[order], lexical.reshape(-1)[order]
+        rank = np.arange(len(places)) - np.searchsorted(places, places)
+        kept = (rank < count) & (flat_scores >= MINIMUM_SCORE)
+        places, seconds, flat_scores, flat_lexical = places[kept], seconds[kept], flat_scores[kept], flat_lexical[kept]
+        explanations = self.explanations(rows[places], seconds, flat_lexical)
+        found: dict[str, list[RelatedPaper]] = {paper_id: [] for paper_id in paper_ids}
+        for place, second, score, explanation in zip(
+            places.tolist(), seconds.tolist(), flat_scores.tolist(), explanations, strict=True
+        ):
+            found[paper_ids[place]].append(RelatedPaper(self.ids[second], score, explanation))
+        return {paper_id: tuple(papers_found) for paper_id, papers_found in found.items()}
+
+    def lexical_scores(self, firsts: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+        """The TF-IDF cosine of each pair of rows."""
+        scores = np.zeros(len(firsts), dtype=np.float64)
+        if self.vectors is None:
+            return scores
         for start in range(0, len(firsts), EXPLAINED_AT_ONCE):
             part = slice(start, start + EXPLAINED_AT_ONCE)
-            explanations = shared_terms(self.vectors, self.terms, firsts[part], seconds[part])
-            for first, second, score, explanation in zip(
-                firsts[part], seconds[part], best[part], explanations, strict=True
-            ):
-                found[int(first)].append(RelatedPaper(self.ids[second], round(float(score), 4), explanation))
-        return {self.ids[row]: tuple(papers_found) for row, papers_found in found.items()}
+            products = self.vectors[firsts[part]].multiply(self.vectors[seconds[part]])
+            scores[part] = np.asarray(products.sum(axis=1)).reshape(-1)
+        return scores
+
+    def explanations(self, firsts: np.ndarray, seconds: np.ndarray, lexical: np.ndarray) -> list[tuple[str, ...]]:
+        """The terms each pair shares; none when their TF-IDF similarity is too low for shared
+        words to be the reason (the page then says "close in meaning")."""
+        explained: list[tuple[str, ...]] = []
+        if self.vectors is None:
+            return [()] * len(firsts)
+        for start in range(0, len(firsts), EXPLAINED_AT_ONCE):
+            part = slice(start, start + EXPLAINED_AT_ONCE)
+            terms = shared_terms(self.vectors, self.terms, firsts[part], seconds[part])
+            explained.extend(
+                shared if score >= LEAST_EXPLAINING_SCORE else ()
+                for shared, score in zip(terms, lexical[part].tolist(), strict=True)
+            )
+        return explained
 
 
 EXPLAINED_AT_ONCE = 4096
 """Pairs whose shared terms are found in one sparse product (bounds its memory)."""
+MEANING_WEIGHT = 0.7
+"""The share of a related paper's score that comes from meaning; the rest from shared terms
+(benchmarks/README.md, Curation: the mix that ranks best)."""
+CANDIDATES = 30
+"""The papers closest in meaning to each paper, among which the related ones are ranked."""
+LEAST_EXPLAINING_SCORE = 0.05
+"""TF-IDF similarity below which shared terms are incidental, and the page says "close in meaning"."""
+BLOCK_ROWS = 512
+"""Rows multiplied at once: always the same blocks of the site's rows, whatever is asked."""
 
 
-def best_pairs_of_rows(
-    vectors: sparse.csr_matrix, transposed: sparse.csr_matrix, rows: np.ndarray, count: int, threads: int = 1
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """best_pairs for the given ``rows`` of ``vectors @ vectors.T`` (``transposed`` is
-    ``vectors.T``, made once), never holding that product.
-
-    sparse_dot_topn multiplies row by row and keeps each row's few largest scores (half the
-    time of scipy's product: no N x N result to allocate, then sort). Its choice among scores
-    tied at the last place is its own; a row where a tie may reach the last place kept is
-    computed again in full, so the result is exactly best_pairs over the whole product.
-    Pairs come as (row, column, score) arrays, grouped by row in the order of ``rows``.
-    """
-    # Each row's paper itself, `count` others, and one more to see whether the last place is tied.
-    top_n = count + 2
-    below_minimum = np.nextafter(np.float32(MINIMUM_SCORE), np.float32(0))  # it keeps scores above
-    # Rows are independent: `threads` share them out, with the same result.
-    top = sp_matmul_topn(vectors[rows], transposed, top_n=top_n, threshold=below_minimum, n_threads=threads)
-    top = top.tocsr()
-    places = np.repeat(np.arange(top.shape[0]), np.diff(top.indptr))  # position of each pair's row in `rows`
-    columns, values = top.indices.astype(np.int64), top.data
-    others = (columns != rows[places]) & (values >= MINIMUM_SCORE)
-    places, columns, values = places[others], columns[others], values[others]
-    order = np.lexsort((columns, -values, places))
-    places, columns, values = places[order], columns[order], values[order]
-    rank = np.arange(len(places)) - np.searchsorted(places, places)  # position within its row
-    # A full row whose count-th value equals its smallest one may have missed a tied column.
-    smallest = np.full(top.shape[0], np.inf, dtype=values.dtype)
-    np.minimum.at(smallest, places, values)
-    full = np.diff(top.indptr) == top_n
-    last_kept = rank == count - 1
-    unsure = np.unique(places[last_kept & full[places] & (values == smallest[places])])
-    kept = (rank < count) & ~np.isin(places, unsure)
-    parts = [(places[kept], columns[kept], values[kept])]
-    for place in unsure.tolist():
-        row = int(rows[place])
-        scores = (vectors[[row]] @ transposed).toarray()
-        scores[0, row] = -1.0  # never related to itself
-        parts.append(best_pairs(scores, np.array([place]), count))
-    places, seconds, best = (np.concatenate(arrays) for arrays in zip(*parts, strict=True))
-    order = np.argsort(places, kind="stable")  # each row's pairs are already in order
-    return rows[places[order]], seconds[order], best[order]
+def closest_by_meaning(vectors: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each row, the ``count`` other rows closest in meaning (cosine of unit vectors) and
+    their cosines. Computed in fixed blocks of rows, so each row's products have the same shape
+    in every run (BLAS may round a product differently when its shape changes)."""
+    total = len(vectors)
+    count = max(0, min(count, total - 1))
+    candidates = np.zeros((total, count), dtype=np.int64)
+    closeness = np.zeros((total, count), dtype=np.float32)
+    if not count:
+        return candidates, closeness
+    for start in range(0, total, BLOCK_ROWS):
+        block = vectors[start : start + BLOCK_ROWS] @ vectors.T
+        rows = np.arange(len(block))
+        block[rows, start + rows] = -np.inf  # never related to itself
+        block = np.round(block, 5)
+        best = np.argpartition(-block, count - 1, axis=1)[:, :count]
+        values = np.take_along_axis(block, best, axis=1)
+        order = _row_order(best, values)
+        candidates[start : start + len(block)] = np.take_along_axis(best, order, axis=1)
+        closeness[start : start + len(block)] = np.take_along_axis(values, order, axis=1)
+    return candidates, closeness
 
 
-def best_pairs(scores: np.ndarray, rows: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For each row of a chunk, its ``count`` best columns scoring at least MINIMUM_SCORE, as
-    (row, column, score) arrays ordered by row, then best score, ties broken by column (paper id)."""
-    count = min(count, scores.shape[1] - 1)
-    # The count-th best score of each row: anything at or above it is a candidate (ties included).
-    threshold = np.partition(scores, scores.shape[1] - count, axis=1)[:, scores.shape[1] - count]
-    threshold = np.maximum(threshold, MINIMUM_SCORE)
-    offsets, columns = np.nonzero(scores >= threshold[:, None])
-    values = scores[offsets, columns]
-    order = np.lexsort((columns, -values, offsets))
-    offsets, columns, values = offsets[order], columns[order], values[order]
-    rank = np.arange(len(offsets)) - np.searchsorted(offsets, offsets)  # position within its row
-    kept = rank < count
-    return rows[offsets[kept]], columns[kept], values[kept]
+def _row_order(columns: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Each row's places by value, highest first, ties by column."""
+    return np.array(
+        [np.lexsort((row_columns, -row_values)) for row_columns, row_values in zip(columns, values, strict=True)]
+    )
 
 
 def shared_terms(vectors, terms, firsts: np.ndarray, seconds: np.ndarray) -> list[tuple[str, ...]]:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
 import re
-from collections import Counter
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from generator.model import Paper, Topic
+import numpy as np
+
+from generator.model import ByMeaning, Paper, Topic
 from generator.phrases import PLAIN_WORD, is_acronym, phrase_body, phrase_needles
+
+if TYPE_CHECKING:
+    from generator.analyse.vectors import PaperVectors
 
 
 @dataclass(frozen=True)
@@ -112,8 +116,26 @@ def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)") if alternatives else None
 
 
-def assign_topics(papers: dict[str, Paper], topics: tuple[Topic, ...]) -> dict[str, tuple[str, ...]]:
-    """Topic ids of each paper by the rules alone (notes adjust this afterwards).
+def assign_topics(
+    papers: dict[str, Paper],
+    topics: tuple[Topic, ...],
+    vectors: PaperVectors,
+    by_meaning: ByMeaning | None = None,
+) -> dict[str, tuple[str, ...]]:
+    """Topic ids of each paper by the rules alone (notes adjust this afterwards): its phrases,
+    then, for a paper no phrase places, the topic closest in meaning when it is clearly so."""
+    found = assign_by_phrases(papers, topics)
+    by_meaning = by_meaning or ByMeaning()
+    if by_meaning.enabled:
+        placer = MeaningPlacer(found, topics, vectors, by_meaning)
+        for paper_id, topic_ids in found.items():
+            if not topic_ids and (choice := placer.choice(paper_id)).placed:
+                found[paper_id] = (choice.topic_id,)
+    return found
+
+
+def assign_by_phrases(papers: dict[str, Paper], topics: tuple[Topic, ...]) -> dict[str, tuple[str, ...]]:
+    """Topic ids of each paper by its phrases.
 
     A topic's patterns run only on its candidates (see WordIndex): most topics fit a few papers
     in a hundred, and running a pattern costs far more than looking words up."""
@@ -126,20 +148,63 @@ def assign_topics(papers: dict[str, Paper], topics: tuple[Topic, ...]) -> dict[s
         for position in matcher.candidates(index):
             if matcher.matches(listed[position], index.words_of[position]):
                 found[listed[position].id].append(matcher.topic_id)
-    fallback = FallbackRule(topics)
-    if fallback.weights:
-        for paper in listed:
-            if not found[paper.id] and (nearest := fallback.best(paper)):
-                found[paper.id].append(nearest)
     return {paper_id: tuple(topic_ids) for paper_id, topic_ids in found.items()}
 
 
-def counted_words(paper: Paper) -> Counter[str]:
-    """The words of a paper's title (counted twice: it is the densest statement of what a paper
-    is about) and abstract, case-folded, TeX commands left out ("mathbb" says nothing of a
-    field): what ``fallback_terms`` are counted in."""
-    title = plain_words(without_tex_commands(paper.title))
-    return Counter(title + title + plain_words(without_tex_commands(paper.abstract)))
+@dataclass(frozen=True)
+class MeaningChoice:
+    """The topics closest in meaning to a paper, and whether the closest one takes it."""
+
+    topic_id: str | None
+    similarity: float
+    runner_up: str | None
+    runner_up_similarity: float
+    placed: bool
+
+
+class MeaningPlacer:
+    """Each topic's centre in meaning (the mean vector of the papers its phrases place), and
+    the choice for a paper no phrase places: the closest centre, if it is at least ``threshold``
+    similar and ``margin`` closer than the next; otherwise none, and the paper stays Unsorted
+    (a paper under a wrong topic costs a reader more than one left unsorted)."""
+
+    def __init__(
+        self, by_phrases: dict[str, tuple[str, ...]], topics: tuple[Topic, ...], vectors: PaperVectors, rule: ByMeaning
+    ) -> None:
+        self.rule, self.vectors = rule, vectors
+        self.members = {topic.id: [p for p, ids in by_phrases.items() if topic.id in ids] for topic in topics}
+        self.topic_ids = [topic_id for topic_id, members in self.members.items() if members]
+        centres = np.array([vectors.rows(self.members[topic_id]).mean(axis=0) for topic_id in self.topic_ids])
+        if len(centres):
+            centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+        self.centres = centres
+
+    def similarities(self, paper_id: str) -> list[tuple[str, float]]:
+        """Every topic with the paper's similarity to its centre, closest first (rounded, so
+        that the order is the same on every machine; ties in the topics file's order)."""
+        if not len(self.centres):
+            return []
+        values = np.round(self.centres @ self.vectors.of(paper_id), 4).tolist()
+        order = sorted(range(len(values)), key=lambda place: -values[place])
+        return [(self.topic_ids[place], values[place]) for place in order]
+
+    def choice(self, paper_id: str) -> MeaningChoice:
+        ranked = self.similarities(paper_id)
+        if not ranked:
+            return MeaningChoice(None, 0.0, None, 0.0, False)
+        best, similarity = ranked[0]
+        runner_up, second = ranked[1] if len(ranked) > 1 else (None, 0.0)
+        placed = similarity >= self.rule.threshold and round(similarity - second, 4) >= self.rule.margin
+        return MeaningChoice(best, similarity, runner_up, second, placed)
+
+    def closest_members(self, paper_id: str, topic_id: str, count: int = 3) -> list[tuple[str, float]]:
+        """The papers the topic's phrases place that are closest in meaning to ``paper_id``."""
+        members = [member for member in self.members.get(topic_id, []) if member != paper_id]
+        if not members:
+            return []
+        values = np.round(self.vectors.rows(members) @ self.vectors.of(paper_id), 4).tolist()
+        order = sorted(range(len(members)), key=lambda place: (-values[place], members[place]))
+        return [(members[place], values[place]) for place in order[:count]]
 
 
 TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
@@ -147,60 +212,6 @@ TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 
 def without_tex_commands(text: str) -> str:
     return TEX_COMMAND.sub(" ", text) if "\\" in text else text
-
-
-def fallback_forms(word: str) -> tuple[str, ...]:
-    """The terms a word of the text counts for: itself, and its singular ("models": model)."""
-    forms = [word]
-    for ending in PLURAL_ENDINGS[1:]:
-        if word.endswith(ending) and len(word) > len(ending):
-            forms.append(word[: -len(ending)])
-    return tuple(forms)
-
-
-class FallbackRule:
-    """The opt-in rule for papers no phrase places: each topic with ``fallback_terms`` scores a
-    paper by the sum over its terms of weight x (1 + log count), and the best score wins (the
-    first topic among equals); a paper sharing no term stays Unsorted."""
-
-    def __init__(self, topics: tuple[Topic, ...]) -> None:
-        self.weights = {topic.id: dict(topic.fallback_terms) for topic in topics if topic.fallback_terms}
-        self.topic_ids = list(self.weights)
-        # Term -> (topic, weight): a paper's own words are looked up, not every topic's terms.
-        self.by_term: dict[str, list[tuple[int, float]]] = {}
-        for place, weights in enumerate(self.weights.values()):
-            for term, weight in weights.items():
-                self.by_term.setdefault(term, []).append((place, weight))
-
-    def term_counts(self, paper: Paper) -> Counter[str]:
-        """How often the paper holds each term of some topic (a word's plural counts for it)."""
-        counts: Counter[str] = Counter()
-        for word, count in counted_words(paper).items():
-            for form in fallback_forms(word):
-                if form in self.by_term:
-                    counts[form] += count
-        return counts
-
-    def scores(self, paper: Paper) -> dict[str, list[tuple[str, int, float]]]:
-        """For each topic, the terms the paper holds: (term, count, what it adds to the score)."""
-        counts = self.term_counts(paper)
-        return {
-            topic_id: [
-                (term, counts[term], weight * (1 + math.log(counts[term])))
-                for term, weight in weights.items()
-                if counts[term]
-            ]
-            for topic_id, weights in self.weights.items()
-        }
-
-    def best(self, paper: Paper) -> str | None:
-        counts = self.term_counts(paper)
-        totals = [0.0] * len(self.topic_ids)
-        for term in sorted(counts):  # one order of additions: the same sums whatever the text's order
-            for place, weight in self.by_term[term]:
-                totals[place] += weight * (1 + math.log(counts[term]))
-        best = max(totals, default=0.0)
-        return self.topic_ids[totals.index(best)] if best > 0 else None
 
 
 ASCII_NON_WORD = str.maketrans({chr(code): " " for code in range(128) if not PLAIN_WORD.fullmatch(chr(code))})

@@ -40,6 +40,9 @@ class DigestPluginConfig(Config):
     search_part_pages = options.Type(int, default=PAGES_PER_PART)
     """Pages in one part of Pagefind's index. Pagefind's memory while writing grows with it
     (about 120 KB a paper page); each part costs a reader a few more requests."""
+    cache_dir = options.Type(str, default=".cache/plugin/paper-digest")
+    """Where each paper's vector by meaning is kept between builds (and the last suggested
+    topics, so their ids stay put), relative to mkdocs.yml; the workflows keep it between runs."""
     writer_notes = options.Type(bool, default=False)
     """Show the writer's instructions (note files, commands) on the built site too; they are
     always shown while `mkdocs serve` previews it."""

@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from generator import site_paths
+from generator.analyse.vectors import VectorCache
 from generator.collector import collection_paused
 from generator.errors import ContentError, Problems, UserError
 from generator.mkdocs_plugin import speedups
@@ -91,6 +92,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 self.content_dir(config),
                 self.between_builds.site_cache,
                 start_worker_early=self.config.speedups.early_worker,
+                vector_cache=VectorCache(Path(config.config_file_path).parent / self.config.cache_dir),
             )
         for notice in self.site.notices:
             log.info(notice)

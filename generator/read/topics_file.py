@@ -4,37 +4,74 @@ checked key by key (what a phrase matches is :mod:`generator.phrases`)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problems
-from generator.model import Topic
+from generator.model import ByMeaning, Topic
 from generator.phrases import phrase_pattern
 from generator.read.files import display_path, read_text
 from generator.read.yaml_lines import LineDict, YamlProblem, load_yaml
 
-TOPIC_KEYS = ("id", "title", "description", "match", "match_title", "exclude", "min_mentions", "fallback_terms")
+TOPIC_KEYS = ("id", "title", "description", "match", "match_title", "exclude", "min_mentions")
+BY_MEANING_KEYS = ("threshold", "margin")
 PHRASE_KEYS = ("match", "match_title", "exclude")
 RESERVED_TOPIC_IDS = frozenset({"index", "unsorted"})
 """Names of the generated overview pages that sit beside the topic pages."""
 TOPIC_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def load_topics(path: Path, content_root: Path, problems: Problems) -> tuple[Topic, ...]:
+@dataclass(frozen=True)
+class TopicsFile:
+    topics: tuple[Topic, ...] = ()
+    by_meaning: ByMeaning = field(default_factory=ByMeaning)
+
+
+def load_topics(path: Path, content_root: Path, problems: Problems) -> TopicsFile:
     """Read and validate the topics file (the caller says what a missing one means)."""
     shown = display_path(path, content_root)
     text = read_text(path, content_root, problems)
     if text is None:
-        return ()
+        return TopicsFile()
     try:
         data = load_yaml(text)
     except YamlProblem as problem:
         problems.add(shown, problem.line, problem.message)
-        return ()
-    if not isinstance(data, LineDict) or set(data) - {"topics"} or not isinstance(data.get("topics"), list):
-        problems.add(shown, 1, "must be a mapping with one key, `topics:`, holding a list of topics")
-        return ()
+        return TopicsFile()
+    if (
+        not isinstance(data, LineDict)
+        or set(data) - {"topics", "by_meaning"}
+        or not isinstance(data.get("topics"), list)
+    ):
+        problems.add(shown, 1, "must be a mapping with the key `topics:`, holding a list of topics (and `by_meaning:`)")
+        return TopicsFile()
     topics = [read_topic(entry, shown, problems) for entry in data["topics"]]
-    return check_unique_ids([topic for topic in topics if topic], data["topics"], shown, problems)
+    return TopicsFile(
+        check_unique_ids([topic for topic in topics if topic], data["topics"], shown, problems),
+        read_by_meaning(data, shown, problems),
+    )
+
+
+def read_by_meaning(data: LineDict, shown: str, problems: Problems) -> ByMeaning:
+    """``by_meaning: false``, or ``{threshold: 0.45, margin: 0.03}`` (either may be left out)."""
+    value = data.get("by_meaning", True)
+    line = data.line_of("by_meaning")
+    if isinstance(value, bool):
+        return ByMeaning(enabled=value)
+    example = "e.g. `by_meaning: {threshold: 0.45, margin: 0.03}`, or `by_meaning: false`"
+    if not isinstance(value, dict) or set(value) - set(BY_MEANING_KEYS):
+        problems.add(
+            shown, line, f"`by_meaning:` must be true, false or a mapping of {' and '.join(BY_MEANING_KEYS)}, {example}"
+        )
+        return ByMeaning()
+    numbers = {}
+    for key in BY_MEANING_KEYS:
+        number = value.get(key, getattr(ByMeaning, key))
+        if not isinstance(number, (int, float)) or isinstance(number, bool) or not 0 <= number <= 1:
+            problems.add(shown, line, f"`by_meaning:` {key} must be a number from 0 to 1, {example}")
+            return ByMeaning()
+        numbers[key] = float(number)
+    return ByMeaning(True, **numbers)
 
 
 def read_topic(entry: object, shown: str, problems: Problems) -> Topic | None:
@@ -43,7 +80,14 @@ def read_topic(entry: object, shown: str, problems: Problems) -> Topic | None:
         return None
     problems_before = len(problems)
     for key in entry:
-        if key not in TOPIC_KEYS:
+        if key == "fallback_terms":
+            problems.add(
+                shown,
+                entry.line_of(key),
+                "`fallback_terms:` is no longer read: a paper no phrase places now goes to the topic closest to it "
+                "in meaning (README, Topics); delete the `fallback_terms:` lines",
+            )
+        elif key not in TOPIC_KEYS:
             problems.add(shown, entry.line_of(key), f"unknown key {key!r} in a topic; allowed: {', '.join(TOPIC_KEYS)}")
     topic_id, title = entry.get("id"), entry.get("title")
     if not isinstance(topic_id, str) or not TOPIC_ID.fullmatch(topic_id) or topic_id in RESERVED_TOPIC_IDS:
@@ -62,7 +106,6 @@ def read_topic(entry: object, shown: str, problems: Problems) -> Topic | None:
     min_mentions = entry.get("min_mentions", 1)
     if not isinstance(min_mentions, int) or isinstance(min_mentions, bool) or min_mentions < 1:
         problems.add(shown, entry.line_of("min_mentions"), "`min_mentions:` must be a whole number, 1 or more")
-    fallback_terms = read_fallback_terms(entry, shown, problems)
     if len(problems) > problems_before:
         return None
     return Topic(
@@ -71,7 +114,6 @@ def read_topic(entry: object, shown: str, problems: Problems) -> Topic | None:
         description.strip(),
         **phrases,
         min_mentions=min_mentions,
-        fallback_terms=fallback_terms,
     )
 
 
@@ -86,31 +128,6 @@ def read_phrases(entry: LineDict, key: str, shown: str, problems: Problems) -> t
         if phrase_pattern(phrase) is None:
             problems.add(shown, line, f"`{key}:` phrase {phrase!r} can never match: a phrase needs letters or digits")
     return phrases
-
-
-FALLBACK_TERM = re.compile(r"[^\W_]+")
-"""One word, letters and digits: terms are counted as the words of a text (see analyse.topics)."""
-
-
-def read_fallback_terms(entry: LineDict, shown: str, problems: Problems) -> tuple[tuple[str, float], ...]:
-    value = entry.get("fallback_terms", {})
-    line = entry.line_of("fallback_terms")
-    example = "e.g. `fallback_terms: {diffusion: 40.5, denoising: 12}`"
-    if not isinstance(value, dict):
-        problems.add(shown, line, f"`fallback_terms:` must map words to weights, {example}")
-        return ()
-    terms = []
-    for term, weight in value.items():
-        word = str(term).strip()
-        if not FALLBACK_TERM.fullmatch(word):
-            problems.add(
-                shown, line, f"`fallback_terms:` term {term!r} must be one word of letters or digits, {example}"
-            )
-        elif not isinstance(weight, (int, float)) or isinstance(weight, bool) or not 0 < weight < 1e9:
-            problems.add(shown, line, f"`fallback_terms:` weight of {word!r} must be a positive number, {example}")
-        else:
-            terms.append((word.casefold(), float(weight)))
-    return tuple(terms)
 
 
 def check_unique_ids(topics: list[Topic], entries: list, shown: str, problems: Problems) -> tuple[Topic, ...]:

@@ -8,7 +8,7 @@ import textwrap
 
 import yaml
 
-from generator.model import Topic
+from generator.model import ByMeaning, Topic
 
 HEADER = """\
 # Topics suggested by `python -m generator topics suggest` from the titles and abstracts of
@@ -18,28 +18,30 @@ HEADER = """\
 #   match_title:    phrases that count only when they are in the title
 #   exclude:        phrases that keep a paper out of the topic
 #   min_mentions:   how often `match` phrases must occur in the abstract (default 1)
-#   fallback_terms: a paper that no phrase of any topic places goes to the topic whose terms
-#                   it holds with the highest sum of weight x (1 + log count); delete them
-#                   to leave such papers under Unsorted
+# A paper that no phrase of any topic places goes to the topic closest to it in meaning, when
+# it is clearly closest (by_meaning, below: set `by_meaning: false` to leave such papers under
+# Unsorted). Topic ids are page addresses: keep them when you rename a topic.
 # `python -m generator topics explain PAPER` says why a paper is (or is not) in each topic;
 # `python -m generator topics report` lists rules that match nothing or too much.
 """
 
 
-def topics_yaml(topics: tuple[Topic, ...], paper_count: int) -> str:
-    lines = [HEADER.format(papers=f"{paper_count:,}"), "topics:"]
+def topics_yaml(topics: tuple[Topic, ...], paper_count: int, by_meaning: ByMeaning | None = None) -> str:
+    by_meaning = by_meaning or ByMeaning()
+    lines = [
+        HEADER.format(papers=f"{paper_count:,}"),
+        f"by_meaning: {{threshold: {by_meaning.threshold:g}, margin: {by_meaning.margin:g}}}",
+        "",
+        "topics:",
+    ]
     for topic in topics:
         lines += [
-            f"  - id: {topic.id}",
+            f"  - id: {json.dumps(topic.id)}",  # quoted: `id: yes` or `id: 12` would not read back as text
             f"    title: {scalar(topic.title)}",
             f"    description: {scalar(topic.description)}",
         ]
         if topic.match:
             lines.append(flow("match", [scalar(phrase) for phrase in topic.match]))
-        if topic.fallback_terms:
-            lines.append(
-                flow("fallback_terms", [f"{scalar(term)}: {weight:g}" for term, weight in topic.fallback_terms])
-            )
         lines.append("")
     return "\n".join(lines)
 

@@ -1,0 +1,221 @@
+"""How right the site's curation is: topics (suggested or written) and related papers.
+
+    .venv/bin/python benchmarks/curation.py content/digests/2026-03-12-hf-papers.txt
+    .venv/bin/python benchmarks/curation.py --corpus ../shared/corpora/arxiv-papers.jsonl --sample 2000
+    .venv/bin/python benchmarks/curation.py --corpus ../shared/corpora/arxiv-papers.jsonl --sample 0 --related-only
+    .venv/bin/python benchmarks/curation.py --corpus ../shared/corpora/arxiv-papers.jsonl --monthly 5420
+
+Digests are read as a site reads them (several files make one site); ``--sample N`` takes N
+records with arXiv categories at random (seed 0), ``--sample 0`` the whole corpus. With no
+``--topics`` file the topics are suggested, as on a site without content/topics.yml.
+
+For each site it prints: papers, topics, Unsorted %, the shares placed by a phrase and by
+meaning, "named" (topics whose title at least half their papers carry while the site's papers
+carry it at most two thirds as often), the title coverage in the topics and in the site, NMI and
+AMI of each paper's first topic against its primary arXiv archive (where known), and the related
+papers' precision at 5 on the primary archive (categorised papers), with the share of "shares"
+lines holding markup. ``--weights`` also prints p@5 for other mixes of meaning and shared terms.
+``--monthly N`` grows a site from the first N dated records month by month, suggesting topics
+each month with the previous suggestion kept (as the scheduled workflow does), and prints the
+share of each month's topic ids kept the next month. Embedding seconds per paper are printed
+cold (a fresh cache) for a small sample and warm. A script, not a test: the figures in
+benchmarks/README.md come from it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import numpy as np
+from sklearn.metrics import adjusted_mutual_info_score, normalized_mutual_info_score
+
+from generator.analyse import similarity
+from generator.analyse.explain import title_coverage
+from generator.analyse.suggest import TooFewPapers, suggest_topics
+from generator.analyse.topics import assign_by_phrases, assign_topics
+from generator.analyse.vectors import VectorCache, paper_vectors
+from generator.errors import Problems
+from generator.read.topics_file import load_topics
+from generator.site import read_papers
+
+MARKUP_TERMS = re.compile(r"\b(?:mathbb|mathcal|mathrm|mathbf|frac|left|right|cdot|ldots|et al|al)\b")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("digests", nargs="*", type=Path)
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--sample", type=int, default=2000)
+    parser.add_argument("--topics", type=Path, help="a topics.yml to use instead of suggesting")
+    parser.add_argument("--related-only", action="store_true")
+    parser.add_argument("--weights", type=float, nargs="*", default=[])
+    parser.add_argument("--monthly", type=int, default=0)
+    parser.add_argument("--titles", action="store_true", help="print each topic's title and size")
+    arguments = parser.parse_args()
+    cache = VectorCache(Path(tempfile.mkdtemp()))  # PAPER_DIGEST_VECTORS_DIR keeps vectors between runs
+    with tempfile.TemporaryDirectory() as folder:
+        if arguments.monthly:
+            monthly(arguments.corpus, arguments.monthly, Path(folder), cache)
+            return
+        if arguments.corpus:
+            records = sampled(arguments.corpus, arguments.sample)
+            name = f"{arguments.corpus.name}, {arguments.sample or 'all'}"
+        else:
+            records = None
+            name = ", ".join(path.name for path in arguments.digests)
+        papers, archives = site_papers(records, arguments.digests, Path(folder))
+        started = time.perf_counter()
+        vectors = paper_vectors(papers, cache)
+        print(f"== {name}: {len(papers)} papers, vectors in {time.perf_counter() - started:.1f} s")
+        if not arguments.related_only:
+            topics_figures(papers, vectors, archives, arguments.topics, cache, arguments.titles)
+        related_figures(papers, vectors, archives, arguments.weights)
+
+
+def sampled(corpus: Path, count: int) -> list[str]:
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    if not count:
+        return lines
+    with_categories = [line for line in lines if json.loads(line).get("categories")]
+    return random.Random(0).sample(with_categories, count)
+
+
+def site_papers(records: list[str] | None, digests: list[Path], folder: Path):
+    """The papers as a site reads them, and each paper's primary arXiv archive where known."""
+    content = folder / "content"
+    (content / "digests").mkdir(parents=True, exist_ok=True)
+    archive_of_title: dict[str, str] = {}
+    if records is not None:
+        seen, kept = set(), []
+        for line in records:
+            record = json.loads(line)
+            key = " ".join(record["title"].lower().split())
+            if key not in seen:
+                seen.add(key)
+                kept.append(line)
+                if record.get("categories"):
+                    categories = record["categories"]
+                    first = (categories.split() if isinstance(categories, str) else categories)[0]
+                    archive_of_title[" ".join(record["title"].split())] = first.split(".")[0]
+        (content / "digests" / "corpus.jsonl").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    for path in digests:
+        (content / "digests" / path.name).write_bytes(path.read_bytes())
+    papers = read_papers(content)
+    archives = {paper_id: archive_of_title.get(paper.title) for paper_id, paper in papers.items()}
+    return papers, {paper_id: archive for paper_id, archive in archives.items() if archive}
+
+
+def topics_figures(papers, vectors, archives, topics_file: Path | None, cache: VectorCache, titles: bool) -> None:
+    if topics_file is not None:
+        problems = Problems()
+        written = load_topics(topics_file, topics_file.parent, problems)
+        topics, by_meaning = written.topics, written.by_meaning
+    else:
+        started = time.perf_counter()
+        try:
+            topics = suggest_topics(papers, vectors, embed=cache.vectors).topics
+        except TooFewPapers as reason:
+            print(f"  {reason}")
+            return
+        by_meaning = None
+        print(f"  suggested in {time.perf_counter() - started:.1f} s")
+    placed = assign_topics(papers, topics, vectors, by_meaning)
+    by_phrase = assign_by_phrases(papers, topics)
+    total = len(papers)
+    unsorted = sum(1 for ids in placed.values() if not ids)
+    phrase = sum(1 for ids in by_phrase.values() if ids)
+    listed = list(papers.values())
+    named = 0
+    rows = []
+    for topic in topics:
+        members = [papers[paper_id] for paper_id, ids in placed.items() if topic.id in ids]
+        inside, site = title_coverage(topic.title, members), title_coverage(topic.title, listed)
+        good = bool(members) and inside >= 0.5 and site <= 2 / 3 * inside
+        named += good
+        rows.append(f"    {topic.title!r} [{topic.id}]: {len(members)} papers, title in {inside:.0%} (site {site:.0%})")
+    print(
+        f"  topics {len(topics)}, unsorted {unsorted / total:.1%}, by phrase {phrase / total:.1%}, "
+        f"by meaning {(total - unsorted - phrase) / total:.1%}, named {named} of {len(topics)}"
+    )
+    with_archive = [paper_id for paper_id in papers if paper_id in archives and placed[paper_id]]
+    if with_archive:
+        truth = [archives[paper_id] for paper_id in with_archive]
+        found = [placed[paper_id][0] for paper_id in with_archive]
+        print(
+            f"  NMI {normalized_mutual_info_score(truth, found):.3f}, AMI {adjusted_mutual_info_score(truth, found):.3f} "
+            f"(first topic against primary archive, {len(with_archive)} sorted categorised papers)"
+        )
+    if titles:
+        print("\n".join(rows))
+
+
+def related_figures(papers, vectors, archives, weights: list[float]) -> None:
+    for weight in [similarity.MEANING_WEIGHT, *weights]:
+        original = similarity.MEANING_WEIGHT
+        similarity.MEANING_WEIGHT = weight
+        started = time.perf_counter()
+        related = similarity.related_papers(papers, vectors)
+        seconds = time.perf_counter() - started
+        similarity.MEANING_WEIGHT = original
+        hits = total = 0
+        for paper_id, relations in related.items():
+            if paper_id not in archives:
+                continue
+            for relation in relations:
+                if relation.paper_id in archives:
+                    total += 1
+                    hits += archives[relation.paper_id] == archives[paper_id]
+        lines = [relation.shared_terms for relations in related.values() for relation in relations]
+        markup = sum(1 for terms in lines if any(MARKUP_TERMS.search(term) for term in terms))
+        close = sum(1 for terms in lines if not terms)
+        precision = f"p@5 {hits / total:.3f}" if total else "p@5 n/a"
+        print(
+            f"  related (meaning weight {weight}): {precision}, {markup} of {len(lines)} lines with markup, "
+            f"{close / max(len(lines), 1):.0%} 'close in meaning', {seconds:.1f} s"
+        )
+
+
+def monthly(corpus: Path, count: int, folder: Path, cache: VectorCache) -> None:
+    """A site grown month by month in date order, topics suggested each month with the cache's
+    memory of the previous suggestion; the share of topic ids kept from one month to the next."""
+    records = []
+    for line in corpus.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        day = record.get("hf_daily_date") or record.get("date")
+        if day:
+            records.append((str(day)[:10], line))
+    records.sort(key=lambda pair: pair[0])
+    records = records[:count]
+    months = sorted({day[:7] for day, _ in records})
+    memory = folder / "memory"
+    previous: set[str] | None = None
+    kept_shares = []
+    for month in months:
+        lines = [line for day, line in records if day[:7] <= month]
+        papers, _ = site_papers(lines, [], folder / month)
+        if len(papers) < 12:
+            continue
+        vectors = paper_vectors(papers, cache)
+        topics = suggest_topics(papers, vectors, memory=memory, embed=cache.vectors).topics
+        ids = {topic.id for topic in topics}
+        share = len(ids & previous) / len(previous) if previous else None
+        if share is not None:
+            kept_shares.append(share)
+        print(f"  {month}: {len(papers)} papers, {len(ids)} topics, kept {'-' if share is None else f'{share:.0%}'}")
+        previous = ids
+    if kept_shares:
+        print(f"  ids kept month to month: mean {np.mean(kept_shares):.0%}, lowest {min(kept_shares):.0%}")
+
+
+if __name__ == "__main__":
+    main()

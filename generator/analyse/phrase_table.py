@@ -1,0 +1,230 @@
+"""Phrases of one to three words, counted over papers as NumPy codes: which papers each would
+place (in the title, or in the abstract), and how authors write them. What suggested topics are
+named by and described with (:mod:`generator.analyse.suggest`)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from generator.analyse.similarity import STOP_WORD_SET
+from generator.analyse.topics import without_tex_commands
+from generator.model import Paper
+from generator.phrases import phrase_pattern
+
+STOP_WORDS = STOP_WORD_SET | frozenset(
+    "let prove proved obtain obtained study studied studies consider considered given recent recently "
+    "provide provides provided discuss discussed investigate investigated find finds found derive derived "
+    "allow allows allowing able known furthermore moreover however thus also various via respectively "
+    "several paper article first second one two three et al".split()
+)
+"""Words no phrase starts or ends with: English stop words and the prose of papers ("let", "we prove")."""
+RESEARCH_PROSE = frozenset(
+    """about addition all also an analysis and any approach are as associated at based be been between both
+but by can case cases considered corresponding defined density derive derived describe different
+dimensional discuss due dynamics energy even field fields finally find first for form free from
+function general generated give given has have here how however if in independent into investigate
+is it its large like long many may method model models more most new non not number obtain obtained
+of on one only or order other our out paper particular point possible present problem properties
+recent recently related result results same second set several show shown single so some space state
+strong structure study such system than that the their them then theory there these they this those
+three through time times to two type under use used using value various via way we well when where
+which while with within""".split()
+)
+"""Words every field's abstracts use (printed by benchmarks/research_prose.py): never a topic's
+name or one of its phrases alone ("Energy", "Model"), though inside one ("dark energy") they are."""
+
+
+PLURAL_ENDINGS = ("s", "es")
+MOST_PAPERS_WITH_PHRASE = 0.6
+"""A phrase in more of the papers names no group of them."""
+
+
+PIECE = re.compile(r"([^\W_]+)(-?)|[^\w\s-]")
+"""A word (and whether a hyphen follows it), or a mark that ends a phrase (a phrase's words are
+separated by spaces or hyphens)."""
+
+
+def phrase_words(text: str) -> list[str]:
+    """The words of a text for phrases, lowercased, and the marks that end phrases. A stop word
+    joined to the next by a hyphen keeps it ("few-", "in-", "self-"): "few-shot learning" and
+    "in-context learning" are phrases, though "few" and "in" never start one."""
+    words = []
+    after_hyphen = False
+    for match in PIECE.finditer(without_tex_commands(text).lower()):
+        word, hyphen = match.group(1), match.group(2)
+        if word is None:
+            words.append(match.group())
+        else:  # "to" in "text-to-image" is inside a word, and starts no phrase
+            words.append(word + "-" if hyphen and not after_hyphen and word in STOP_WORDS else word)
+        after_hyphen = bool(hyphen)
+    return words
+
+
+class PhraseTable:
+    """Which papers each phrase of one to three words would place (in the title, or in the abstract
+    at least once): phrases neither starting nor ending with a stop word, in at least three papers."""
+
+    def __init__(self, papers: Sequence[Paper]) -> None:
+        titles = [phrase_words(paper.title) for paper in papers]
+        abstracts = [phrase_words(paper.abstract) for paper in papers]
+        seen = Counter(word for text in titles + abstracts for word in set(text))
+        self.singular = {word: singular_of(word, seen) for word in sorted(seen)}
+        self.words = sorted(set(self.singular.values()))
+        self.number = number = {word: place for place, word in enumerate(self.words)}
+        ends_phrase = np.array([not word[0].isalnum() for word in self.words], dtype=bool)
+        # "few-" ends no phrase: its word follows.
+        self.no_end = np.array([word.endswith("-") for word in self.words], dtype=bool)
+        no_edge = ends_phrase | np.array([is_filler(word) for word in self.words], dtype=bool)
+        self.size = len(self.words)
+        coded = [self.phrase_codes(text, number, ends_phrase, no_edge) for text in titles + abstracts]
+        codes, columns = np.unique(np.concatenate(coded) if coded else np.zeros(0, np.int64), return_inverse=True)
+        columns = columns.reshape(-1)
+        lengths = [len(codes_of_text) for codes_of_text in coded]
+        in_titles = sum(lengths[: len(papers)])
+        rows = np.repeat(np.arange(len(coded)) % len(papers), lengths)
+        shape = (len(papers), len(codes))
+        in_title = sparse.csr_matrix(
+            (np.ones(in_titles, dtype=bool), (rows[:in_titles], columns[:in_titles])), shape=shape
+        )
+        placed = sparse.csr_matrix((np.ones(len(rows), dtype=bool), (rows, columns)), shape=shape)
+        in_papers = np.asarray(placed.sum(axis=0)).ravel()
+        in_title_count = np.asarray(in_title.sum(axis=0)).ravel()
+        is_word = codes < self.size
+        # A single word places papers only if titles use it: titles say what papers are about,
+        # while abstracts also hold the words of any field ("develop", "demonstrating").
+        kept = np.flatnonzero(
+            (in_papers >= 3) & (in_papers <= MOST_PAPERS_WITH_PHRASE * len(papers)) & (~is_word | (in_title_count >= 2))
+        )
+        self.placed = placed[:, kept].tocsc()
+        """papers x phrases: True where the phrase would place the paper."""
+        self.in_title = in_title[:, kept].tocsc()
+        self.in_papers = in_papers[kept]
+        self.codes = codes[kept]
+
+    def phrase_codes(self, text: list[str], number: dict, ends_phrase: np.ndarray, no_edge: np.ndarray) -> np.ndarray:
+        """Each phrase of ``text`` as one number: words, then pairs, then triples."""
+        size = self.size
+        ids = np.fromiter((number[self.singular[word]] for word in text), dtype=np.int64, count=len(text))
+        parts = [ids[~no_edge[ids] & ~self.no_end[ids]]]
+        if len(ids) > 1:
+            first, second = ids[:-1], ids[1:]
+            whole = ~no_edge[first] & ~no_edge[second] & ~self.no_end[second]
+            parts.append(size + (first * size + second)[whole])
+        if len(ids) > 2:
+            first, middle, last = ids[:-2], ids[1:-1], ids[2:]
+            whole = ~no_edge[first] & ~ends_phrase[middle] & ~no_edge[last] & ~self.no_end[last]
+            parts.append(size + size * size + ((first * size + middle) * size + last)[whole])
+        return np.concatenate(parts)
+
+    def holds(self, phrase: str) -> bool:
+        """Whether ``phrase`` (words of the table, space-separated) is one of its phrases."""
+        words = phrase.split()
+        if len(words) > 3 or not all(word in self.number for word in words):
+            return False
+        code = 0
+        for word in words:
+            code = code * self.size + self.number[word]
+        code += sum(self.size**length for length in range(1, len(words)))
+        place = int(np.searchsorted(self.codes, code))
+        return place < len(self.codes) and int(self.codes[place]) == code
+
+    def phrase(self, column: int) -> str:
+        code, size = int(self.codes[column]), self.size
+        if code < size:
+            words = [code]
+        elif code < size + size * size:
+            words = [(code - size) // size, (code - size) % size]
+        else:
+            code -= size + size * size
+            words = [code // (size * size), code // size % size, code % size]
+        return " ".join(self.words[word] for word in words).replace("- ", "-")  # "few- shot": "few-shot"
+
+
+def singular_of(word: str, seen: Mapping[str, int]) -> str:
+    """The form a phrase is written in: "models" as "model" when the texts use it (a phrase's
+    word matches its plurals too)."""
+    for ending in PLURAL_ENDINGS:  # "states": "state" before "stat"
+        if word.endswith(ending) and len(word) > len(ending) + 2 and word[: -len(ending)] in seen:
+            return word[: -len(ending)]
+    return word
+
+
+def is_filler(word: str) -> bool:
+    """A word a phrase may hold inside ("mixture of experts") but not start or end with: a stop
+    word, a number, or a code such as "11e" (but "3d" is a word)."""
+    return word in STOP_WORDS or len(word) < 2 or (word[0].isdigit() and len(word) > 2)
+
+
+def distinct_phrases(phrases: list[str]) -> list[str]:
+    """The phrases in order, each sharing no word with one before it."""
+    kept: list[str] = []
+    for phrase in phrases:
+        if not any(overlaps(phrase, other) for other in kept):
+            kept.append(phrase)
+    return kept
+
+
+def overlaps(phrase: str, other: str) -> bool:
+    """Whether two phrases share a word, or its stem ("guiding", "guidance"; "entangled", "entanglement")."""
+    return any(same_stem(word, other_word) for word in phrase.split() for other_word in other.split())
+
+
+def same_stem(word: str, other: str) -> bool:
+    """At least four letters in common at the start, and at most three left of the shorter word."""
+    shared = 0
+    for letter, other_letter in zip(word, other, strict=False):
+        if letter != other_letter:
+            break
+        shared += 1
+    return word == other or (shared >= 4 and shared >= min(len(word), len(other)) - 3)
+
+
+def is_fragment(phrase: str, papers: list[Paper]) -> bool:
+    """Whether titles mostly write the phrase as the end of a longer word ("Few-Shot Learning"
+    holds "shot learning"): no name for a topic."""
+    pattern = re.compile(phrase_pattern(phrase) or re.escape(phrase))
+    starts = [
+        title[match.start() - 1 : match.start()]
+        for paper in papers
+        for title in [paper.title]
+        for match in pattern.finditer(title)
+    ]
+    return sum(1 for before in starts if before == "-") * 2 > len(starts)
+
+
+def written_phrase(phrase: str, papers: list[Paper], cased: dict[str, str]) -> str:
+    """The phrase as the group's titles write it most often ("Text-to-Image Diffusion Models"),
+    each word cased as its abstracts write it most often (``cased``, see usual_case:
+    "text-to-image diffusion models", "LLM", "Mamba")."""
+    pattern = re.compile(phrase_pattern(phrase) or re.escape(phrase))
+    forms = Counter(match.group() for paper in papers for match in pattern.finditer(paper.title))
+    if not forms:
+        forms = Counter(match.group() for paper in papers for match in pattern.finditer(paper.abstract))
+    written = min(forms, key=lambda form: (-forms[form], form)) if forms else phrase
+    text = re.sub(r"[^\W_]+", lambda word: cased.get(word.group().lower(), word.group().lower()), written)
+    return re.sub(r"\s+", " ", text)
+
+
+def sentence_case(text: str) -> str:
+    """The first letter a capital; only words, spaces, hyphens and apostrophes kept (a title is
+    made of the digests' untrusted words: nothing in it may be read as markup anywhere)."""
+    text = re.sub(r"[^\w\s'-]|_", "", text)
+    return text[:1].upper() + text[1:]
+
+
+def usual_case(text: str) -> dict[str, str]:
+    """Each word (lowercased) as the text writes it: in lowercase, unless one other form is used
+    more than twice as often ("Mamba", "Gaussian", "LLM"; but "Reinforcement Learning (RL)" in a
+    few abstracts leaves "reinforcement learning")."""
+    forms = Counter(re.findall(r"[^\W_]+", text))
+    usual: dict[str, str] = {}
+    for form, number in sorted(forms.items(), key=lambda item: (-item[1], item[0])):
+        key = form.lower()
+        if key not in usual:
+            usual[key] = form if form == key or number > 2 * forms.get(key, 0) else key
+    return usual
