@@ -31,6 +31,7 @@ import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,6 +46,7 @@ from generator.analyse.suggest import TooFewPapers, suggest_topics
 from generator.analyse.topics import assign_by_phrases, assign_topics
 from generator.analyse.vectors import VectorCache, paper_vectors
 from generator.errors import Problems
+from generator.model import ByMeaning
 from generator.read.topics_file import load_topics
 from generator.site import read_papers
 
@@ -61,6 +63,9 @@ def main() -> None:
     parser.add_argument("--weights", type=float, nargs="*", default=[])
     parser.add_argument("--monthly", type=int, default=0)
     parser.add_argument("--titles", action="store_true", help="print each topic's title and size")
+    parser.add_argument(
+        "--placement", nargs="*", default=[], help="threshold:margin pairs to compare for placement by meaning"
+    )
     arguments = parser.parse_args()
     cache = VectorCache(Path(tempfile.mkdtemp()))  # PAPER_DIGEST_VECTORS_DIR keeps vectors between runs
     with tempfile.TemporaryDirectory() as folder:
@@ -78,7 +83,7 @@ def main() -> None:
         vectors = paper_vectors(papers, cache)
         print(f"== {name}: {len(papers)} papers, vectors in {time.perf_counter() - started:.1f} s")
         if not arguments.related_only:
-            topics_figures(papers, vectors, archives, arguments.topics, cache, arguments.titles)
+            topics_figures(papers, vectors, archives, arguments.topics, cache, arguments.titles, arguments.placement)
         related_figures(papers, vectors, archives, arguments.weights)
 
 
@@ -115,7 +120,9 @@ def site_papers(records: list[str] | None, digests: list[Path], folder: Path):
     return papers, {paper_id: archive for paper_id, archive in archives.items() if archive}
 
 
-def topics_figures(papers, vectors, archives, topics_file: Path | None, cache: VectorCache, titles: bool) -> None:
+def topics_figures(
+    papers, vectors, archives, topics_file: Path | None, cache: VectorCache, titles: bool, placements: list[str]
+) -> None:
     if topics_file is not None:
         problems = Problems()
         written = load_topics(topics_file, topics_file.parent, problems)
@@ -157,6 +164,34 @@ def topics_figures(papers, vectors, archives, topics_file: Path | None, cache: V
         )
     if titles:
         print("\n".join(rows))
+    for setting in [None, *placements]:
+        rule = by_meaning if setting is None else ByMeaning(True, *map(float, setting.split(":")))
+        placement_figures(papers, topics, vectors, archives, rule or ByMeaning())
+
+
+def placement_figures(papers, topics, vectors, archives, rule: ByMeaning) -> None:
+    """How often a paper placed by meaning shares the primary archive most of its topic's
+    phrase-placed papers have, beside the same figure for the phrase-placed papers themselves."""
+    by_phrase = assign_by_phrases(papers, topics)
+    placed = assign_topics(papers, topics, vectors, rule)
+    majority = {}
+    for topic in topics:
+        seen = Counter(archives[p] for p, ids in by_phrase.items() if topic.id in ids and p in archives)
+        if seen:
+            majority[topic.id] = seen.most_common(1)[0][0]
+
+    def agreement(paper_ids):
+        pairs = [(p, ids[0]) for p, ids in paper_ids if p in archives and ids and ids[0] in majority]
+        return sum(archives[p] == majority[t] for p, t in pairs) / max(len(pairs), 1), len(pairs)
+
+    phrase_share, phrase_count = agreement([(p, ids) for p, ids in by_phrase.items() if ids])
+    meaning_share, meaning_count = agreement([(p, placed[p]) for p, ids in by_phrase.items() if not ids and placed[p]])
+    unsorted = sum(1 for ids in placed.values() if not ids) / len(papers)
+    print(
+        f"  by meaning at threshold {rule.threshold} margin {rule.margin}: unsorted {unsorted:.1%}; "
+        f"archive agrees with the topic's majority for {meaning_share:.0%} of {meaning_count} placed by meaning "
+        f"({phrase_share:.0%} of {phrase_count} placed by phrase)"
+    )
 
 
 def related_figures(papers, vectors, archives, weights: list[float]) -> None:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import atomic
 from generator import folder_writer as writer
 from generator.folder_writer import MANIFEST, WriterError, write_pages
 from generator.render.pages import GeneratedPage
@@ -73,10 +74,10 @@ def test_a_failing_rename_leaves_old_or_new_files_and_a_rerun_converges(tmp_path
             raise OSError("disk full")
         real_replace(source, target)
 
-    monkeypatch.setattr(writer.os, "replace", failing_replace)
+    monkeypatch.setattr(atomic.os, "replace", failing_replace)
     with pytest.raises(WriterError, match="disk full"):
         write_pages(pages(**new), out, content)
-    monkeypatch.setattr(writer.os, "replace", real_replace)
+    monkeypatch.setattr(atomic.os, "replace", real_replace)
     for name in new:
         assert (out / name).read_text() in (old[name], new[name])
     assert not [p for p in Path(out).iterdir() if p.name.endswith(".tmp")]  # no temporary file left
@@ -117,7 +118,7 @@ def test_a_full_disk_names_the_file_and_writes_nothing_half(tmp_path, content, m
         def write(self, data):
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(writer.os, "fdopen", FullDisk)
+    monkeypatch.setattr(atomic.os, "fdopen", FullDisk)
     with pytest.raises(WriterError, match="No space left on device") as raised:
         write_pages(pages(**{"a.md": "A"}), out, content)
     assert "[Errno" not in str(raised.value)

@@ -52,7 +52,7 @@ SMALLEST_TOPIC = 6
 """Papers per topic at the least, on average: 18 papers make 3 topics, not 6 of 3 papers."""
 WARD_SAMPLE = 4000
 SEED = 0
-LEAST_COVERAGE = 0.5
+LEAST_COVERAGE = 0.3
 """A name is a phrase at least this share of the group's papers carry (title or abstract)..."""
 MOST_SITE_SHARE = 2 / 3
 """...and the site's papers at most this many times as often as the group's..."""
@@ -137,25 +137,16 @@ def meaning_groups(
 ) -> np.ndarray:
     """Groups of the papers' vectors: k-means started from the previous suggestion's groups
     (each keeps its place as papers come); or else from Ward's clustering, which needs no random
-    start (of at most WARD_SAMPLE papers chosen by a hash of their ids), cut into as many groups
-    as can be named: ``count``, or fewer when more than a quarter of them would have no name."""
+    start (of at most WARD_SAMPLE papers chosen by a hash of their ids)."""
     centres = previous.centres(ids, matrix, count) if previous else None
     if centres is not None:
         return k_means(matrix, centres)
-    from scipy.cluster.hierarchy import fcluster, linkage
+    from sklearn.cluster import AgglomerativeClustering
 
     sample = ward_sample(ids)
-    tree = linkage(matrix[sample].astype(np.float64), method="ward")
-    tried = count
-    while True:
-        cut = fcluster(tree, tried, criterion="maxclust") - 1
-        centres = np.array([matrix[sample][cut == group].mean(axis=0) for group in sorted(set(cut.tolist()))])
-        groups = k_means(matrix, centres)
-        live = sorted(set(groups.tolist()))
-        named = sum(1 for group in live if group_name(groups == group, table, papers) is not None)
-        if tried <= 2 or named >= NAMED_SHARE * len(live):
-            return groups
-        tried = max(2, min(tried - 1, int(tried * 0.85)))
+    ward = AgglomerativeClustering(count, linkage="ward").fit_predict(matrix[sample])
+    centres = np.array([matrix[sample][ward == group].mean(axis=0) for group in sorted(set(ward.tolist()))])
+    return k_means(matrix, centres)
 
 
 def k_means(matrix: np.ndarray, centres: np.ndarray) -> np.ndarray:
@@ -224,12 +215,14 @@ def group_name(
 def named_groups(
     groups: np.ndarray, matrix: np.ndarray, table: PhraseTable, papers: list[Paper], embed: Embed | None = None
 ) -> tuple[np.ndarray, dict[int, int]]:
-    """The groups that have a name: a group without one is split in two when both halves get
-    one; else it is left out (UNGROUPED), and its papers go where the rules place them: by a
-    phrase, by meaning when a topic is clearly closest, or to Unsorted. Returns the groups and
-    each group's name (a column of ``table``)."""
+    """The groups that have a name. A group without one is split in two (a group of papers
+    close in meaning may still use several vocabularies): a half that gets a name is kept, the
+    other is split again, until it is too small; what is left is UNGROUPED, and its papers go
+    where the rules place them: by a phrase, by meaning when a topic is clearly closest, or to
+    Unsorted. Returns the groups and each group's name (a column of ``table``)."""
     groups = groups.copy()
     names: dict[int, int] = {}
+    most = len(set(groups.tolist())) * 3 // 2
     pending = sorted(set(groups.tolist()) - {UNGROUPED})
     while pending:
         group = pending.pop(0)
@@ -240,16 +233,12 @@ def named_groups(
             names[group] = name
             continue
         rows = np.flatnonzero(members)
-        if len(rows) >= 2 * SMALLEST_NAMED:
+        if len(rows) >= 2 * SMALLEST_NAMED and len(names) + len(pending) + 2 <= most:
             halves = split_in_two(matrix[rows])
-            if all(
-                group_name(np.isin(np.arange(len(groups)), rows[halves == half]), table, papers) is not None
-                for half in (0, 1)
-            ):
-                new = int(groups.max()) + 1
-                groups[rows[halves == 1]] = new
-                pending[:0] = [group, new]  # named next, now that each half has a name
-                continue
+            new = int(groups.max()) + 1
+            groups[rows[halves == 1]] = new
+            pending += [group, new]
+            continue
         groups[rows] = UNGROUPED
     return groups, names
 
@@ -309,7 +298,7 @@ def describe_group(members: np.ndarray, name: int | None, table: PhraseTable, pa
     cased = usual_case(" ".join(f"{paper.title} {paper.abstract}" for paper in own))
     chosen = chosen_phrases(table, members, first=name)
     phrases = [table.phrase(column) for column in chosen]
-    title_phrase = table.phrase(name) if name is not None else (phrases[0] if phrases else "other papers")
+    title_phrase = completed(name, members, table) if name is not None else (phrases[0] if phrases else "other papers")
     others = distinct_phrases(
         [
             phrase
@@ -323,6 +312,22 @@ def describe_group(members: np.ndarray, name: int | None, table: PhraseTable, pa
         description=description_of([written_phrase(phrase, own, cased).lower() for phrase in others[:4]]),
         match=tuple(phrases),
     )
+
+
+def completed(name: int, members: np.ndarray, table: PhraseTable) -> str:
+    """The name, or a longer phrase that holds it when most of the group's papers carrying the
+    name go on the same way ("graph neural": "graph neural network")."""
+    phrase = table.phrase(name)
+    in_group = np.asarray(table.placed[members].sum(axis=0)).ravel()
+    longer = [
+        column
+        for column in np.flatnonzero(in_group >= COMPLETING_SHARE * in_group[name]).tolist()
+        if f" {phrase} " in f" {table.phrase(column)} " and table.phrase(column) != phrase
+    ]
+    return table.phrase(max(longer, key=lambda column: (in_group[column], -column))) if longer else phrase
+
+
+COMPLETING_SHARE = 0.6
 
 
 def best_phrases(table: PhraseTable, members: np.ndarray, count: int = 12) -> list[str]:
