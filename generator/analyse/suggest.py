@@ -84,6 +84,12 @@ Embed = Callable[[list[str]], np.ndarray]
 """Texts to their unit vectors by meaning (VectorCache.vectors)."""
 
 
+NOT_NAMES = RESEARCH_PROSE | frozenset(
+    "deep neural learning large efficient robust scalable unified novel simple general improved towards".split()
+)
+"""Words that never name a topic on their own: every field's prose, and the adjectives of titles."""
+
+
 class TooFewPapers(UserError):
     """Fewer than FEWEST_PAPERS papers: the message says so."""
 
@@ -184,7 +190,7 @@ def group_name(
     coverage = in_group / size
     precision = in_group / np.maximum(table.in_papers, 1)
     site_share = table.in_papers / table.placed.shape[0]
-    prose = np.array([table.phrase(column) in RESEARCH_PROSE for column in range(len(table.codes))], dtype=bool)
+    prose = np.array([table.phrase(column) in NOT_NAMES for column in range(len(table.codes))], dtype=bool)
     eligible = (
         (coverage >= LEAST_COVERAGE)
         & (precision >= LEAST_NAME_PRECISION)
@@ -318,6 +324,8 @@ def completed(name: int, members: np.ndarray, table: PhraseTable) -> str:
     """The name, or a longer phrase that holds it when most of the group's papers carrying the
     name go on the same way ("graph neural": "graph neural network")."""
     phrase = table.phrase(name)
+    if len(phrase.split()) != 2:  # a word alone, or three: "multimodal large language" completes nothing
+        return phrase
     in_group = np.asarray(table.placed[members].sum(axis=0)).ravel()
     longer = [
         column
