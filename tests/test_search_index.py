@@ -295,3 +295,30 @@ def test_pagefind_runs_niced_and_leaves_the_build_a_core(tmp_path):
             assert {frozenset(os.sched_getaffinity(thread)) for thread in threads} == {frozenset(cores[1:])}
     finally:
         indexer.stop()
+
+
+@pytest.mark.parametrize(
+    ("script", "said"),
+    [
+        ("exec 1>&-; sleep 2; exit 3", "Pagefind stopped: exit code 3"),  # output closed before it exits
+        ("exec 1>&-; exec sleep 60", "Pagefind stopped: exit code -9"),  # output closed, never exits
+        ("exec sleep 60", "gave no answer in 3 seconds"),  # silent, running
+    ],
+)
+def test_a_pagefind_that_dies_or_falls_silent_never_hangs_the_build(tmp_path, monkeypatch, script, said):
+    import time
+
+    from generator.search import pagefind
+
+    stand_in = tmp_path / "pagefind"
+    stand_in.write_text(f"#!/bin/sh\n{script}\n")
+    stand_in.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in))
+    monkeypatch.setattr(pagefind, "ANSWER_WAIT", 3)
+    monkeypatch.setattr(pagefind, "EXIT_WAIT", 5)
+    started = time.monotonic()
+    indexer = pagefind.PagefindIndexer(tmp_path / "index")
+    with pytest.raises(pagefind.SearchIndexError, match=re.escape(said)):
+        indexer.expect(10)
+    indexer.stop()
+    assert time.monotonic() - started < 20

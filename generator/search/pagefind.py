@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from generator.child_processes import ending_with_this_process
@@ -41,6 +42,11 @@ PAGES_PER_PART = 4000
 """Pagefind holds a whole index in memory while it writes it (about 120 KB a paper page).
 Larger sites get several indexes of at most this many pages, each written and dropped as soon
 as its pages are in; the browser searches them together (Pagefind's mergeIndex)."""
+ANSWER_WAIT = 900
+"""Seconds one answer may take (writing a part of 4,000 pages takes well under a minute)."""
+EXIT_WAIT = 10
+"""Seconds Pagefind may take to exit once it has closed its output."""
+POLL_SECONDS = 1.0
 PARTS_FILE = "parts.json"
 """In the index folder: the folders of its parts, which the search worker loads."""
 
@@ -132,6 +138,7 @@ class PagefindIndexer:
         self.answers: dict[int, dict] = {}
         self.problems: list[str] = []
         self.answered = threading.Condition()
+        self.output_closed = False
         threading.Thread(target=self._read_answers, daemon=True).start()
         self.part_ids: list[int] = []  # Pagefind's index of each part
         self.part_size = 0
@@ -217,10 +224,18 @@ class PagefindIndexer:
         return self.last_message
 
     def _wait_for(self, message_id: int) -> dict:
+        """Pagefind's answer to a message. Its end is noticed whichever comes first, its output
+        closing or its exit (the reader says the first, a poll the second), and no answer is
+        waited for longer than ANSWER_WAIT: a build never hangs on it."""
+        deadline = time.monotonic() + ANSWER_WAIT
         with self.answered:
-            self.answered.wait_for(lambda: message_id in self.answers or self.process.poll() is not None)
-            if message_id not in self.answers:
-                raise SearchIndexError(f"Pagefind stopped: {self._error_output()}")
+            while message_id not in self.answers:
+                if self.output_closed or self.process.poll() is not None:
+                    raise SearchIndexError(f"Pagefind stopped: {self._error_output()}")
+                if time.monotonic() > deadline:
+                    self.process.kill()
+                    raise SearchIndexError(f"Pagefind gave no answer in {ANSWER_WAIT} seconds, and was stopped")
+                self.answered.wait(timeout=POLL_SECONDS)
             answer = self.answers.pop(message_id)
         if answer.get("type") == "Error":
             raise SearchIndexError(f"Pagefind: {answer.get('message')}")
@@ -232,7 +247,8 @@ class PagefindIndexer:
             *messages, pending = (pending + chunk).split(b",")
             for message in messages:
                 self._take_answer(json.loads(base64.b64decode(message)))
-        with self.answered:  # Pagefind ended: whoever waits learns it
+        with self.answered:  # Pagefind ended, or at least closed its output: whoever waits learns it
+            self.output_closed = True
             self.answered.notify_all()
 
     def _take_answer(self, answer: dict) -> None:
@@ -246,7 +262,11 @@ class PagefindIndexer:
             self.answered.notify_all()
 
     def _error_output(self) -> str:
-        self.process.wait(timeout=10)
+        try:
+            self.process.wait(timeout=EXIT_WAIT)
+        except subprocess.TimeoutExpired:  # output closed, yet still running: it will say no more
+            self.process.kill()
+            self.process.wait()
         self.errors_file.seek(0)
         return self.errors_file.read().decode("utf-8", "replace").strip() or f"exit code {self.process.returncode}"
 
