@@ -35,9 +35,20 @@ class Recorded(http.server.BaseHTTPRequestHandler):
         self.send_response(status)
         for name, value in options.get("headers", {}).items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(options.get("length", len(body))))
+        if options.get("length", len(body)) is not None:  # None: no length, the body ends when the connection does
+            self.send_header("Content-Length", str(options.get("length", len(body))))
         self.end_headers()
-        self.wfile.write(body)
+        drip = options.get("drip")
+        if drip is None:
+            self.wfile.write(body)
+            return
+        for start in range(0, len(body), drip[0]):  # a few bytes at a time, never quite timing out
+            try:
+                self.wfile.write(body[start : start + drip[0]])
+                self.wfile.flush()
+            except OSError:
+                return  # the client gave up
+            time.sleep(drip[1])
 
     def log_message(self, *arguments):
         pass
@@ -235,3 +246,73 @@ def test_the_scheduled_workflow_fetches_before_the_strict_build_and_publishes_as
     uses = [step.get("uses") for job in workflow["jobs"].values() for step in job["steps"] if step.get("uses")]
     pages_uses = [step.get("uses") for job in pages["jobs"].values() for step in job["steps"] if step.get("uses")]
     assert sorted(uses) == sorted(pages_uses)
+
+
+# Hostile or broken upstream answers: bounded, never read as a path, never followed elsewhere.
+
+
+def test_an_answer_longer_than_allowed_is_refused_and_nothing_is_saved(server, project, capsys):
+    day = "/api/daily_papers?date=2026-03-12"
+    server.answers[day] = [(200, b"[" + b" " * 3_000_000 + b"]")]
+    arguments = ("hf", "--date", "2026-03-12", "--base-url", server.url, "--max-bytes", "1000000", "--retries", "0")
+    assert fetch(*arguments) == 1
+    assert "an answer of 3,000,002 bytes, more than the 1,000,000 allowed" in capsys.readouterr().err
+    server.answers[day] = [(200, b"[" + b" " * 3_000_000 + b"]", {"length": None})]  # no length said
+    assert fetch(*arguments) == 1
+    assert "more than the 1,000,000 bytes allowed" in capsys.readouterr().err
+    assert digests(project) == {}
+
+
+def test_an_answer_that_trickles_in_ends_at_the_deadline(server, project, monkeypatch, capsys):
+    monkeypatch.setattr("generator.fetch.http.DEADLINE", 1.0)
+    server.answers["/api/daily_papers?date=2026-03-12"] = [(200, DAYS["2026-03-12"], {"drip": (10, 0.05)})]
+    started = time.monotonic()
+    assert fetch("hf", "--date", "2026-03-12", "--base-url", server.url, "--timeout", "5", "--retries", "0") == 1
+    assert time.monotonic() - started < 10
+    assert "the answer took more than 1 s" in capsys.readouterr().err
+    assert digests(project) == {}
+
+
+@pytest.mark.parametrize("target", ["http://example.invalid/api", "ftp://127.0.0.1/x", "file:///etc/passwd"])
+def test_a_redirect_to_another_host_or_scheme_is_not_followed(server, project, capsys, target):
+    server.answers["/api/daily_papers?date=2026-03-12"] = [(302, b"", {"headers": {"Location": target}})]
+    assert fetch("hf", "--date", "2026-03-12", "--base-url", server.url, "--retries", "0") == 1
+    error = capsys.readouterr().err
+    assert "not followed" in error or "is not allowed" in error  # urllib itself refuses file://
+    assert "Traceback" not in error
+    assert digests(project) == {}
+
+
+def test_an_arxiv_answer_naming_a_local_file_is_data_not_a_path(server, project, capsys):
+    local = project / "feed.atom"
+    local.write_bytes(ATOM)
+    for body in (str(local).encode(), b"/dev/zero"):
+        server.answers["/api/query"] = [(200, body)]
+        assert fetch("arxiv", "--category", "cs.CL", "--delay", "0", "--base-url", server.url) == 1
+        assert "the answer is not the arXiv API's Atom feed" in capsys.readouterr().err
+    assert digests(project) == {}
+
+
+@pytest.mark.parametrize("header", ["Retry-After", "Content-Length"])
+def test_malformed_headers_are_a_clean_error(server, project, capsys, header):
+    server.answers["/api/daily_papers?date=2026-03-12"] = [
+        (503 if header == "Retry-After" else 200, b"[]", {"headers": {header: "²"}})
+    ]
+    assert fetch("hf", "--date", "2026-03-12", "--base-url", server.url, "--retries", "1") in (0, 1)
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (("--retries", "-1"), "is not a number of retries"),
+        (("--timeout", "nan"), "is not a number of seconds"),
+        (("--timeout", "-1"), "is not a number of seconds"),
+        (("--base-url", "http://[::1"), "is not an http(s) address"),
+        (("--base-url", "ftp://example.org"), "is not an http(s) address"),
+    ],
+)
+def test_bad_arguments_are_refused_with_a_reason(project, capsys, arguments, said):
+    with pytest.raises(SystemExit) as exit_:
+        fetch("hf", "--date", "2026-03-12", *arguments)
+    assert exit_.value.code == 2 and said in capsys.readouterr().err

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import urllib.parse
 from pathlib import Path
 
 from generator import site_paths
 from generator.errors import Problems
-from generator.fetch.http import Client, FetchError
+from generator.fetch.http import MAX_BYTES, Client, FetchError
 from generator.fetch.sources import (
     ARXIV_BASE_URL,
     ARXIV_DELAY,
@@ -34,22 +35,29 @@ def add_fetch_commands(commands) -> None:
     hf.add_argument("--date", type=day, help="this day only")
     hf.add_argument("--since", type=day, help="from this day (default: the newest day already fetched)")
     hf.add_argument("--until", type=day, help="to this day (default: today, UTC)")
-    hf.add_argument("--base-url", default=HF_BASE_URL, help=f"the API's address (default {HF_BASE_URL})")
+    hf.add_argument("--base-url", type=base_url, default=HF_BASE_URL, help=f"the API's address (default {HF_BASE_URL})")
     arxiv = sources.add_parser("arxiv", help="new arXiv submissions, one JSON Lines digest per run and query")
     arxiv.add_argument("--category", action="append", default=[], type=category, help="e.g. cs.CL (repeatable)")
     arxiv.add_argument("--query", default="", help="arXiv search syntax, e.g. 'abs:\"state space\"'")
     arxiv.add_argument("--since", type=day, help="only papers submitted on or after this day")
     arxiv.add_argument("--max", type=int, default=100, help="at most this many papers (default 100)")
-    arxiv.add_argument("--base-url", default=ARXIV_BASE_URL, help=f"the API's address (default {ARXIV_BASE_URL})")
-    arxiv.add_argument("--delay", type=float, default=ARXIV_DELAY, help="seconds between requests (default 3)")
+    arxiv.add_argument(
+        "--base-url", type=base_url, default=ARXIV_BASE_URL, help=f"the API's address (default {ARXIV_BASE_URL})"
+    )
+    arxiv.add_argument("--delay", type=delay, default=ARXIV_DELAY, help="seconds between requests (default 3)")
     configured = sources.add_parser("sources", help=f"what content/{site_paths.SOURCES_FILE} lists (the scheduled run)")
-    configured.add_argument("--hf-base-url", default=HF_BASE_URL)
-    configured.add_argument("--arxiv-base-url", default=ARXIV_BASE_URL)
+    configured.add_argument("--hf-base-url", type=base_url, default=HF_BASE_URL)
+    configured.add_argument("--arxiv-base-url", type=base_url, default=ARXIV_BASE_URL)
     for parser in (hf, arxiv, configured):
         parser.add_argument("--fail-if-empty", action="store_true", help="exit 1 when no paper was fetched")
-        parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for an answer (default 30)")
         parser.add_argument(
-            "--retries", type=int, default=3, help="retries after a 429, a 5xx or a timeout (default 3)"
+            "--timeout", type=seconds, default=30.0, help="seconds to wait for each read of an answer (default 30)"
+        )
+        parser.add_argument(
+            "--retries", type=retries, default=3, help="retries after a 429, a 5xx or a timeout (default 3)"
+        )
+        parser.add_argument(
+            "--max-bytes", type=byte_count, default=MAX_BYTES, help=f"the longest answer taken (default {MAX_BYTES:,})"
         )
 
 
@@ -58,6 +66,43 @@ def day(text: str) -> datetime.date:
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a day such as 2026-03-12") from None
+
+
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 3600:  # also false for nan
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds from 0 to 3600")
+    return value
+
+
+def retries(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or int(text) > 20:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of retries from 0 to 20")
+    return int(text)
+
+
+def byte_count(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or not 1_000 <= int(text) <= 1_000_000_000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of bytes from 1000 to 1000000000")
+    return int(text)
+
+
+def base_url(text: str) -> str:
+    try:
+        parts = urllib.parse.urlsplit(text)
+        usable = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # "http://[::1": an unclosed address
+        usable = False
+    if not usable:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http(s) address such as https://huggingface.co")
+    return text.rstrip("/")
+
+
+def delay(text: str) -> float:
+    return 0.0 if text.strip() in ("0", "0.0") else seconds(text)
 
 
 def category(text: str) -> str:
@@ -74,7 +119,7 @@ def run_fetch(arguments, content: Path) -> int:
     """Fetch as asked; print what was done. Raises FetchError (or ContentError for sources.yml)."""
     if not (content / site_paths.DIGESTS_FOLDER).is_dir():
         raise FetchError(f"{content / site_paths.DIGESTS_FOLDER} is not a folder: fetch writes its digests there")
-    client = Client(timeout=arguments.timeout, retries=arguments.retries)
+    client = Client(timeout=arguments.timeout, retries=arguments.retries, max_bytes=arguments.max_bytes)
     if arguments.source == "hf":
         until = arguments.date or arguments.until or today()
         days = hf_days(content, arguments.date or arguments.since, until)
@@ -102,7 +147,9 @@ def fetch_configured(content: Path, client: Client, arguments) -> list[tuple[str
         summaries.append(("Hugging Face day(s)", fetch_hf(content, days, client, arguments.hf_base_url)))
         check_fresh(content, config.max_age_days)
     for query in config.arxiv:
-        arxiv_client = Client(timeout=client.timeout, retries=client.retries, delay=ARXIV_DELAY)
+        arxiv_client = Client(
+            timeout=client.timeout, retries=client.retries, delay=ARXIV_DELAY, max_bytes=client.max_bytes
+        )
         summary = fetch_arxiv(content, query, None, today(), arxiv_client, arguments.arxiv_base_url)
         summaries.append((f"arXiv page(s) for {query.search_query()}", summary))
     return summaries

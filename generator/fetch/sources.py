@@ -5,6 +5,7 @@ changes no file), both atomic (a file is whole or absent), both loud (see :class
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import re
 import sys
@@ -196,7 +197,8 @@ def arxiv_entries(body: bytes, source: str) -> list[dict]:
     """The entries of one Atom answer as digest records (version dropped from the id)."""
     import feedparser
 
-    feed = feedparser.parse(body)
+    # A file object: feedparser opens a short string or bytes that look like a path or address.
+    feed = feedparser.parse(io.BytesIO(body))
     is_atom = feed.get("version", "").startswith("atom") and "opensearch_totalresults" in feed.feed
     if not is_atom:
         problem = getattr(feed, "bozo_exception", None)
