@@ -114,8 +114,8 @@ def measure(corpus: Path, count: int, workdir: Path, browser: bool, repeat: int 
     pages = render_site(site, Settings())
     # Each stage again on its own, one after the other, to see what it costs.
     _, read_seconds = timed(read_digest_folder, project / "content" / "digests", project / "content", Problems())
-    _, topics_seconds = timed(assign_topics, site.papers, site.topics)
-    _, related_seconds = timed(related_papers, site.papers)
+    _, topics_seconds = timed(assign_topics, site.papers, site.topics, site.vectors, site.by_meaning)
+    _, related_seconds = timed(related_papers, site.papers, site.vectors)
     baseline = workdir / f"baseline{count}"
     _, write_seconds = timed(write_pages, pages, baseline / "docs", project / "content")  # what `render OUT` does
     (baseline / "docs" / ".paper-digest-manifest.json").unlink()
