@@ -235,7 +235,15 @@ def test_the_scheduled_workflow_fetches_before_the_strict_build_and_publishes_as
     pages = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text())
     triggers = workflow[True]  # YAML reads the key `on` as true
     assert triggers["schedule"][0]["cron"].count(" ") == 4 and "workflow_dispatch" in triggers
-    assert workflow["permissions"] == {"contents": "write", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["fetch-and-build"]["permissions"] == {"contents": "write", "pages": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert all(job["timeout-minutes"] <= 60 for job in [*workflow["jobs"].values(), *pages["jobs"].values()])
+    for kept in (workflow, pages):  # the vectors by meaning are kept between runs
+        cached = [
+            step for job in kept["jobs"].values() for step in job["steps"] if "actions/cache" in step.get("uses", "")
+        ]
+        assert cached and cached[0]["with"]["path"] == ".cache"
     steps = workflow["jobs"]["fetch-and-build"]["steps"]
     runs = [step.get("run", "") for step in steps]
     fetch_step = next(i for i, run in enumerate(runs) if "-m generator fetch sources --fail-if-empty" in run)

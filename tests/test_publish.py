@@ -27,7 +27,8 @@ def test_pages_workflow_builds_with_the_readme_command_and_the_official_actions(
     assert (
         "make site" in (REPO / "README.md").read_text() and "mkdocs build --strict" in (REPO / "Makefile").read_text()
     )
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow["jobs"]["deploy"]["needs"] == "build"
     assert (
         next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))["with"]["path"]
