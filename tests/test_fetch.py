@@ -324,3 +324,11 @@ def test_bad_arguments_are_refused_with_a_reason(project, capsys, arguments, sai
     with pytest.raises(SystemExit) as exit_:
         fetch("hf", "--date", "2026-03-12", *arguments)
     assert exit_.value.code == 2 and said in capsys.readouterr().err
+
+
+def test_a_killed_fetchs_temporary_file_is_removed_by_the_next_run(server, project):
+    serve_days(server)
+    leftover = project / "content" / "digests" / ".2026-03-12-hf.json.abc123.paper-digest.tmp"
+    leftover.write_bytes(b"[half a day")
+    assert fetch("hf", "--date", "2026-03-12", "--base-url", server.url) == 0
+    assert not leftover.exists() and list(digests(project)) == ["2026-03-12-hf.json"]

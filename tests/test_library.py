@@ -93,3 +93,25 @@ def test_library_text_cannot_inject_markup(tmp_path):
         and "javascript:" not in re.sub(r"&[#\w]+;", "", "".join(re.findall(r'href="([^"]*)"', body)))
     )
     assert "über" in visible_text(body)
+
+
+@pytest.mark.parametrize(
+    "issued",
+    [
+        '{"date-parts": [["²", 5, 1]]}',
+        '{"date-parts": [["' + "9" * 5000 + '", 5, 1]]}',
+        '{"date-parts": [[2024, 13, 45]]}',
+    ],
+)
+def test_impossible_or_hostile_csl_dates_are_reported_or_dropped_never_a_traceback(issued):
+    problems = Problems()
+    library = parse_csl_json(f'[{{"title": "A paper", "issued": {issued}}}]', "lib.json", problems)
+    published = [paper.details.published for paper in library.papers] if library else []
+    assert published in ([], [None])
+    assert all("date-parts must be numbers" in problem.message for problem in problems)
+
+
+def test_an_impossible_bibtex_date_is_no_date():
+    problems = Problems()
+    library = parse_bibtex("@misc{a, title={A paper}, date={2024-13-45}}\n", "lib.bib", problems)
+    assert not list(problems) and library.papers[0].details.published is None

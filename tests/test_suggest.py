@@ -305,3 +305,15 @@ def paper_links(html: str) -> set[str]:
     """The papers a listing page links to (by their page names), from its article only."""
     return {attributes["href"].rstrip("/").rsplit("/", 1)[-1] for tag, attributes in parse_html(article(html)).tags
             if tag == "a" and "papers/" in attributes.get("href", "")}  # fmt: skip
+
+
+def test_ids_that_yaml_would_read_as_other_things_are_written_quoted(tmp_path):
+    from generator.model import Topic
+
+    topics = tuple(
+        Topic(topic_id, f"Title {topic_id}", "A description.", match=("phrase",)) for topic_id in ("yes", "null", "12")
+    )
+    (tmp_path / "topics.yml").write_text(topics_yaml(topics, 30), encoding="utf-8")
+    problems = Problems()
+    adopted = load_topics(tmp_path / "topics.yml", tmp_path, problems)
+    assert not list(problems) and [topic.id for topic in adopted.topics] == ["yes", "null", "12"]

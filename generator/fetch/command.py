@@ -8,6 +8,7 @@ import urllib.parse
 from pathlib import Path
 
 from generator import site_paths
+from generator.atomic import TEMPORARY_SUFFIX
 from generator.errors import Problems
 from generator.fetch.http import MAX_BYTES, Client, FetchError
 from generator.fetch.sources import (
@@ -115,10 +116,18 @@ def today() -> datetime.date:
     return datetime.datetime.now(datetime.timezone.utc).date()
 
 
+def remove_leftovers(digests: Path) -> None:
+    """Temporary files a killed fetch left beside the digests it was writing (git ignores them)."""
+    for leftover in digests.glob(f".*{TEMPORARY_SUFFIX}"):
+        if leftover.is_file() and not leftover.is_symlink():
+            leftover.unlink()
+
+
 def run_fetch(arguments, content: Path) -> int:
     """Fetch as asked; print what was done. Raises FetchError (or ContentError for sources.yml)."""
     if not (content / site_paths.DIGESTS_FOLDER).is_dir():
         raise FetchError(f"{content / site_paths.DIGESTS_FOLDER} is not a folder: fetch writes its digests there")
+    remove_leftovers(content / site_paths.DIGESTS_FOLDER)
     client = Client(timeout=arguments.timeout, retries=arguments.retries, max_bytes=arguments.max_bytes)
     if arguments.source == "hf":
         until = arguments.date or arguments.until or today()

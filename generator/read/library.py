@@ -9,6 +9,7 @@ reported with its file, line and field, and the reading goes on.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
@@ -110,9 +111,18 @@ def bibtex_year(fields: dict[str, str]) -> int | None:
 def bibtex_date(fields: dict[str, str]) -> str | None:
     """YYYY-MM-DD when the entry says the day (``date = {2024-05-01}``); a year alone is no date."""
     date = fields.get("date", "").strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        return date
-    return None
+    return date if is_day(date) else None
+
+
+def is_day(text: str) -> bool:
+    """Whether ``text`` is a day that exists, as YYYY-MM-DD (2024-13-45 is not)."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def arxiv_of_url(url: str) -> str | None:
@@ -201,7 +211,7 @@ def csl_parts(issued: object) -> list[int]:
         return [int(match["year"])] if match else []
     numbers = []
     for part in parts[0][:3]:
-        if isinstance(part, str) and part.isdigit():
+        if isinstance(part, str) and re.fullmatch(r"[0-9]{1,9}", part):  # never "²", nor 5,000 digits
             part = int(part)
         if not isinstance(part, int) or isinstance(part, bool):
             raise RecordProblem("field `issued`: date-parts must be numbers, e.g. [[2024, 5, 1]]")
@@ -216,6 +226,7 @@ def csl_year(issued: object) -> int | None:
 
 def csl_date(issued: object) -> str | None:
     parts = csl_parts(issued)
-    if len(parts) == 3 and 1000 <= parts[0] <= 9999 and 1 <= parts[1] <= 12 and 1 <= parts[2] <= 31:
-        return f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}"
-    return None
+    if len(parts) != 3 or not all(0 <= part <= 9999 for part in parts):
+        return None
+    day = f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}"
+    return day if parts[0] >= 1000 and is_day(day) else None
