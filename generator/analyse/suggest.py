@@ -41,6 +41,7 @@ from generator.analyse.vectors import PaperVectors
 from generator.atomic import write_atomically
 from generator.errors import UserError
 from generator.model import Paper, Topic
+from generator.phrases import phrase_pattern
 from generator.read.topics_file import RESERVED_TOPIC_IDS
 
 FEWEST_PAPERS = 12
@@ -206,7 +207,9 @@ def group_name(
     for column in np.lexsort((np.arange(len(score)), -score)).tolist():
         if not np.isfinite(score[column]) or len(candidates) == NAME_CANDIDATES:
             break
-        if not is_fragment(table.phrase(column), own):  # "shot learning" of "few-shot learning"
+        phrase = table.phrase(column)
+        # Neither "shot learning" of "few-shot learning" nor "large language" of "large language models".
+        if not is_fragment(phrase, own) and not (len(phrase.split()) == 3 and is_cut_short(phrase, own)):
             candidates.append(column)
     if not candidates or meaning is None:
         return candidates[0] if candidates else None
@@ -309,14 +312,25 @@ def describe_group(members: np.ndarray, name: int | None, table: PhraseTable, pa
         [
             phrase
             for phrase in best_phrases(table, members)
-            if not overlaps(phrase, title_phrase) and not is_fragment(phrase, own)
+            if not overlaps(phrase, title_phrase) and describes(phrase, own)
         ]
     )
+
     return Topic(
         id=topic_id(title_phrase),
         title=sentence_case(written_phrase(title_phrase, own, cased)),
-        description=description_of([written_phrase(phrase, own, cased).lower() for phrase in others[:4]]),
+        description=description_of([written_phrase(phrase, own, cased) for phrase in others[:4]]),
         match=tuple(phrases),
+    )
+
+
+def is_cut_short(phrase: str, papers: list[Paper]) -> bool:
+    """Whether the papers mostly go on after the phrase with one same word ("multimodal large
+    language" + "models"): a phrase of three words, the longest counted, that names nothing."""
+    pattern = re.compile((phrase_pattern(phrase) or re.escape(phrase)) + r"[\s-]+([^\W_]+)")
+    following = [match[1].lower() for paper in papers for match in pattern.finditer(f"{paper.title}\n{paper.abstract}")]
+    return bool(following) and max(following.count(word) for word in set(following)) >= COMPLETING_SHARE * len(
+        following
     )
 
 
@@ -336,6 +350,27 @@ def completed(name: int, members: np.ndarray, table: PhraseTable) -> str:
 
 
 COMPLETING_SHARE = 0.6
+
+
+def describes(phrase: str, papers: list[Paper]) -> bool:
+    """Whether a phrase can stand in a description: not prose ("high"), not a piece of a longer
+    word ("non" of "non-linear") or of a longer phrase."""
+    words = phrase.split()
+    if phrase in NOT_NAMES or (len(words) == 1 and len(phrase) <= 3 and not phrase.isupper()):
+        return False
+    return not is_fragment(phrase, papers) and not is_cut_short(phrase, papers) and not is_prefix(phrase, papers)
+
+
+def is_prefix(phrase: str, papers: list[Paper]) -> bool:
+    """Whether the papers mostly write the phrase joined by a hyphen to the next word ("non-")."""
+    pattern = re.compile(phrase_pattern(phrase) or re.escape(phrase))
+    after = [
+        text[match.end() : match.end() + 1]
+        for paper in papers
+        for text in (paper.title, paper.abstract)
+        for match in pattern.finditer(text)
+    ]
+    return bool(after) and after.count("-") * 2 > len(after)
 
 
 def best_phrases(table: PhraseTable, members: np.ndarray, count: int = 12) -> list[str]:
