@@ -221,12 +221,12 @@ def related_figures(papers, vectors, archives, weights: list[float]) -> None:
 
 
 def monthly(corpus: Path, count: int, folder: Path, cache: VectorCache) -> None:
-    """A site grown month by month in date order, topics suggested each month with the cache's
-    memory of the previous suggestion; the share of topic ids kept from one month to the next."""
+    """A site grown month by month from the Hugging Face days in date order (``hf_daily_date``),
+    topics suggested each month with the cache's memory of the previous suggestion; the share of
+    topic ids kept from one month to the next."""
     records = []
     for line in corpus.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        day = record.get("hf_daily_date") or record.get("date")
+        day = json.loads(line).get("hf_daily_date")  # the day Hugging Face listed it, as the workflow fetches
         if day:
             records.append((str(day)[:10], line))
     records.sort(key=lambda pair: pair[0])

@@ -123,15 +123,19 @@ class PhraseTable:
 
     def holds(self, phrase: str) -> bool:
         """Whether ``phrase`` (words of the table, space-separated) is one of its phrases."""
-        words = phrase.split()
+        return self.column(phrase) is not None
+
+    def column(self, phrase: str) -> int | None:
+        """The column of ``phrase`` (words of the table, space-separated), if it is one."""
+        words = phrase.replace("-", "- ").split()  # "few-shot" is the words "few-" and "shot"
         if len(words) > 3 or not all(word in self.number for word in words):
-            return False
+            return None
         code = 0
         for word in words:
             code = code * self.size + self.number[word]
         code += sum(self.size**length for length in range(1, len(words)))
         place = int(np.searchsorted(self.codes, code))
-        return place < len(self.codes) and int(self.codes[place]) == code
+        return place if place < len(self.codes) and int(self.codes[place]) == code else None
 
     def phrase(self, column: int) -> str:
         code, size = int(self.codes[column]), self.size

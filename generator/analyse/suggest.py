@@ -2,7 +2,8 @@
 
 1. **Group** the papers by meaning: their vectors (:mod:`generator.analyse.vectors`) grouped by
    Ward's clustering, refined by k-means (:func:`meaning_groups`); or, when the cache holds the
-   previous suggestion, k-means started from its groups, so that topics stay put as papers come.
+   previous suggestion, its groups grown by the new papers (:func:`grown_groups`), so that
+   topics stay put as papers come.
 2. **Name** each group by the phrase most of its papers carry and the rest of the site much less
    (:func:`group_name`). A group no phrase names is probably two groups or part of another:
    it is split in two when both halves get a name, or else its papers join the closest groups.
@@ -76,7 +77,7 @@ LEAST_GAIN = 0.02
 """...and it places at least this share of the topic's papers more than it misplaces (or two papers)."""
 MOST_PAPERS_WITH_MATCH = 0.25
 """A `match` phrase in more of the site's papers is too broad to place papers by."""
-KEPT_TOGETHER = 0.5
+KEPT_TOGETHER = 0.4
 """A new group keeps a previous topic's id when it holds this share of that topic's papers."""
 MEMORY_FILE = "suggested-topics.json"
 
@@ -99,6 +100,8 @@ class TooFewPapers(UserError):
 class Suggestion:
     topics: tuple[Topic, ...]
     """Largest group first, as a topics.yml lists them."""
+    names: tuple[str, ...]
+    """The phrase that names each topic (its title is this phrase as the papers write it)."""
     group_of: dict[str, str]
     """The topic id of each grouped paper's group (which the rules and meaning reproduce for
     most of them); a paper whose group had no name has none."""
@@ -128,32 +131,55 @@ def suggest_topics(
     count = max(2, min(count or default_topic_count(len(ids)), len(ids) // SMALLEST_TOPIC))
     previous = read_previous(memory)
     table = PhraseTable(listed)
+    # Groups numbered as the previous suggestion's topics keep their names while these fit.
+    kept_names = previous.names_of_groups() if previous else {}
     if previous and previous.all_papers == frozenset(ids):
         groups = previous.groups_of(ids)  # the same papers: the same topics, not a new draw
+    elif previous and (grown := grown_groups(previous, ids, matrix, count)) is not None:
+        groups = grown
     else:
-        groups = meaning_groups(matrix, ids, count, previous, table, listed)
-    groups, names = named_groups(groups, matrix, table, listed, embed)
+        groups, kept_names = meaning_groups(matrix, ids, count), {}
+    groups, names = named_groups(groups, matrix, table, listed, embed, count + count // 2, kept_names)
     suggestion = described(groups, names, table, listed, ids, previous)
     if memory is not None:
         remember(memory, suggestion, ids)
     return suggestion
 
 
-def meaning_groups(
-    matrix: np.ndarray, ids: list[str], count: int, previous: Previous | None, table: PhraseTable, papers: list[Paper]
-) -> np.ndarray:
-    """Groups of the papers' vectors: k-means started from the previous suggestion's groups
-    (each keeps its place as papers come); or else from Ward's clustering, which needs no random
-    start (of at most WARD_SAMPLE papers chosen by a hash of their ids)."""
-    centres = previous.centres(ids, matrix, count) if previous else None
-    if centres is not None:
-        return k_means(matrix, centres)
+def meaning_groups(matrix: np.ndarray, ids: list[str], count: int) -> np.ndarray:
+    """Groups of the papers' vectors: Ward's clustering, which needs no random start (of at
+    most WARD_SAMPLE papers chosen by a hash of their ids), refined by k-means."""
     from sklearn.cluster import AgglomerativeClustering
 
     sample = ward_sample(ids)
     ward = AgglomerativeClustering(count, linkage="ward").fit_predict(matrix[sample])
     centres = np.array([matrix[sample][ward == group].mean(axis=0) for group in sorted(set(ward.tolist()))])
     return k_means(matrix, centres)
+
+
+def grown_groups(previous: Previous, ids: list[str], matrix: np.ndarray, count: int) -> np.ndarray | None:
+    """The previous suggestion's groups, grown: each paper keeps its group, a new paper joins the
+    group whose centre is closest, and while there are fewer groups than ``count`` the largest
+    is split in two (each half named, or split again, later). So a topic keeps its papers, and
+    with them its id, as the site grows. None when there is too little to build on."""
+    groups = previous.groups_of(ids)
+    live = sorted(set(groups.tolist()) - {UNGROUPED})
+    if len(live) < 2:
+        return None
+    centres = np.array([unit(matrix[groups == group].mean(axis=0)) for group in live])
+    new = np.array([row for row, paper_id in enumerate(ids) if paper_id not in previous.all_papers], dtype=np.int64)
+    if len(new):
+        groups[new] = np.array(live)[np.argmax(matrix[new] @ centres.T, axis=1)]
+    while len(live) < count:
+        sizes = {group: int(np.sum(groups == group)) for group in live}
+        largest = max(live, key=lambda group: (sizes[group], -group))
+        if sizes[largest] < 2 * PAPERS_PER_TOPIC:
+            break
+        rows = np.flatnonzero(groups == largest)
+        halves = split_in_two(matrix[rows])
+        groups[rows[halves == 1]] = max(live) + 1
+        live.append(max(live) + 1)
+    return groups
 
 
 def k_means(matrix: np.ndarray, centres: np.ndarray) -> np.ndarray:
@@ -222,22 +248,33 @@ def group_name(
 
 
 def named_groups(
-    groups: np.ndarray, matrix: np.ndarray, table: PhraseTable, papers: list[Paper], embed: Embed | None = None
+    groups: np.ndarray,
+    matrix: np.ndarray,
+    table: PhraseTable,
+    papers: list[Paper],
+    embed: Embed | None = None,
+    most: int | None = None,
+    kept_names: dict[int, str] | None = None,
 ) -> tuple[np.ndarray, dict[int, int]]:
     """The groups that have a name. A group without one is split in two (a group of papers
     close in meaning may still use several vocabularies): a half that gets a name is kept, the
     other is split again, until it is too small; what is left is UNGROUPED, and its papers go
     where the rules place them: by a phrase, by meaning when a topic is clearly closest, or to
-    Unsorted. Returns the groups and each group's name (a column of ``table``)."""
+    Unsorted. At most ``most`` groups; a group that grew from a previous topic keeps its name
+    (``kept_names``) while that still fits it. Returns the groups and each group's name (a
+    column of ``table``)."""
     groups = groups.copy()
     names: dict[int, int] = {}
-    most = len(set(groups.tolist())) * 3 // 2
+    most = most or len(set(groups.tolist())) * 3 // 2
+    kept_names = kept_names or {}
     pending = sorted(set(groups.tolist()) - {UNGROUPED})
     while pending:
         group = pending.pop(0)
         members = groups == group
-        meaning = (unit(matrix[members].mean(axis=0)), embed) if embed is not None else None
-        name = group_name(members, table, papers, meaning)
+        name = still_fits(kept_names.get(group), members, table)
+        if name is None:
+            meaning = (unit(matrix[members].mean(axis=0)), embed) if embed is not None else None
+            name = group_name(members, table, papers, meaning)
         if name is not None:
             names[group] = name
             continue
@@ -254,6 +291,20 @@ def named_groups(
 
 UNGROUPED = -1
 """The group of papers whose own group had no name."""
+
+
+def still_fits(phrase: str | None, members: np.ndarray, table: PhraseTable) -> int | None:
+    """The column of a previous name, if enough of the group still carries it (a name is kept
+    more easily than it is given: a title that changes every month helps no reader)."""
+    column = table.column(phrase) if phrase else None
+    if column is None or members.sum() < SMALLEST_NAMED:
+        return None
+    in_group = int(table.placed[members, column].sum())
+    coverage, precision = in_group / int(members.sum()), in_group / max(int(table.in_papers[column]), 1)
+    return column if coverage >= KEPT_NAME_COVERAGE and precision >= KEPT_NAME_PRECISION else None
+
+
+KEPT_NAME_COVERAGE, KEPT_NAME_PRECISION = 0.2, 0.4
 
 
 def split_in_two(rows: np.ndarray) -> np.ndarray:
@@ -281,6 +332,7 @@ def described(
         set(groups.tolist()) - {UNGROUPED},
         key=lambda group: (-int(np.sum(groups == group)), table.phrase(names[group]) if group in names else ""),
     )
+    name_phrases: list[str] = []
     kept_ids = (
         previous.ids_kept({group: {ids[row] for row in np.flatnonzero(groups == group)} for group in order})
         if previous
@@ -291,6 +343,7 @@ def described(
     for group in order:
         members = groups == group
         topic = describe_group(members, names.get(group), table, listed)
+        name_phrases.append(table.phrase(names[group]) if group in names else "")
         wanted = kept_ids.get(group) or topic.id
         taken = {topic.id for topic in topics} | {value for key, value in kept_ids.items() if key != group}
         topic = dataclasses.replace(topic, id=wanted if group in kept_ids else unique_id(wanted, taken))
@@ -298,6 +351,7 @@ def described(
         topic_of_group[group] = topic.id
     return Suggestion(
         tuple(topics),
+        tuple(name_phrases),
         {paper_id: topic_of_group[int(groups[row])] for row, paper_id in enumerate(ids) if groups[row] != UNGROUPED},
     )
 
@@ -447,29 +501,16 @@ class Previous:
     papers_of: dict[str, list[str]]
     all_papers: frozenset[str]
     """Every paper of the site it was made for, grouped or not."""
+    names: dict[str, str]
+    """Each topic's name phrase."""
+
+    def names_of_groups(self) -> dict[int, str]:
+        """The name of each group of :meth:`groups_of`, by its number."""
+        return {group: self.names[topic] for group, topic in enumerate(self.papers_of) if topic in self.names}
 
     def groups_of(self, ids: list[str]) -> np.ndarray:
         group_of = {paper_id: group for group, papers in enumerate(self.papers_of.values()) for paper_id in papers}
         return np.array([group_of.get(paper_id, UNGROUPED) for paper_id in ids])
-
-    def centres(self, ids: list[str], matrix: np.ndarray, count: int) -> np.ndarray | None:
-        """The starting centres of k-means: where each previous topic's papers are now (the
-        largest ``count`` topics), and when more topics are wanted than there were (the site
-        grew), the papers farthest from every centre so far."""
-        row_of = {paper_id: row for row, paper_id in enumerate(ids)}
-        centres = []
-        for papers in self.papers_of.values():
-            rows = [row_of[paper_id] for paper_id in papers if paper_id in row_of]
-            if rows:
-                centres.append((len(rows), unit(matrix[rows].mean(axis=0))))
-        centres.sort(key=lambda pair: -pair[0])  # stable: the previous order among equals
-        if len(centres) < 2:
-            return None
-        chosen = [centre for _, centre in centres[:count]]
-        while len(chosen) < count:
-            closest = (matrix @ np.array(chosen).T).max(axis=1)
-            chosen.append(matrix[int(np.argmin(closest))])
-        return np.array(chosen)
 
     def ids_kept(self, papers_of_group: dict[int, set[str]]) -> dict[int, str]:
         """For each new group, the previous topic id it keeps: the topic whose papers it holds
@@ -499,14 +540,16 @@ def read_previous(memory: Path | None) -> Previous | None:
         papers_of = {str(topic): [str(paper) for paper in papers] for topic, papers in data["topics"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return Previous(papers_of, frozenset(str(paper) for paper in data.get("papers", []))) if papers_of else None
+    names = {str(topic): str(name) for topic, name in dict(data.get("names", {})).items()}
+    return Previous(papers_of, frozenset(str(paper) for paper in data.get("papers", [])), names) if papers_of else None
 
 
 def remember(memory: Path, suggestion: Suggestion, all_papers: list[str]) -> None:
     papers_of: dict[str, list[str]] = {topic.id: [] for topic in suggestion.topics}
     for paper_id in sorted(suggestion.group_of):
         papers_of[suggestion.group_of[paper_id]].append(paper_id)
-    data = json.dumps({"papers": sorted(all_papers), "topics": papers_of}, sort_keys=True).encode()
+    names = dict(zip((topic.id for topic in suggestion.topics), suggestion.names, strict=True))
+    data = json.dumps({"names": names, "papers": sorted(all_papers), "topics": papers_of}, sort_keys=True).encode()
     try:
         write_atomically(memory / MEMORY_FILE, data)
     except OSError:
