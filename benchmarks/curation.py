@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 import tempfile
 import time
@@ -50,7 +49,9 @@ from generator.model import ByMeaning
 from generator.read.topics_file import load_topics
 from generator.site import read_papers
 
-MARKUP_TERMS = re.compile(r"\b(?:mathbb|mathcal|mathrm|mathbf|frac|left|right|cdot|ldots|et al|al)\b")
+MARKUP_WORDS = frozenset("mathbb mathcal mathrm mathbf frac left right cdot ldots sum chi et al".split())
+"""TeX command names and "et al.": a shared term holding one as a word of its own is markup
+("left-handed" or "Al-Mn-Pd" are words)."""
 
 
 def main() -> None:
@@ -211,7 +212,7 @@ def related_figures(papers, vectors, archives, weights: list[float]) -> None:
                     total += 1
                     hits += archives[relation.paper_id] == archives[paper_id]
         lines = [relation.shared_terms for relations in related.values() for relation in relations]
-        markup = sum(1 for terms in lines if any(MARKUP_TERMS.search(term) for term in terms))
+        markup = sum(1 for terms in lines if any(MARKUP_WORDS & set(term.split()) for term in terms))
         close = sum(1 for terms in lines if not terms)
         precision = f"p@5 {hits / total:.3f}" if total else "p@5 n/a"
         print(

@@ -205,7 +205,7 @@ class Similarity:
 
 EXPLAINED_AT_ONCE = 4096
 """Pairs whose shared terms are found in one sparse product (bounds its memory)."""
-MEANING_WEIGHT = 0.7
+MEANING_WEIGHT = 0.5
 """The share of a related paper's score that comes from meaning; the rest from shared terms
 (benchmarks/README.md, Curation: the mix that ranks best)."""
 CANDIDATES = 30
