@@ -113,7 +113,7 @@ def category(text: str) -> str:
 
 
 def today() -> datetime.date:
-    return datetime.datetime.now(datetime.timezone.utc).date()
+    return datetime.datetime.now(datetime.UTC).date()
 
 
 def remove_leftovers(digests: Path) -> None:
