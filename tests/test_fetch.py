@@ -17,6 +17,8 @@ from generator.fetch import command
 FIXTURES = Path(__file__).parent / "fixtures"
 DAYS = {day: (FIXTURES / f"hf-api-{day}.json").read_bytes() for day in ("2026-03-11", "2026-03-12", "2026-03-13")}
 ATOM = (FIXTURES / "arxiv-api-cs-cl.atom").read_bytes()
+CS_CL_FILE = "{day}-arxiv-cs-cl-" + command.ArxivQuery(("cs.CL",)).file_name(datetime.date(2026, 1, 1))[-14:]
+"""A cs.CL query's file of a day: the query's words and a hash of the query."""
 
 
 class Recorded(http.server.BaseHTTPRequestHandler):
@@ -172,8 +174,8 @@ def test_arxiv_submissions_become_a_json_lines_digest_once(server, project, monk
     assert "1 page(s) fetched: 3 papers, 1 file(s) written" in capsys.readouterr().out
     assert "search_query=%28cat%3Acs.CL%29" in server.requests[0] and "sortBy=submittedDate" in server.requests[0]
     written = digests(project)
-    assert list(written) == ["2026-12-01-arxiv-cs-cl.jsonl"]
-    records = [json.loads(line) for line in written["2026-12-01-arxiv-cs-cl.jsonl"].decode().splitlines()]
+    assert list(written) == [CS_CL_FILE.format(day="2026-12-01")]
+    records = [json.loads(line) for line in written[CS_CL_FILE.format(day="2026-12-01")].decode().splitlines()]
     assert records[0] == {
         "arxiv_id": "2611.30412",  # the version dropped
         "title": "Selective State Space Models for Low-Resource Machine Translation",
@@ -213,7 +215,7 @@ def test_sources_yml_says_what_the_scheduled_run_fetches(server, project, monkey
     monkeypatch.setattr("generator.fetch.command.ARXIV_DELAY", 0)
     arguments = ("sources", "--hf-base-url", server.url, "--arxiv-base-url", server.url, "--fail-if-empty")
     assert fetch(*arguments) == 0
-    assert set(digests(project)) == {"2026-03-13-hf.json", "2026-03-13-arxiv-cs-cl.jsonl"}
+    assert set(digests(project)) == {"2026-03-13-hf.json", CS_CL_FILE.format(day="2026-03-13")}
     # Days later nothing new has come: the run fails, though every request succeeded.
     monkeypatch.setattr(command, "today", lambda: datetime.date(2026, 3, 20))
     for day in range(14, 21):
@@ -332,3 +334,51 @@ def test_a_killed_fetchs_temporary_file_is_removed_by_the_next_run(server, proje
     leftover.write_bytes(b"[half a day")
     assert fetch("hf", "--date", "2026-03-12", "--base-url", server.url) == 0
     assert not leftover.exists() and list(digests(project)) == ["2026-03-12-hf.json"]
+
+
+# Nothing lost, nothing saved that the build would refuse.
+
+
+def test_a_second_arxiv_run_on_the_same_day_adds_papers_and_loses_none(server, project, monkeypatch, capsys):
+    monkeypatch.setattr(command, "today", lambda: datetime.date(2026, 12, 1))
+    arguments = ("arxiv", "--category", "cs.CL", "--delay", "0", "--base-url", server.url)
+    server.answers["/api/query"] = [(200, ATOM)]
+    assert fetch(*arguments) == 0
+    newer = ATOM.replace(b"2611.30412", b"2612.00007").replace(b"Selective State Space", b"Gated State Space")
+    server.answers["/api/query"] = [(200, newer)]
+    assert fetch(*arguments) == 0
+    [name] = digests(project)
+    ids = [json.loads(line)["arxiv_id"] for line in digests(project)[name].decode().splitlines()]
+    assert ids[0] == "2612.00007" and "2611.30412" in ids and len(ids) == len(set(ids)) == 4
+    assert main(["check"]) == 0
+
+
+def test_queries_whose_words_coincide_write_two_files():
+    first, second = command.ArxivQuery(("cs.CL",)), command.ArxivQuery((), "cs CL")
+    assert first.file_name(datetime.date(2026, 12, 1)) != second.file_name(datetime.date(2026, 12, 1))
+
+
+def test_arxiv_entries_the_build_would_refuse_are_dropped_and_named(server, project, monkeypatch, capsys):
+    monkeypatch.setattr(command, "today", lambda: datetime.date(2026, 12, 1))
+    long_title = b"A" + b" very" * 130 + b" long title"
+    bad = ATOM.replace(
+        b"Counting Tokens Is Not Counting Words: Tokenizer Effects on Cross-Lingual Evaluation", long_title
+    ).replace(b"A Survey of Retrieval-Augmented Generation for Scientific Question Answering", b"")
+    server.answers["/api/query"] = [(200, bad)]
+    assert fetch("arxiv", "--category", "cs.CL", "--delay", "0", "--base-url", server.url) == 0
+    error = capsys.readouterr().err
+    assert "entry 2611.30377 has a title of 662 characters (at most 400); not saved" in error
+    assert "entry 2611.29001 has no title; not saved" in error
+    assert main(["check"]) == 0
+
+
+def test_a_refetched_hf_day_with_fewer_papers_keeps_the_saved_day_and_says_so(server, project, capsys):
+    serve_days(server)
+    assert fetch("hf", "--date", "2026-03-13", "--base-url", server.url) == 0
+    before = digests(project)
+    day = json.loads(DAYS["2026-03-13"])
+    server.answers["/api/daily_papers?date=2026-03-13"] = [(200, json.dumps(day[1:]).encode())]
+    assert fetch("hf", "--date", "2026-03-13", "--base-url", server.url) == 0
+    error = capsys.readouterr().err
+    assert "the new answer lacks 1 paper(s) the saved day has" in error and "the saved file is kept" in error
+    assert digests(project) == before

@@ -5,6 +5,7 @@ changes no file), both atomic (a file is whole or absent), both loud (see :class
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import json
 import re
@@ -17,6 +18,7 @@ from generator import site_paths
 from generator.atomic import write_atomically
 from generator.errors import Problems
 from generator.fetch.http import Client, FetchError
+from generator.read.listing import LONGEST_TITLE
 from generator.read.records import parse_hf_api
 
 HF_BASE_URL = "https://huggingface.co"
@@ -97,9 +99,36 @@ def fetch_hf(content: Path, days: list[datetime.date], client: Client, base_url:
             summary.empty.append(str(day))
             progress(f"{day}: no papers (nothing written)")
             continue
-        save(content / site_paths.DIGESTS_FOLDER / f"{day}-hf.json", body, summary)
+        path = content / site_paths.DIGESTS_FOLDER / f"{day}-hf.json"
+        if lost := papers_lost(path, body):
+            # A day's list grows as the day goes on: one that shrank is kept as it was, loudly.
+            print(
+                f"warning: {source}: the new answer lacks {len(lost)} paper(s) the saved day has "
+                f"({', '.join(lost[:5])}); the saved file is kept: delete it and fetch again to take the new list",
+                file=sys.stderr,
+            )
+            summary.unchanged.append(path.name)
+            continue
+        save(path, body, summary)
         progress(f"{day}: {count} papers")
     return summary
+
+
+def papers_lost(path: Path, body: bytes) -> list[str]:
+    """The arXiv ids (or titles) of the saved day's papers that the new answer lacks."""
+    try:
+        saved = path.read_bytes()
+    except OSError:
+        return []
+    return sorted(hf_paper_keys(saved) - hf_paper_keys(body))
+
+
+def hf_paper_keys(body: bytes) -> set[str]:
+    problems = Problems()
+    listing = parse_hf_api(body.decode("utf-8", "replace"), "saved", problems)
+    if listing is None:
+        return set()
+    return {paper.details.arxiv_id or paper.title for paper in listing.papers}
 
 
 def checked_hf_day(body: bytes, source: str) -> int:
@@ -141,8 +170,11 @@ class ArxivQuery:
         return " AND ".join(parts)
 
     def file_name(self, day: datetime.date) -> str:
+        """The day, the query's words, and a hash of the query itself: two queries whose words
+        coincide ("cs.CL" and "cs CL") never write one file."""
         words = "-".join(re.findall(r"[a-z0-9]+", " ".join((*self.categories, self.query)).lower()))
-        return f"{day}-arxiv-{words[:80].strip('-') or 'all'}.jsonl"
+        digest = hashlib.sha256(self.search_query().encode("utf-8")).hexdigest()[:8]
+        return f"{day}-arxiv-{words[:80].strip('-') or 'all'}-{digest}.jsonl"
 
 
 CATEGORY = re.compile(r"[a-z-]+(?:\.[A-Za-z-]+)?")
@@ -180,14 +212,63 @@ def fetch_arxiv(
         if len(entries) < size or len(fresh) < len(entries):
             break  # the last page, or older than --since from here on
         start += size
-    records = records[: query.most]
+    records = kept_records(records[: query.most], f"arXiv API, {query.search_query()}")
     summary.papers = len(records)
     if not records:
         summary.empty.append(query.search_query())
         return summary
+    path = content / site_paths.DIGESTS_FOLDER / query.file_name(today)
+    records = merged_with_saved(records, path)
     text = "".join(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n" for record in records)
-    save(content / site_paths.DIGESTS_FOLDER / query.file_name(today), text.encode("utf-8"), summary)
+    save(path, text.encode("utf-8"), summary)
     return summary
+
+
+def kept_records(records: list[dict], source: str) -> list[dict]:
+    """The records the build accepts: one per arXiv id (pages of an answer can overlap by an
+    entry), one per title, a title of 1 to LONGEST_TITLE characters. The others are dropped, each
+    named in a warning."""
+    kept, ids, titles = [], set(), set()
+    for record in records:
+        title = record["title"]
+        key = " ".join(re.findall(r"\w+", title.lower()))
+        if record["arxiv_id"] in ids:
+            continue  # the same entry on two pages: one is kept, nothing is lost
+        reason = (
+            "has no title"
+            if not key
+            else f"has a title of {len(title)} characters (at most {LONGEST_TITLE})"
+            if len(title) > LONGEST_TITLE
+            else "has the title of another entry"
+            if key in titles
+            else None
+        )
+        if reason:
+            print(f"warning: {source}: entry {record['arxiv_id']} {reason}; not saved", file=sys.stderr)
+            continue
+        ids.add(record["arxiv_id"])
+        titles.add(key)
+        kept.append(record)
+    return kept
+
+
+def merged_with_saved(records: list[dict], path: Path) -> list[dict]:
+    """The new records, then those the file already held that are not among them (by arXiv id):
+    a second run on the same day adds papers and never loses one."""
+    try:
+        saved = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, ValueError):
+        return records  # no file yet (or not ours to read): the new records alone
+    ids = {record["arxiv_id"] for record in records}
+    titles = {" ".join(re.findall(r"\w+", record["title"].lower())) for record in records}
+    older = [
+        record
+        for record in saved
+        if isinstance(record, dict)
+        and record.get("arxiv_id") not in ids
+        and " ".join(re.findall(r"\w+", str(record.get("title", "")).lower())) not in titles
+    ]
+    return records + older
 
 
 ARXIV_ABS = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v\d+)?$")
