@@ -6,6 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from generator import site_paths
 from generator.analyse.related import related_papers_in_background, worker_started_early
@@ -32,6 +33,13 @@ from generator.read.notes import load_notes, load_topic_notes
 from generator.read.topics_file import load_topics
 
 
+class TitleConflicts(NamedTuple):
+    warnings: tuple[str, ...] = ()
+    """Another paper given a known arXiv id: one of the two texts is on no page."""
+    corrections: tuple[str, ...] = ()
+    """A known arXiv id with a corrected title: said, never a failure."""
+
+
 @dataclass(frozen=True)
 class FromDigests:
     """What the digests and topics.yml give (the costly part of :func:`load_site`): kept while
@@ -41,8 +49,8 @@ class FromDigests:
     digests: tuple[Digest, ...]
     """Newest first."""
     papers: dict[str, Paper]
-    conflicts: tuple[str, ...]
-    """Warnings: listings merged into a paper under another title."""
+    conflicts: TitleConflicts
+    """Listings merged into a paper under another title: warnings, and corrections (notices)."""
     topics: TopicsUsed
     assigned: dict[str, tuple[str, ...]]
     """Each paper's topics by the rules, before notes add or remove any."""
@@ -114,10 +122,10 @@ def load_site(
         papers_of={topic.id: tuple(p for p in papers if topic.id in topics_of[p]) for topic in topics},
         related=kept.related,
         topic_notes={topic_id: note for topic_id, note in topic_notes.items() if topic_id in topic_ids(topics)},
-        warnings=kept.conflicts
+        warnings=kept.conflicts.warnings
         + tuple(orphan_warnings(notes, papers, content.name))
         + tuple(orphan_topic_note_warnings(topic_notes, topics, content.name)),
-        notices=kept.topics.notices,
+        notices=kept.topics.notices + kept.conflicts.corrections,
         topics_suggested=kept.topics.suggested,
         vectors=kept.vectors,
         by_meaning=kept.topics.by_meaning,
@@ -221,7 +229,7 @@ ARXIV_VERSION = re.compile(r"v\d+$")
 
 def merge_papers(
     digests: list[DigestRecord], problems: Problems
-) -> tuple[dict[str, Paper], dict[tuple[str, int], str], tuple[str, ...]]:
+) -> tuple[dict[str, Paper], dict[tuple[str, int], str], TitleConflicts]:
     """One paper per arXiv id or normalised title, in reading order (newest digest first).
 
     Returns the papers, the paper id of each listing by (digest id, line), and a warning for
@@ -242,6 +250,7 @@ def merge_papers(
     papers: dict[str, Paper] = {}
     id_of: dict[tuple[str, int], str] = {}
     conflicts: list[str] = []
+    corrections: list[str] = []
     for listings in groups.values():
         paper, shown_from = merge_listings(listings)
         if paper.id in papers:  # ids are hashes: should two ever collide, no page may hide another
@@ -251,10 +260,11 @@ def merge_papers(
             )
             continue
         papers[paper.id] = paper
-        conflicts.extend(title_conflicts(listings, shown_from))
+        for correction, message in title_conflicts(listings, shown_from):
+            (corrections if correction else conflicts).append(message)
         for record, listed in listings:
             id_of[(record.id, listed.line)] = paper.id
-    return papers, id_of, tuple(conflicts)
+    return papers, id_of, TitleConflicts(tuple(conflicts), tuple(corrections))
 
 
 def merge_listings(listings: list[tuple[DigestRecord, ListedPaper]]) -> tuple[Paper, tuple[DigestRecord, ListedPaper]]:
@@ -273,7 +283,10 @@ def merge_listings(listings: list[tuple[DigestRecord, ListedPaper]]) -> tuple[Pa
 
 
 def title_conflicts(listings: list[tuple[DigestRecord, ListedPaper]], shown_from: tuple[DigestRecord, ListedPaper]):
-    """A warning for each listing whose title differs from the one shown (they share an arXiv id)."""
+    """For each listing whose title differs from the one shown (they share an arXiv id): whether
+    it is a correction (most words the same: "Gated Attention" and "Gated Attention for LLMs",
+    as an upstream source corrects a title), said in a notice, or another paper given the same
+    id (a warning: one of the two texts is on no page), and the message."""
     shown_record, shown_listing = shown_from
     differing = [
         (record, listed) for record, listed in listings if title_key(listed.title) != title_key(shown_listing.title)
@@ -285,12 +298,32 @@ def title_conflicts(listings: list[tuple[DigestRecord, ListedPaper]], shown_from
         ARXIV_VERSION.sub("", listed.details.arxiv_id) for _, listed in listings if listed.details.arxiv_id
     )
     for record, listed in differing:
+        if is_correction(listed.title, shown_listing.title):
+            yield (
+                True,
+                f"{record.path}:{listed.line}: the title of arXiv {shared_id} was corrected; the page shows "
+                f"{shorten(shown_listing.title)!r} from {shown_record.path}:{shown_listing.line} "
+                f"(the richest record, newest first), not {shorten(listed.title)!r}",
+            )
+            continue
         yield (
-            f"{record.path}:{listed.line}: arXiv id {shared_id} is also given to a different "
-            f"title at {shown_record.path}:{shown_listing.line} ({shorten(listed.title)!r} here, "
-            f"{shorten(shown_listing.title)!r} there); both are one page, which shows the title and abstract "
-            "of the richest record (newest digest first among equals): correct the id or the title"
+            False,
+            (
+                f"{record.path}:{listed.line}: arXiv id {shared_id} is also given to a different "
+                f"title at {shown_record.path}:{shown_listing.line} ({shorten(listed.title)!r} here, "
+                f"{shorten(shown_listing.title)!r} there); both are one page, which shows the title and abstract "
+                "of the richest record (newest digest first among equals): correct the id or the title"
+            ),
         )
+
+
+def is_correction(title: str, other: str) -> bool:
+    """Whether two titles share most of their words (a corrected title, not another paper)."""
+    words, others = set(title_key(title).split()), set(title_key(other).split())
+    return len(words & others) >= CORRECTION_SHARE * len(words | others)
+
+
+CORRECTION_SHARE = 0.6
 
 
 def make_digest(record: DigestRecord, id_of: dict[tuple[str, int], str]) -> Digest:

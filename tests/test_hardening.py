@@ -317,3 +317,23 @@ def test_render_on_a_full_disk_names_the_file_and_exits_1(project, tmp_path, mon
     errors = capsys.readouterr().err
     assert "No space left on device" in errors and "out/index.md" in errors and "[Errno" not in errors
     assert "Traceback" not in errors and snapshot(project / "content") == before
+
+
+def test_a_corrected_title_for_a_known_arxiv_id_is_a_notice_and_the_build_passes(project):
+    """An upstream source corrects a title a day later: the newest richest record's title is
+    shown, the other is named in a notice, and the strict build (the scheduled run) passes."""
+    (project / "content" / "digests" / "a.jsonl").write_text(
+        jsonl({"title": "Gated Attention for Large Language Models", "abstract": "One.", "arxiv_id": "2401.00001"})
+    )
+    (project / "content" / "digests" / "b.jsonl").write_text(
+        jsonl(
+            {
+                "title": "Gated Attention for Large Language Models: Non-linearity",
+                "abstract": "Two.",
+                "arxiv_id": "2401.00001v2",
+            }
+        )
+    )
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    assert "content/digests/a.jsonl:1: the title of arXiv 2401.00001 was corrected; the page shows" in build.output
