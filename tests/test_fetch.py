@@ -382,3 +382,32 @@ def test_a_refetched_hf_day_with_fewer_papers_keeps_the_saved_day_and_says_so(se
     error = capsys.readouterr().err
     assert "the new answer lacks 1 paper(s) the saved day has" in error and "the saved file is kept" in error
     assert digests(project) == before
+
+
+def test_a_long_retry_after_is_said_as_the_server_said_it(server, project, capsys):
+    server.answers["/api/daily_papers?date=2026-03-12"] = [
+        (429, b"slow down", {"headers": {"Retry-After": "59"}}),
+        (429, b"slow down", {"headers": {"Retry-After": "61"}}),
+    ]
+    assert fetch("hf", "--date", "2026-03-12", "--base-url", server.url, "--retries", "3") == 1
+    error = capsys.readouterr().err
+    assert "trying again in 59 s" in error and "the server asks to wait 61 s" in error
+
+
+def test_a_digest_named_for_no_day_does_not_stop_fetch(server, project, capsys):
+    serve_days(server)
+    (project / "content" / "digests" / "2026-13-45-hf.json").write_bytes(DAYS["2026-03-12"])
+    assert fetch("hf", "--until", "2026-03-13", "--base-url", server.url) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_an_arxiv_error_reaches_the_log_on_one_line(server, project, capsys):
+    error_feed = ATOM.split(b"<entry>")[0] + (
+        b"<entry><id>http://arxiv.org/api/errors#bad</id><title>Error</title>"
+        b"<summary>bad query\n::error::injected</summary></entry></feed>"
+    )
+    server.answers["/api/query"] = [(200, error_feed)]
+    assert fetch("arxiv", "--category", "cs.CL", "--delay", "0", "--base-url", server.url) == 1
+    error = capsys.readouterr().err
+    assert "arXiv answered with an error: 'bad query ::error::injected'" in error
+    assert not any(line.startswith("::") for line in error.splitlines())

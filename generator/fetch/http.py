@@ -59,9 +59,12 @@ class Client:
             except urllib.error.HTTPError as error:
                 if error.code not in RETRIED_STATUSES or attempt == self.retries:
                     raise FetchError(f"{source}: HTTP {error.code} {error.reason} from {url}") from None
-                wait = max(wait, retry_after(error))
-                if wait > LONGEST_WAIT:
-                    raise FetchError(f"{source}: HTTP {error.code}, and the server asks to wait {wait:.0f} s") from None
+                asked = retry_after(error)
+                if asked > LONGEST_WAIT:
+                    raise FetchError(
+                        f"{source}: HTTP {error.code}, and the server asks to wait {asked:.0f} s"
+                    ) from None
+                wait = max(wait, asked)
                 problem = f"HTTP {error.code}"
             except TooLarge as error:
                 raise FetchError(f"{source}: {error} from {url}") from None
@@ -71,7 +74,7 @@ class Client:
                 problem = describe(error)
             print(f"{source}: {problem}; trying again in {wait:.0f} s", file=sys.stderr)
             pause(wait)
-            wait *= 2
+            wait = min(wait * 2, LONGEST_WAIT)  # doubled, but never past what a server may ask for
         raise AssertionError("unreachable")
 
     def wait_for_turn(self) -> None:

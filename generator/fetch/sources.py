@@ -78,11 +78,13 @@ def hf_days(content: Path, since: datetime.date | None, until: datetime.date) ->
 
 def newest_hf_day(content: Path) -> datetime.date | None:
     """The newest day saved by ``fetch hf`` (a day is saved only when it has papers)."""
-    days = [
-        datetime.date.fromisoformat(match["day"])
-        for path in (content / site_paths.DIGESTS_FOLDER).glob("*-hf.json")
-        if (match := HF_FILE.fullmatch(path.name))
-    ]
+    days = []
+    for path in (content / site_paths.DIGESTS_FOLDER).glob("*-hf.json"):
+        if match := HF_FILE.fullmatch(path.name):
+            try:
+                days.append(datetime.date.fromisoformat(match["day"]))
+            except ValueError:  # "2026-13-45-hf.json" names no day: not one fetch hf saved
+                continue
     return max(days, default=None)
 
 
@@ -293,7 +295,9 @@ def arxiv_entries(body: bytes, source: str) -> list[dict]:
         match = ARXIV_ABS.search(entry.get("id", ""))
         if not match:
             if "error" in entry.get("id", "") or entry.get("title") == "Error":
-                raise FetchError(f"{source}: arXiv answered with an error: {entry.get('summary', '').strip()}")
+                # One line, and short: upstream text in a workflow's log must not read as a command there.
+                said = " ".join(str(entry.get("summary", "")).split())[:300]
+                raise FetchError(f"{source}: arXiv answered with an error: {said!r}")
             continue
         records.append(
             {
