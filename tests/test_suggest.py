@@ -10,7 +10,8 @@ import pytest
 from conftest import article, make_project, mkdocs_build, parse_html, run_generator
 
 from generator.analyse.explain import explain_paper, report_lines, title_coverage
-from generator.analyse.suggest import NOT_NAMES, TooFewPapers, suggest_topics
+from generator.analyse.phrase_table import NOT_NAMES
+from generator.analyse.suggest import TooFewPapers, suggest_topics
 from generator.analyse.topics import assign_topics
 from generator.analyse.vectors import VectorCache, paper_vectors
 from generator.errors import Problems

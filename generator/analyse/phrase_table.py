@@ -232,3 +232,42 @@ def usual_case(text: str) -> dict[str, str]:
         if key not in usual:
             usual[key] = form if form == key or number > 2 * forms.get(key, 0) else key
     return usual
+
+
+COMPLETING_SHARE = 0.6
+"""A phrase continued the same way by this share of its carriers stands for the longer one."""
+NOT_NAMES = RESEARCH_PROSE | frozenset(
+    "deep neural learning large efficient robust scalable unified novel simple general improved towards".split()
+)
+"""Words that never name a topic on their own: every field's prose, and the adjectives of titles."""
+
+
+def is_cut_short(phrase: str, papers: list[Paper]) -> bool:
+    """Whether the papers mostly go on after the phrase with one same word ("multimodal large
+    language" + "models"): a phrase of three words, the longest counted, that names nothing."""
+    pattern = re.compile((phrase_pattern(phrase) or re.escape(phrase)) + r"[\s-]+([^\W_]+)")
+    following = [match[1].lower() for paper in papers for match in pattern.finditer(f"{paper.title}\n{paper.abstract}")]
+    return bool(following) and max(following.count(word) for word in set(following)) >= COMPLETING_SHARE * len(
+        following
+    )
+
+
+def describes(phrase: str, papers: list[Paper]) -> bool:
+    """Whether a phrase can stand in a description: not prose ("high"), not a piece of a longer
+    word ("non" of "non-linear") or of a longer phrase."""
+    words = phrase.split()
+    if phrase in NOT_NAMES or (len(words) == 1 and len(phrase) <= 3 and not phrase.isupper()):
+        return False
+    return not is_fragment(phrase, papers) and not is_cut_short(phrase, papers) and not is_prefix(phrase, papers)
+
+
+def is_prefix(phrase: str, papers: list[Paper]) -> bool:
+    """Whether the papers mostly write the phrase joined by a hyphen to the next word ("non-")."""
+    pattern = re.compile(phrase_pattern(phrase) or re.escape(phrase))
+    after = [
+        text[match.end() : match.end() + 1]
+        for paper in papers
+        for text in (paper.title, paper.abstract)
+        for match in pattern.finditer(text)
+    ]
+    return bool(after) and after.count("-") * 2 > len(after)

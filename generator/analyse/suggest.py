@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import re
 import warnings
 from collections.abc import Callable, Mapping
@@ -29,20 +28,22 @@ from pathlib import Path
 import numpy as np
 
 from generator.analyse.phrase_table import (
-    RESEARCH_PROSE,
+    COMPLETING_SHARE,
+    NOT_NAMES,
     PhraseTable,
+    describes,
     distinct_phrases,
+    is_cut_short,
     is_fragment,
     overlaps,
     sentence_case,
     usual_case,
     written_phrase,
 )
+from generator.analyse.suggestion_memory import UNGROUPED, Previous, read_previous, remember
 from generator.analyse.vectors import PaperVectors
-from generator.atomic import write_atomically
 from generator.errors import UserError
 from generator.model import Paper, Topic
-from generator.phrases import phrase_pattern
 from generator.read.topics_file import RESERVED_TOPIC_IDS
 
 FEWEST_PAPERS = 12
@@ -77,19 +78,10 @@ LEAST_GAIN = 0.02
 """...and it places at least this share of the topic's papers more than it misplaces (or two papers)."""
 MOST_PAPERS_WITH_MATCH = 0.25
 """A `match` phrase in more of the site's papers is too broad to place papers by."""
-KEPT_TOGETHER = 0.4
-"""A new group keeps a previous topic's id when it holds this share of that topic's papers."""
-MEMORY_FILE = "suggested-topics.json"
 
 
 Embed = Callable[[list[str]], np.ndarray]
 """Texts to their unit vectors by meaning (VectorCache.vectors)."""
-
-
-NOT_NAMES = RESEARCH_PROSE | frozenset(
-    "deep neural learning large efficient robust scalable unified novel simple general improved towards".split()
-)
-"""Words that never name a topic on their own: every field's prose, and the adjectives of titles."""
 
 
 class TooFewPapers(UserError):
@@ -289,10 +281,6 @@ def named_groups(
     return groups, names
 
 
-UNGROUPED = -1
-"""The group of papers whose own group had no name."""
-
-
 def still_fits(phrase: str | None, members: np.ndarray, table: PhraseTable) -> int | None:
     """The column of a previous name, if enough of the group still carries it (a name is kept
     more easily than it is given: a title that changes every month helps no reader)."""
@@ -378,16 +366,6 @@ def describe_group(members: np.ndarray, name: int | None, table: PhraseTable, pa
     )
 
 
-def is_cut_short(phrase: str, papers: list[Paper]) -> bool:
-    """Whether the papers mostly go on after the phrase with one same word ("multimodal large
-    language" + "models"): a phrase of three words, the longest counted, that names nothing."""
-    pattern = re.compile((phrase_pattern(phrase) or re.escape(phrase)) + r"[\s-]+([^\W_]+)")
-    following = [match[1].lower() for paper in papers for match in pattern.finditer(f"{paper.title}\n{paper.abstract}")]
-    return bool(following) and max(following.count(word) for word in set(following)) >= COMPLETING_SHARE * len(
-        following
-    )
-
-
 def completed(name: int, members: np.ndarray, table: PhraseTable) -> str:
     """The name, or a longer phrase that holds it when most of the group's papers carrying the
     name go on the same way ("graph neural": "graph neural network")."""
@@ -401,30 +379,6 @@ def completed(name: int, members: np.ndarray, table: PhraseTable) -> str:
         if f" {phrase} " in f" {table.phrase(column)} " and table.phrase(column) != phrase
     ]
     return table.phrase(max(longer, key=lambda column: (in_group[column], -column))) if longer else phrase
-
-
-COMPLETING_SHARE = 0.6
-
-
-def describes(phrase: str, papers: list[Paper]) -> bool:
-    """Whether a phrase can stand in a description: not prose ("high"), not a piece of a longer
-    word ("non" of "non-linear") or of a longer phrase."""
-    words = phrase.split()
-    if phrase in NOT_NAMES or (len(words) == 1 and len(phrase) <= 3 and not phrase.isupper()):
-        return False
-    return not is_fragment(phrase, papers) and not is_cut_short(phrase, papers) and not is_prefix(phrase, papers)
-
-
-def is_prefix(phrase: str, papers: list[Paper]) -> bool:
-    """Whether the papers mostly write the phrase joined by a hyphen to the next word ("non-")."""
-    pattern = re.compile(phrase_pattern(phrase) or re.escape(phrase))
-    after = [
-        text[match.end() : match.end() + 1]
-        for paper in papers
-        for text in (paper.title, paper.abstract)
-        for match in pattern.finditer(text)
-    ]
-    return bool(after) and after.count("-") * 2 > len(after)
 
 
 def best_phrases(table: PhraseTable, members: np.ndarray, count: int = 12) -> list[str]:
@@ -492,65 +446,3 @@ def description_of(phrases: list[str]) -> str:
         return "Papers grouped by what they are about."
     listed = phrases[0] if len(phrases) == 1 else f"{', '.join(phrases[:-1])} and {phrases[-1]}"
     return f"Papers on {listed}."
-
-
-@dataclass(frozen=True)
-class Previous:
-    """The previous suggestion, as kept in the cache: each topic's id and papers."""
-
-    papers_of: dict[str, list[str]]
-    all_papers: frozenset[str]
-    """Every paper of the site it was made for, grouped or not."""
-    names: dict[str, str]
-    """Each topic's name phrase."""
-
-    def names_of_groups(self) -> dict[int, str]:
-        """The name of each group of :meth:`groups_of`, by its number."""
-        return {group: self.names[topic] for group, topic in enumerate(self.papers_of) if topic in self.names}
-
-    def groups_of(self, ids: list[str]) -> np.ndarray:
-        group_of = {paper_id: group for group, papers in enumerate(self.papers_of.values()) for paper_id in papers}
-        return np.array([group_of.get(paper_id, UNGROUPED) for paper_id in ids])
-
-    def ids_kept(self, papers_of_group: dict[int, set[str]]) -> dict[int, str]:
-        """For each new group, the previous topic id it keeps: the topic whose papers it holds
-        the most of, when that is at least KEPT_TOGETHER of them; each id given once."""
-        pairs = []
-        for topic_id_, papers in self.papers_of.items():
-            present = [paper_id for group in papers_of_group.values() for paper_id in papers if paper_id in group]
-            if not present:
-                continue
-            for group, members in papers_of_group.items():
-                shared = len(members.intersection(papers))
-                if shared >= KEPT_TOGETHER * len(present):
-                    pairs.append((-shared, topic_id_, group))
-        kept: dict[int, str] = {}
-        for _, topic_id_, group in sorted(pairs):
-            if group not in kept and topic_id_ not in kept.values():
-                kept[group] = topic_id_
-        return kept
-
-
-def read_previous(memory: Path | None) -> Previous | None:
-    """The previous suggestion from the cache, if there is one that reads; any other file is ignored."""
-    if memory is None:
-        return None
-    try:
-        data = json.loads((memory / MEMORY_FILE).read_text(encoding="utf-8"))
-        papers_of = {str(topic): [str(paper) for paper in papers] for topic, papers in data["topics"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-    names = {str(topic): str(name) for topic, name in dict(data.get("names", {})).items()}
-    return Previous(papers_of, frozenset(str(paper) for paper in data.get("papers", [])), names) if papers_of else None
-
-
-def remember(memory: Path, suggestion: Suggestion, all_papers: list[str]) -> None:
-    papers_of: dict[str, list[str]] = {topic.id: [] for topic in suggestion.topics}
-    for paper_id in sorted(suggestion.group_of):
-        papers_of[suggestion.group_of[paper_id]].append(paper_id)
-    names = dict(zip((topic.id for topic in suggestion.topics), suggestion.names, strict=True))
-    data = json.dumps({"names": names, "papers": sorted(all_papers), "topics": papers_of}, sort_keys=True).encode()
-    try:
-        write_atomically(memory / MEMORY_FILE, data)
-    except OSError:
-        pass  # a read-only cache: the next suggestion starts afresh, which is still right
