@@ -32,6 +32,13 @@ STOP_WORDS = sorted(
         "significantly significant state-of-the-art art performance improve improves improved "
         "introduce present presents task tasks different effective effectively large et al".split()
     )
+    # The prose of papers in any field: shared, they explain nothing ("shares prove, corresponding").
+    | set(
+        "corresponding prove proved proves obtain obtained study studied studies consider considered given "
+        "provide provides provided discuss discussed investigate investigated find finds found derive derived "
+        "allow allows able known furthermore moreover thus various respectively several clearly does research "
+        "build recent recently".split()
+    )
     # TeX command names that a listing keeps once it has lost their backslash ("mathbb F_p").
     | set(
         "mathbb mathcal mathrm mathbf mathsf mathfrak mathit mathscr boldsymbol operatorname frac dfrac tfrac "
