@@ -411,3 +411,17 @@ def test_an_arxiv_error_reaches_the_log_on_one_line(server, project, capsys):
     error = capsys.readouterr().err
     assert "arXiv answered with an error: 'bad query ::error::injected'" in error
     assert not any(line.startswith("::") for line in error.splitlines())
+
+
+def test_an_hf_day_listing_one_title_twice_is_saved_without_the_repeat(server, project, capsys):
+    day = json.loads(DAYS["2026-03-13"])
+    repeat = json.loads(json.dumps(day[0]))
+    repeat["paper"]["id"] = "2603.99999"
+    repeat["paper"]["title"] = day[0]["paper"]["title"].upper() + "."  # the same title, as title_key reads it
+    served = json.dumps([*day, repeat]).encode()
+    server.answers["/api/daily_papers?date=2026-03-13"] = [(200, served)]
+    assert fetch("hf", "--date", "2026-03-13", "--base-url", server.url) == 0
+    assert "is listed twice; the second listing is not saved" in capsys.readouterr().err
+    saved = json.loads(digests(project)["2026-03-13-hf.json"])
+    assert len(saved) == len(day) and saved == day
+    assert main(["check"]) == 0

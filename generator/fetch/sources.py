@@ -18,6 +18,7 @@ from generator import site_paths
 from generator.atomic import write_atomically
 from generator.errors import Problems
 from generator.fetch.http import Client, FetchError
+from generator.ids import title_key
 from generator.read.listing import LONGEST_TITLE
 from generator.read.records import parse_hf_api
 
@@ -101,6 +102,7 @@ def fetch_hf(content: Path, days: list[datetime.date], client: Client, base_url:
             summary.empty.append(str(day))
             progress(f"{day}: no papers (nothing written)")
             continue
+        body = without_repeated_titles(body, source)
         path = content / site_paths.DIGESTS_FOLDER / f"{day}-hf.json"
         if lost := papers_lost(path, body):
             # A day's list grows as the day goes on: one that shrank is kept as it was, loudly.
@@ -114,6 +116,27 @@ def fetch_hf(content: Path, days: list[datetime.date], client: Client, base_url:
         save(path, body, summary)
         progress(f"{day}: {count} papers")
     return summary
+
+
+def without_repeated_titles(body: bytes, source: str) -> bytes:
+    """The served bytes, or, when the day lists one title twice ("Technical Report" and
+    "Technical report."), which the build refuses, the day without the later listings, said."""
+    entries = json.loads(body)
+    seen: set[str] = set()
+    kept = []
+    for entry in entries:
+        title = str((entry.get("paper") or {}).get("title", "")) if isinstance(entry, dict) else ""
+        key = title_key(title)
+        if key and key in seen:
+            print(
+                f"warning: {source}: {title[:120]!r} is listed twice; the second listing is not saved", file=sys.stderr
+            )
+            continue
+        seen.add(key)
+        kept.append(entry)
+    if len(kept) == len(entries):
+        return body
+    return json.dumps(kept, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def papers_lost(path: Path, body: bytes) -> list[str]:
@@ -233,7 +256,7 @@ def kept_records(records: list[dict], source: str) -> list[dict]:
     kept, ids, titles = [], set(), set()
     for record in records:
         title = record["title"]
-        key = " ".join(re.findall(r"\w+", title.lower()))
+        key = title_key(title)
         if record["arxiv_id"] in ids:
             continue  # the same entry on two pages: one is kept, nothing is lost
         reason = (
@@ -262,13 +285,13 @@ def merged_with_saved(records: list[dict], path: Path) -> list[dict]:
     except (OSError, ValueError):
         return records  # no file yet (or not ours to read): the new records alone
     ids = {record["arxiv_id"] for record in records}
-    titles = {" ".join(re.findall(r"\w+", record["title"].lower())) for record in records}
+    titles = {title_key(record["title"]) for record in records}
     older = [
         record
         for record in saved
         if isinstance(record, dict)
         and record.get("arxiv_id") not in ids
-        and " ".join(re.findall(r"\w+", str(record.get("title", "")).lower())) not in titles
+        and title_key(str(record.get("title", ""))) not in titles
     ]
     return records + older
 
