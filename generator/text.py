@@ -1,7 +1,9 @@
-"""Plain facts about text: its punctuation, and the one place runs of white space are made
-single spaces."""
+"""Plain facts about text: its punctuation, the one place runs of white space are made single
+spaces, and what of a text is not words (web addresses, TeX commands)."""
 
 from __future__ import annotations
+
+import re
 
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 """The only characters markdown syntax is made of."""
@@ -23,3 +25,18 @@ def one_line(text: str) -> str:
     if text[-1:].isspace() and collapsed != " ":
         collapsed += " "
     return collapsed
+
+
+WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
+def without_addresses(text: str) -> str:
+    """``text`` with its web addresses made spaces ("https github com" says nothing of a paper)."""
+    # Most abstracts hold none: a substring test is much faster than the expression.
+    return WEB_ADDRESS.sub(" ", text) if "://" in text or "www." in text.lower() else text
+
+
+def without_tex_commands(text: str) -> str:
+    """``text`` with TeX commands (``\\mathbb``, ``\\frac``) made spaces: they say nothing of a field."""
+    return TEX_COMMAND.sub(" ", text) if "\\" in text else text

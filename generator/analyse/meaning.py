@@ -14,13 +14,13 @@ nothing have the same bytes.
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from generator.analyse.wordpiece import WordPiece
+from generator.text import without_addresses
 
 MODEL_FOLDER = Path(__file__).parent / "model"
 MODEL_ID = "all-MiniLM-L6-v2-int8-numpy-1"
@@ -31,13 +31,11 @@ MOST_TOKENS = 256
 LAYERS, HEADS = 6, 12
 LAYER_NORM_EPSILON = 1e-12
 
-URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
-
 
 def text_to_embed(title: str, abstract: str) -> str:
     """What a paper's vector is made from: its title, then its abstract, addresses left out
     (a GitHub address says nothing of what the paper is about)."""
-    return URL.sub(" ", f"{title}. {abstract}".strip())
+    return without_addresses(f"{title}. {abstract}".strip())
 
 
 class Encoder:

@@ -12,9 +12,9 @@ import numpy as np
 from scipy import sparse
 
 from generator.analyse.similarity import STOP_WORD_SET
-from generator.analyse.topics import without_tex_commands
 from generator.model import Paper
 from generator.phrases import phrase_pattern
+from generator.text import without_tex_commands
 
 STOP_WORDS = STOP_WORD_SET | frozenset(
     "let prove proved obtain obtained study studied studies consider considered given recent recently "

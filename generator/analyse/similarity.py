@@ -16,6 +16,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from generator.analyse.vectors import PaperVectors
 from generator.model import Paper, RelatedPaper
+from generator.text import without_addresses, without_tex_commands
 
 RELATED_COUNT = 5
 SHARED_TERM_COUNT = 4
@@ -47,9 +48,6 @@ STOP_WORDS = sorted(
 )
 
 
-URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
-
-
 def paper_text(paper: Paper) -> str:
     """What a paper's terms are counted in: its title twice (the densest statement of what a
     paper is about) and its abstract, without what is not words: addresses ("https github com"
@@ -58,16 +56,12 @@ def paper_text(paper: Paper) -> str:
 
 
 MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)|\\\[.*?\\\]", re.DOTALL)
-TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 
 
 def without_markup(text: str) -> str:
-    # Most abstracts hold none of these: a substring test is much faster than the expressions.
-    if "://" in text or "www." in text.lower():
-        text = URL.sub(" ", text)
-    if "$" in text or "\\" in text:
-        text = TEX_COMMAND.sub(" ", MATH.sub(" ", text))
-    return text
+    text = without_addresses(text)
+    # Most abstracts hold no math: a substring test is much faster than the expression.
+    return without_tex_commands(MATH.sub(" ", text)) if "$" in text or "\\" in text else text
 
 
 TOKEN = re.compile(r"(?u)\b[^\W\d_][\w-]*[^\W_]\b")

@@ -207,13 +207,6 @@ class MeaningPlacer:
         return [(members[place], values[place]) for place in order[:count]]
 
 
-TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
-
-
-def without_tex_commands(text: str) -> str:
-    return TEX_COMMAND.sub(" ", text) if "\\" in text else text
-
-
 ASCII_NON_WORD = str.maketrans({chr(code): " " for code in range(128) if not PLAIN_WORD.fullmatch(chr(code))})
 
 
