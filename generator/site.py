@@ -38,6 +38,9 @@ class TitleConflicts(NamedTuple):
     """Another paper given a known arXiv id: one of the two texts is on no page."""
     corrections: tuple[str, ...] = ()
     """A known arXiv id with a corrected title: said, never a failure."""
+    unused_details: tuple[str, ...] = ()
+    """Enrichment files whose records name papers no digest lists (the listing was edited):
+    said, never a failure, since the details are simply not shown."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ def load_site(
         warnings=kept.conflicts.warnings
         + tuple(orphan_warnings(notes, papers, content.name))
         + tuple(orphan_topic_note_warnings(topic_notes, topics, content.name)),
-        notices=kept.topics.notices + kept.conflicts.corrections,
+        notices=kept.topics.notices + kept.conflicts.corrections + kept.conflicts.unused_details,
         topics_suggested=kept.topics.suggested,
         vectors=kept.vectors,
         by_meaning=kept.topics.by_meaning,
@@ -193,7 +196,8 @@ def merge_digests(
     """The digests newest first, their papers merged, and the merging's warnings."""
     records = sorted(records, key=lambda record: (record.date_key, record.id), reverse=True)
     papers, id_of, conflicts = merge_papers(records, problems)
-    return tuple(make_digest(record, id_of) for record in records), papers, conflicts
+    digests = tuple(make_digest(record, id_of) for record in records if not record.is_enrichment)
+    return digests, papers, conflicts
 
 
 def default_vector_cache(content: Path) -> VectorCache:
@@ -251,7 +255,12 @@ def merge_papers(
     id_of: dict[tuple[str, int], str] = {}
     conflicts: list[str] = []
     corrections: list[str] = []
+    unused: dict[str, int] = {}
     for listings in groups.values():
+        if all(record.is_enrichment for record, _ in listings):
+            for record, _ in listings:
+                unused[record.path] = unused.get(record.path, 0) + 1
+            continue
         paper, shown_from = merge_listings(listings)
         if paper.id in papers:  # ids are hashes: should two ever collide, no page may hide another
             record, listed = listings[-1]
@@ -264,21 +273,29 @@ def merge_papers(
             (corrections if correction else conflicts).append(message)
         for record, listed in listings:
             id_of[(record.id, listed.line)] = paper.id
-    return papers, id_of, TitleConflicts(tuple(conflicts), tuple(corrections))
+    unused_details = tuple(
+        f"{path}: {count} record(s) name papers that no digest lists; their details are not shown "
+        "(the next `fetch enrich` leaves them out)"
+        for path, count in unused.items()
+    )
+    return papers, id_of, TitleConflicts(tuple(conflicts), tuple(corrections), unused_details)
 
 
 def merge_listings(listings: list[tuple[DigestRecord, ListedPaper]]) -> tuple[Paper, tuple[DigestRecord, ListedPaper]]:
     """The paper, and the listing whose title and abstract it shows.
 
     The id comes from the oldest listing, so later digests never move a page (or its note);
-    title, abstract and details come from the richest listing, newest first."""
-    oldest_title = listings[-1][1].title
+    title, abstract and details come from the richest listing, newest first. An enrichment
+    file's record adds details and text, never an id or an appearance: its paper keeps the id
+    and address the listing gave it."""
+    in_digests = [(record, listed) for record, listed in listings if not record.is_enrichment]
+    oldest_title = in_digests[-1][1].title
     ranked = sorted(listings, key=lambda pair: -pair[1].details.richness())  # stable: newest first among equals
     details = PaperDetails()
     for _, listed in reversed(ranked):
         details = listed.details.merged_with(details)
     richest = ranked[0][1]
-    appearances = tuple(Appearance(record.id, listed.line) for record, listed in listings)
+    appearances = tuple(Appearance(record.id, listed.line) for record, listed in in_digests)
     return Paper(paper_id(oldest_title), richest.title, richest.abstract, appearances, details), ranked[0]
 
 

@@ -206,22 +206,22 @@ def test_an_arxiv_answer_that_is_not_its_feed_fails(server, project, capsys):
 
 
 def test_sources_yml_says_what_the_scheduled_run_fetches(server, project, monkeypatch, capsys):
-    serve_days(server)
+    serve_days(server, {"2026-12-01": DAYS["2026-03-13"]})  # the recorded arXiv answer is of late November
     server.answers["/api/query"] = [(200, ATOM)]
     (project / "content" / "sources.yml").write_text(
         "hugging_face: true\narxiv:\n  - categories: [cs.CL]\n    max: 3\nmax_age_days: 3\n", encoding="utf-8"
     )
-    monkeypatch.setattr(command, "today", lambda: datetime.date(2026, 3, 13))
+    monkeypatch.setattr(command, "today", lambda: datetime.date(2026, 12, 1))
     monkeypatch.setattr("generator.fetch.command.ARXIV_DELAY", 0)
     arguments = ("sources", "--hf-base-url", server.url, "--arxiv-base-url", server.url, "--fail-if-empty")
     assert fetch(*arguments) == 0
-    assert set(digests(project)) == {"2026-03-13-hf.json", CS_CL_FILE.format(day="2026-03-13")}
+    assert set(digests(project)) == {"2026-12-01-hf.json", CS_CL_FILE.format(day="2026-12-01")}
     # Days later nothing new has come: the run fails, though every request succeeded.
-    monkeypatch.setattr(command, "today", lambda: datetime.date(2026, 3, 20))
-    for day in range(14, 21):
-        server.answers[f"/api/daily_papers?date=2026-03-{day}"] = [(200, b"[]")]
+    monkeypatch.setattr(command, "today", lambda: datetime.date(2026, 12, 8))
+    for day in range(2, 9):
+        server.answers[f"/api/daily_papers?date=2026-12-0{day}"] = [(200, b"[]")]
     assert fetch(*arguments) == 1
-    assert "the newest Hugging Face day with papers is 2026-03-13, 7 days ago" in capsys.readouterr().err
+    assert "the newest Hugging Face day with papers is 2026-12-01, 7 days ago" in capsys.readouterr().err
 
 
 def test_a_bad_sources_yml_is_reported_with_its_line(project, capsys):

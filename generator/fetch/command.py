@@ -10,6 +10,7 @@ from pathlib import Path
 from generator import site_paths
 from generator.atomic import TEMPORARY_SUFFIX
 from generator.errors import Problems
+from generator.fetch.enrich import ENRICH_DELAY, fetch_enrich
 from generator.fetch.http import MAX_BYTES, Client, FetchError
 from generator.fetch.sources import (
     ARXIV_BASE_URL,
@@ -46,10 +47,20 @@ def add_fetch_commands(commands) -> None:
         "--base-url", type=base_url, default=ARXIV_BASE_URL, help=f"the API's address (default {ARXIV_BASE_URL})"
     )
     arxiv.add_argument("--delay", type=delay, default=ARXIV_DELAY, help="seconds between requests (default 3)")
+    enrich = sources.add_parser(
+        "enrich",
+        help="look the papers of copied listings up by title on Hugging Face; save their arXiv ids, authors and links",
+    )
+    enrich.add_argument(
+        "--base-url", type=base_url, default=HF_BASE_URL, help=f"the API's address (default {HF_BASE_URL})"
+    )
+    enrich.add_argument(
+        "--delay", type=delay, default=ENRICH_DELAY, help=f"seconds between requests (default {ENRICH_DELAY:g})"
+    )
     configured = sources.add_parser("sources", help=f"what content/{site_paths.SOURCES_FILE} lists (the scheduled run)")
     configured.add_argument("--hf-base-url", type=base_url, default=HF_BASE_URL)
     configured.add_argument("--arxiv-base-url", type=base_url, default=ARXIV_BASE_URL)
-    for parser in (hf, arxiv, configured):
+    for parser in (hf, arxiv, enrich, configured):
         parser.add_argument("--fail-if-empty", action="store_true", help="exit 1 when no paper was fetched")
         parser.add_argument(
             "--timeout", type=seconds, default=30.0, help="seconds to wait for each read of an answer (default 30)"
@@ -132,13 +143,16 @@ def run_fetch(arguments, content: Path) -> int:
     if arguments.source == "hf":
         until = arguments.date or arguments.until or today()
         days = hf_days(content, arguments.date or arguments.since, until)
-        summaries = [("day(s)", fetch_hf(content, days, client, arguments.base_url))]
+        summaries = [("day(s)", fetch_hf(content, days, client, arguments.base_url, today()))]
     elif arguments.source == "arxiv":
         if not arguments.category and not arguments.query:
             raise FetchError("fetch arxiv needs at least one --category or a --query")
         client.delay = arguments.delay
         query = ArxivQuery(tuple(arguments.category), arguments.query, arguments.max)
         summaries = [("page(s)", fetch_arxiv(content, query, arguments.since, today(), client, arguments.base_url))]
+    elif arguments.source == "enrich":
+        client.delay = arguments.delay
+        summaries = [("search(es)", enriched(content, client, arguments.base_url))]
     else:
         summaries = fetch_configured(content, client, arguments)
     for what, summary in summaries:
@@ -153,8 +167,13 @@ def fetch_configured(content: Path, client: Client, arguments) -> list[tuple[str
     summaries = []
     if config.hugging_face:
         days = hf_days(content, None, today())
-        summaries.append(("Hugging Face day(s)", fetch_hf(content, days, client, arguments.hf_base_url)))
+        summaries.append(("Hugging Face day(s)", fetch_hf(content, days, client, arguments.hf_base_url, today())))
         check_fresh(content, config.max_age_days)
+    if config.enrich:
+        enrich_client = Client(
+            timeout=client.timeout, retries=client.retries, delay=ENRICH_DELAY, max_bytes=client.max_bytes
+        )
+        summaries.append(("Hugging Face search(es)", enriched(content, enrich_client, arguments.hf_base_url)))
     for query in config.arxiv:
         arxiv_client = Client(
             timeout=client.timeout, retries=client.retries, delay=ARXIV_DELAY, max_bytes=client.max_bytes
@@ -162,6 +181,13 @@ def fetch_configured(content: Path, client: Client, arguments) -> list[tuple[str
         summary = fetch_arxiv(content, query, None, today(), arxiv_client, arguments.arxiv_base_url)
         summaries.append((f"arXiv page(s) for {query.search_query()}", summary))
     return summaries
+
+
+def enriched(content: Path, client: Client, base_url: str) -> Summary:
+    """Enrich the listings' papers, then say what was found and what was not."""
+    summary, enrichment = fetch_enrich(content, client, base_url)
+    print(enrichment.line())
+    return summary
 
 
 def check_fresh(content: Path, max_age_days: int) -> None:
@@ -176,13 +202,14 @@ def check_fresh(content: Path, max_age_days: int) -> None:
 
 
 class SourcesConfig:
-    def __init__(self, hugging_face: bool, arxiv: list[ArxivQuery], max_age_days: int) -> None:
+    def __init__(self, hugging_face: bool, arxiv: list[ArxivQuery], max_age_days: int, enrich: bool = False) -> None:
         self.hugging_face = hugging_face
         self.arxiv = arxiv
         self.max_age_days = max_age_days
+        self.enrich = enrich
 
 
-SOURCE_KEYS = ("hugging_face", "arxiv", "max_age_days")
+SOURCE_KEYS = ("hugging_face", "enrich", "arxiv", "max_age_days")
 QUERY_KEYS = ("categories", "query", "max")
 
 
@@ -203,9 +230,11 @@ def read_sources(content: Path) -> SourcesConfig:
     if not isinstance(data, LineDict) or set(data) - set(SOURCE_KEYS):
         problems.add(shown, 1, f"must be a mapping with the keys {', '.join(SOURCE_KEYS)}")
         problems.raise_if_any()
-    hugging_face = data.get("hugging_face", False)
+    hugging_face, enrich = data.get("hugging_face", False), data.get("enrich", False)
     if not isinstance(hugging_face, bool):
         problems.add(shown, data.line_of("hugging_face"), "`hugging_face:` must be true or false")
+    if not isinstance(enrich, bool):
+        problems.add(shown, data.line_of("enrich"), "`enrich:` must be true or false")
     queries = []
     entries = data.get("arxiv") or []
     if not isinstance(entries, list):
@@ -218,7 +247,7 @@ def read_sources(content: Path) -> SourcesConfig:
     if not isinstance(max_age_days, int) or isinstance(max_age_days, bool) or max_age_days < 0:
         problems.add(shown, data.line_of("max_age_days"), "`max_age_days:` must be a whole number (0: no check)")
     problems.raise_if_any()
-    return SourcesConfig(hugging_face, queries, max_age_days)
+    return SourcesConfig(hugging_face, queries, max_age_days, enrich)
 
 
 def read_query(entry: object, shown: str, line: int, problems: Problems) -> ArxivQuery | None:

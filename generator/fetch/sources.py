@@ -19,7 +19,8 @@ from generator.atomic import write_atomically
 from generator.errors import Problems
 from generator.fetch.http import Client, FetchError
 from generator.ids import title_key
-from generator.read.listing import LONGEST_TITLE
+from generator.read.digests import read_digest_text
+from generator.read.listing import LONGEST_TITLE, iso_day
 from generator.read.records import parse_hf_api
 
 HF_BASE_URL = "https://huggingface.co"
@@ -56,11 +57,37 @@ def progress(line: str) -> None:
 
 
 def save(path: Path, data: bytes, summary: Summary) -> None:
+    """Write ``data`` to ``path`` once the build would accept it (a file unchanged is not touched)."""
+    check_as_digest(path, data)
     if path.exists() and path.read_bytes() == data:
         summary.unchanged.append(path.name)
         return
     write_atomically(path, data)
     summary.written.append(path.name)
+
+
+def check_as_digest(path: Path, data: bytes) -> None:
+    """FetchError unless ``data`` reads as a digest named ``path`` with no problem, exactly as
+    `check` and the build read it: fetch never writes what the build refuses."""
+    problems = Problems()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise FetchError(f"{path.name}: what was fetched is not UTF-8 text; nothing was written") from None
+    read_digest_text(path, path.name, text, problems)
+    if problems:
+        first = next(iter(problems))
+        raise FetchError(f"what was fetched would not build ({first}); nothing was written to {path.name}")
+
+
+LATEST_DAY_AHEAD = datetime.timedelta(days=1)
+"""A date up to a day after today (UTC) is some time zone's today; a later one is a mistake
+upstream, which would make its digest the newest for good."""
+
+
+def is_after(value: object, latest: datetime.date) -> bool:
+    day = iso_day(value) if isinstance(value, str) else None
+    return day is not None and day > latest.isoformat()
 
 
 # Hugging Face
@@ -89,8 +116,15 @@ def newest_hf_day(content: Path) -> datetime.date | None:
     return max(days, default=None)
 
 
-def fetch_hf(content: Path, days: list[datetime.date], client: Client, base_url: str = HF_BASE_URL) -> Summary:
+def fetch_hf(
+    content: Path,
+    days: list[datetime.date],
+    client: Client,
+    base_url: str = HF_BASE_URL,
+    today: datetime.date | None = None,
+) -> Summary:
     summary = Summary()
+    latest = (today or max(days)) + LATEST_DAY_AHEAD
     for day in days:
         source = f"Hugging Face daily papers, {day}"
         url = f"{base_url.rstrip('/')}/api/daily_papers?date={day}"
@@ -102,7 +136,7 @@ def fetch_hf(content: Path, days: list[datetime.date], client: Client, base_url:
             summary.empty.append(str(day))
             progress(f"{day}: no papers (nothing written)")
             continue
-        body = without_repeated_titles(body, source)
+        body = kept_hf_entries(body, source, latest)
         path = content / site_paths.DIGESTS_FOLDER / f"{day}-hf.json"
         if lost := papers_lost(path, body):
             # A day's list grows as the day goes on: one that shrank is kept as it was, loudly.
@@ -118,19 +152,27 @@ def fetch_hf(content: Path, days: list[datetime.date], client: Client, base_url:
     return summary
 
 
-def without_repeated_titles(body: bytes, source: str) -> bytes:
-    """The served bytes, or, when the day lists one title twice ("Technical Report" and
-    "Technical report."), which the build refuses, the day without the later listings, said."""
+def kept_hf_entries(body: bytes, source: str, latest: datetime.date) -> bytes:
+    """The served bytes, or, when the day holds entries the build refuses or should not trust,
+    the day without them, each named in a warning: a title listed twice ("Technical Report" and
+    "Technical report."), a date after ``latest`` (a `9999-12-31` would make the day the
+    site's newest for good)."""
     entries = json.loads(body)
     seen: set[str] = set()
     kept = []
     for entry in entries:
-        title = str((entry.get("paper") or {}).get("title", "")) if isinstance(entry, dict) else ""
+        paper = (entry.get("paper") or {}) if isinstance(entry, dict) else {}
+        title = str(paper.get("title", ""))
         key = title_key(title)
-        if key and key in seen:
-            print(
-                f"warning: {source}: {title[:120]!r} is listed twice; the second listing is not saved", file=sys.stderr
-            )
+        reason = (
+            "is listed twice; the second listing"
+            if key and key in seen
+            else f"is dated after {latest}; it"
+            if any(is_after(paper.get(name), latest) for name in ("submittedOnDailyAt", "publishedAt"))
+            else None
+        )
+        if reason:
+            print(f"warning: {source}: {title[:120]!r} {reason} is not saved", file=sys.stderr)
             continue
         seen.add(key)
         kept.append(entry)
@@ -237,7 +279,7 @@ def fetch_arxiv(
         if len(entries) < size or len(fresh) < len(entries):
             break  # the last page, or older than --since from here on
         start += size
-    records = kept_records(records[: query.most], f"arXiv API, {query.search_query()}")
+    records = kept_records(records[: query.most], f"arXiv API, {query.search_query()}", today + LATEST_DAY_AHEAD)
     summary.papers = len(records)
     if not records:
         summary.empty.append(query.search_query())
@@ -249,10 +291,10 @@ def fetch_arxiv(
     return summary
 
 
-def kept_records(records: list[dict], source: str) -> list[dict]:
+def kept_records(records: list[dict], source: str, latest: datetime.date) -> list[dict]:
     """The records the build accepts: one per arXiv id (pages of an answer can overlap by an
-    entry), one per title, a title of 1 to LONGEST_TITLE characters. The others are dropped, each
-    named in a warning."""
+    entry), one per title, a title of 1 to LONGEST_TITLE characters, a date no later than
+    ``latest``. The others are dropped, each named in a warning."""
     kept, ids, titles = [], set(), set()
     for record in records:
         title = record["title"]
@@ -266,6 +308,8 @@ def kept_records(records: list[dict], source: str) -> list[dict]:
             if len(title) > LONGEST_TITLE
             else "has the title of another entry"
             if key in titles
+            else f"is dated after {latest}"
+            if is_after(record["date"], latest)
             else None
         )
         if reason:

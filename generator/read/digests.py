@@ -26,6 +26,18 @@ class DigestRecord:
     papers: tuple[ListedPaper, ...]
     format: str = "listing"
 
+    @property
+    def is_enrichment(self) -> bool:
+        """Details found for another digest's papers (`fetch enrich`): no digest of its own."""
+        return self.format == ENRICHMENT
+
+
+ENRICHMENT = "enrichment"
+ENRICHMENT_SUFFIX = ".enriched.jsonl"
+"""What `fetch enrich` names the file it writes beside a listing (``<listing>.enriched.jsonl``):
+JSON Lines whose records add details (arXiv id, authors, date, upvotes, code) to papers other
+digests list, merged by title; the file makes no digest page and lists no paper of its own."""
+
 
 def read_digest_folder(folder: Path, content_root: Path, problems: Problems) -> list[DigestRecord]:
     """Read all digests, sorted by file name so that the result never depends on the disk's order."""
@@ -44,10 +56,15 @@ def read_digest_folder(folder: Path, content_root: Path, problems: Problems) -> 
 
 
 def read_digest_file(path: Path, content_root: Path, problems: Problems) -> DigestRecord | None:
-    shown = display_path(path, content_root)
     text = read_text(path, content_root, problems)
     if text is None:
         return None
+    return read_digest_text(path, display_path(path, content_root), text, problems)
+
+
+def read_digest_text(path: Path, shown: str, text: str, problems: Problems) -> DigestRecord | None:
+    """A digest's text read as the build reads the file ``path`` (named ``shown`` in problems):
+    also how `fetch` checks what it is about to write."""
     format_name, problem = recognise(path, text)
     if problem:
         problems.add(shown, 1, problem)
@@ -63,6 +80,8 @@ def read_digest_file(path: Path, content_root: Path, problems: Problems) -> Dige
     if date_key[0] == 0 and (named := ISO_DATE.match(path.name)) and parse_date(named[0]):
         date_key = (int(named["year"]), date_key[1], date_key[2]) if date else parse_date(named[0])
         date = date or named[0]
+    if path.name.endswith(ENRICHMENT_SUFFIX) and format_name == "jsonl":
+        format_name = ENRICHMENT
     return DigestRecord(digest_id(path.stem), shown, date, date_key, papers, format_name)
 
 

@@ -109,6 +109,7 @@ def jsonl_paper(record: dict, line: int) -> ListedPaper:
         published=optional_date(record, "date"),
         upvotes=optional_count(record, "upvotes"),
         code_url=optional_url(record, "code") or optional_url(record, "github_repo"),
+        project_url=optional_url(record, "project"),
         url=optional_url(record, "url"),
         tags=text_list(record, "tags") or text_list(record, "categories"),
     )
@@ -240,9 +241,13 @@ def array_elements(text: str) -> Iterator[tuple[int, object]]:
     position = skip_space(text, position + 1)
     if text[position : position + 1] == "]":
         return
+    line, counted_to = 1, 0
     while True:
         element, end = decoder.raw_decode(text, position)
-        yield text.count("\n", 0, position) + 1, element
+        # Lines counted from the last element on, not from the start: linear in the file's size.
+        line += text.count("\n", counted_to, position)
+        counted_to = position
+        yield line, element
         position = skip_space(text, end)
         if text[position : position + 1] == "]":
             return

@@ -118,7 +118,7 @@ def bibtex_entry(paper: Paper, site_url: str = "", listed: str | None = None) ->
     year = (details.published or "")[:4] or (str(details.year) if details.year else "")
     fields = [("title", "{" + latex(paper.title) + "}")]
     if details.authors:
-        fields.append(("author", " and ".join(latex(name) for name in details.authors)))
+        fields.append(("author", " and ".join(bibtex_name(name) for name in details.authors)))
     if year:
         fields.append(("year", year))
     if details.arxiv_id:
@@ -137,6 +137,13 @@ def bibtex_entry(paper: Paper, site_url: str = "", listed: str | None = None) ->
         fields.append(("note", f"Listed {latex(listed)}" + ("" if year else "; year of publication unknown")))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{paper.id},\n{body}\n}}\n"
+
+
+def bibtex_name(name: str) -> str:
+    """One author for BibTeX's ``author`` field: a name holding the word "and" ("Tom and Jerry
+    Lab") is braced, since BibTeX splits the field at every "and" outside braces."""
+    written = latex(name)
+    return f"{{{written}}}" if re.search(r"(?i)\band\b", name) else written
 
 
 def bibtex_file(papers: list[Paper], entry: Callable[[Paper], str] = bibtex_entry) -> str:
