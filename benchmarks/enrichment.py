@@ -30,7 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.__main__ import main as generator_main  # noqa: E402
+from generator.__main__ import main as generator_main
 
 WORD = re.compile(r"\w+")
 
@@ -103,9 +103,9 @@ def run(name: str, listing: dict[str, str], search: Search) -> None:
         (content / "digests" / "listing.txt").write_text(text, encoding="utf-8")
         started = time.perf_counter()
         with contextlib.redirect_stdout(io.StringIO()):
+            address = f"http://127.0.0.1:{server.server_port}"
             status = generator_main(
-                ["--content", str(content), "fetch", "enrich", "--base-url", f"http://127.0.0.1:{server.server_port}"]
-                + ["--delay", "0"]
+                ["--content", str(content), "fetch", "enrich", "--base-url", address, "--delay", "0"]
             )
         seconds = time.perf_counter() - started
         enriched = content / "digests" / "listing.enriched.jsonl"
@@ -114,8 +114,7 @@ def run(name: str, listing: dict[str, str], search: Search) -> None:
     expected = {re.sub(r"\W+", " ", title.lower()).strip(): arxiv_id for title, arxiv_id in listing.items()}
     wrong = sum(expected.get(re.sub(r"\W+", " ", r["title"].lower()).strip()) != r["arxiv_id"] for r in records)
     print(
-        f"  {name}: {len(records)} of {len(listing)} enriched, {wrong} wrong arXiv ids, "
-        f"exit {status}, {seconds:.1f} s"
+        f"  {name}: {len(records)} of {len(listing)} enriched, {wrong} wrong arXiv ids, exit {status}, {seconds:.1f} s"
     )
 
 

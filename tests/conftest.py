@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import http.server
 import json
 import os
 import re
@@ -10,6 +11,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -217,3 +220,61 @@ def pytest_collection_modifyitems(config, items):
         source = inspect.getsource(function) if function else ""
         if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())) or any(call in source for call in BUILD_CALLS):
             item.add_marker(pytest.mark.builds)
+
+
+# A stand-in for the upstream APIs on 127.0.0.1 (fetch's tests): no test reaches the internet.
+
+
+class Recorded(http.server.BaseHTTPRequestHandler):
+    """Answers from ``server.answers``: request path and query -> a list of answers, used in turn
+    (the last one repeats): (status, body), plus optional headers, a delay and a cut-off."""
+
+    def do_GET(self):
+        self.server.requests.append(self.path)
+        answers = self.server.answers.get(self.path) or self.server.answers.get(self.path.split("?")[0])
+        if answers is None:
+            answers = [(404, b"not recorded")]
+        answer = answers.pop(0) if len(answers) > 1 else answers[0]
+        status, body, *rest = answer
+        options = rest[0] if rest else {}
+        time.sleep(options.get("delay", 0))
+        self.send_response(status)
+        for name, value in options.get("headers", {}).items():
+            self.send_header(name, value)
+        if options.get("length", len(body)) is not None:  # None: no length, the body ends when the connection does
+            self.send_header("Content-Length", str(options.get("length", len(body))))
+        self.end_headers()
+        drip = options.get("drip")
+        if drip is None:
+            self.wfile.write(body)
+            return
+        for start in range(0, len(body), drip[0]):  # a few bytes at a time, never quite timing out
+            try:
+                self.wfile.write(body[start : start + drip[0]])
+                self.wfile.flush()
+            except OSError:
+                return  # the client gave up
+            time.sleep(drip[1])
+
+    def log_message(self, *arguments):
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorded)
+    httpd.answers, httpd.requests = {}, []
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield httpd
+    httpd.shutdown()
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project folder for fetch, as the current directory; retries wait no time."""
+    (tmp_path / "content" / "digests").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("generator.fetch.http.pause", lambda seconds: None)  # retries wait no time here
+    return tmp_path

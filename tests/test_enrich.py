@@ -5,7 +5,7 @@ paper search on 127.0.0.1 (answers shaped as the real ones: a list of results, e
 import json
 import urllib.parse
 
-from test_fetch import DAYS, digests, fetch, project, server  # noqa: F401 (fixtures)
+from test_fetch import DAYS, digests, fetch
 
 from generator.__main__ import main
 from generator.site import load_site

@@ -1,9 +1,7 @@
 """`fetch hf | arxiv | sources` against recorded answers served from 127.0.0.1: never the internet."""
 
 import datetime
-import http.server
 import json
-import threading
 import time
 from pathlib import Path
 
@@ -19,60 +17,6 @@ DAYS = {day: (FIXTURES / f"hf-api-{day}.json").read_bytes() for day in ("2026-03
 ATOM = (FIXTURES / "arxiv-api-cs-cl.atom").read_bytes()
 CS_CL_FILE = "{day}-arxiv-cs-cl-" + command.ArxivQuery(("cs.CL",)).file_name(datetime.date(2026, 1, 1))[-14:]
 """A cs.CL query's file of a day: the query's words and a hash of the query."""
-
-
-class Recorded(http.server.BaseHTTPRequestHandler):
-    """Answers from ``server.answers``: request path and query -> a list of answers, used in turn
-    (the last one repeats): (status, body), plus optional headers, a delay and a cut-off."""
-
-    def do_GET(self):
-        self.server.requests.append(self.path)
-        answers = self.server.answers.get(self.path) or self.server.answers.get(self.path.split("?")[0])
-        if answers is None:
-            answers = [(404, b"not recorded")]
-        answer = answers.pop(0) if len(answers) > 1 else answers[0]
-        status, body, *rest = answer
-        options = rest[0] if rest else {}
-        time.sleep(options.get("delay", 0))
-        self.send_response(status)
-        for name, value in options.get("headers", {}).items():
-            self.send_header(name, value)
-        if options.get("length", len(body)) is not None:  # None: no length, the body ends when the connection does
-            self.send_header("Content-Length", str(options.get("length", len(body))))
-        self.end_headers()
-        drip = options.get("drip")
-        if drip is None:
-            self.wfile.write(body)
-            return
-        for start in range(0, len(body), drip[0]):  # a few bytes at a time, never quite timing out
-            try:
-                self.wfile.write(body[start : start + drip[0]])
-                self.wfile.flush()
-            except OSError:
-                return  # the client gave up
-            time.sleep(drip[1])
-
-    def log_message(self, *arguments):
-        pass
-
-
-@pytest.fixture
-def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorded)
-    httpd.answers, httpd.requests = {}, []
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    httpd.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    yield httpd
-    httpd.shutdown()
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    (tmp_path / "content" / "digests").mkdir(parents=True)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("generator.fetch.http.pause", lambda seconds: None)  # retries wait no time here
-    return tmp_path
 
 
 def serve_days(server, days=DAYS):
@@ -367,9 +311,36 @@ def test_arxiv_entries_the_build_would_refuse_are_dropped_and_named(server, proj
     server.answers["/api/query"] = [(200, bad)]
     assert fetch("arxiv", "--category", "cs.CL", "--delay", "0", "--base-url", server.url) == 0
     error = capsys.readouterr().err
-    assert "entry 2611.30377 has a title of 662 characters (at most 400); not saved" in error
-    assert "entry 2611.29001 has no title; not saved" in error
+    assert "entry 2611.30377 is refused by the build: field `title` is 662 characters long; at most 400" in error
+    assert "entry 2611.29001 is refused by the build: field `title` is required" in error
     assert main(["check"]) == 0
+
+
+def test_arxiv_entries_with_no_abstract_or_dated_in_the_future_are_dropped_and_named(
+    server, project, monkeypatch, capsys
+):
+    monkeypatch.setattr(command, "today", lambda: datetime.date(2026, 12, 1))
+    summary = ATOM.index(b"<summary>Benchmarks")
+    bad = ATOM[:summary] + b"<summary>" + ATOM[ATOM.index(b"</summary>", summary) :]
+    server.answers["/api/query"] = [(200, bad.replace(b"2026-11-30T17:59:58Z", b"9999-12-31T00:00:00Z"))]
+    assert fetch("arxiv", "--category", "cs.CL", "--delay", "0", "--base-url", server.url) == 0
+    error = capsys.readouterr().err
+    assert "entry 2611.30412 is dated after 2026-12-02; not saved" in error
+    assert "entry 2611.30377 is refused by the build: field `abstract` is required" in error
+    saved = next((project / "content" / "digests").glob("*.jsonl")).read_text()
+    assert [json.loads(line)["arxiv_id"] for line in saved.splitlines()] == ["2611.29001"]
+    assert main(["check"]) == 0
+
+
+def test_an_hf_entry_dated_in_the_future_is_not_saved(server, project, monkeypatch, capsys):
+    entries = json.loads(DAYS["2026-03-12"])
+    entries[0]["paper"]["submittedOnDailyAt"] = "9999-12-31T00:00:00.000Z"
+    serve_days(server, {"2026-03-12": json.dumps(entries).encode()})
+    monkeypatch.setattr(command, "today", lambda: datetime.date(2026, 3, 12))
+    assert fetch("hf", "--date", "2026-03-12", "--base-url", server.url) == 0
+    assert "is dated after 2026-03-13; it is not saved" in capsys.readouterr().err
+    saved = json.loads((project / "content" / "digests" / "2026-03-12-hf.json").read_text())
+    assert len(saved) == len(entries) - 1 and main(["check"]) == 0
 
 
 def test_a_refetched_hf_day_with_fewer_papers_keeps_the_saved_day_and_says_so(server, project, capsys):

@@ -115,3 +115,35 @@ def test_an_impossible_bibtex_date_is_no_date():
     problems = Problems()
     library = parse_bibtex("@misc{a, title={A paper}, date={2024-13-45}}\n", "lib.bib", problems)
     assert not list(problems) and library.papers[0].details.published is None
+
+
+def test_a_stray_closing_brace_is_reported_with_its_line_not_a_silently_shorter_entry():
+    problems = Problems()
+    text = "@article{a,\n  title = {A title with a stray } brace},\n  author = {Doe, Jane},\n  year = {2024}\n}\n"
+    parse_bibtex(text, "lib.bib", problems)
+    [problem] = list(problems)
+    assert problem.line == 2 and "a `}` too many" in problem.message and "balance the braces" in problem.message
+
+
+def test_an_unclosed_brace_is_reported_with_a_reason():
+    problems = Problems()
+    text = "@article{b,\n  title = {Unclosed {brace title},\n  year = {2024}\n}\n\n@article{c, title = {Fine}}\n"
+    library = parse_bibtex(text, "lib.bib", problems)
+    [problem] = list(problems)
+    assert problem.line == 1 and "a `{` is never closed" in problem.message
+    assert [paper.title for paper in library.papers] == ["Fine"]
+
+
+def test_a_braced_name_holding_and_is_one_author_read_and_written():
+    import bibtexparser
+
+    from generator.model import Appearance, Paper
+    from generator.render.exports import bibtex_entry
+
+    problems = Problems()
+    text = '@misc{a, title={A paper}, author={{Tom and Jerry Lab} and M{\\"u}ller, Hans and Doe, Jane}}\n'
+    [paper] = parse_bibtex(text, "lib.bib", problems).papers
+    assert not list(problems) and paper.details.authors == ("Tom and Jerry Lab", "Hans Müller", "Jane Doe")
+    written = bibtex_entry(Paper("a", paper.title, "", (Appearance("d", 1),), paper.details))
+    [entry] = bibtexparser.parse_string(written).entries
+    assert entry.fields_dict["author"].value == "{Tom and Jerry Lab} and Hans Müller and Jane Doe"

@@ -36,6 +36,15 @@ def test_pages_workflow_builds_with_the_readme_command_and_the_official_actions(
     )
 
 
+def test_every_action_is_pinned_to_a_commit_with_its_version_said():
+    """A tag can be moved to other code; a commit cannot. The comment says which release it is."""
+    for path in sorted((REPO / ".github/workflows").glob("*.yml")):
+        lines = [line.strip() for line in path.read_text().splitlines() if "uses:" in line]
+        assert lines, path
+        for line in lines:
+            assert re.fullmatch(r"(- )?uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), (path, line)
+
+
 def git(*arguments, cwd):
     environment = {
         **os.environ,

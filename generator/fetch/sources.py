@@ -20,8 +20,8 @@ from generator.errors import Problems
 from generator.fetch.http import Client, FetchError
 from generator.ids import title_key
 from generator.read.digests import read_digest_text
-from generator.read.listing import LONGEST_TITLE, iso_day
-from generator.read.records import parse_hf_api
+from generator.read.listing import iso_day
+from generator.read.records import RecordProblem, jsonl_paper, parse_hf_api
 
 HF_BASE_URL = "https://huggingface.co"
 ARXIV_BASE_URL = "https://export.arxiv.org"
@@ -292,25 +292,19 @@ def fetch_arxiv(
 
 
 def kept_records(records: list[dict], source: str, latest: datetime.date) -> list[dict]:
-    """The records the build accepts: one per arXiv id (pages of an answer can overlap by an
-    entry), one per title, a title of 1 to LONGEST_TITLE characters, a date no later than
-    ``latest``. The others are dropped, each named in a warning."""
+    """The records the build accepts: each read by the build's own JSON Lines reader (a title of
+    1 to LONGEST_TITLE characters, an abstract, a real date...), one per arXiv id (pages of an
+    answer can overlap by an entry), one per title, dated no later than ``latest``. The others
+    are dropped, each named in a warning."""
     kept, ids, titles = [], set(), set()
     for record in records:
-        title = record["title"]
-        key = title_key(title)
         if record["arxiv_id"] in ids:
             continue  # the same entry on two pages: one is kept, nothing is lost
+        key = title_key(record["title"])
         reason = (
-            "has no title"
-            if not key
-            else f"has a title of {len(title)} characters (at most {LONGEST_TITLE})"
-            if len(title) > LONGEST_TITLE
-            else "has the title of another entry"
-            if key in titles
-            else f"is dated after {latest}"
-            if is_after(record["date"], latest)
-            else None
+            refused_by_reader(record)
+            or ("has the title of another entry" if key in titles else None)
+            or (f"is dated after {latest}" if is_after(record["date"], latest) else None)
         )
         if reason:
             print(f"warning: {source}: entry {record['arxiv_id']} {reason}; not saved", file=sys.stderr)
@@ -319,6 +313,14 @@ def kept_records(records: list[dict], source: str, latest: datetime.date) -> lis
         titles.add(key)
         kept.append(record)
     return kept
+
+
+def refused_by_reader(record: dict) -> str | None:
+    try:
+        jsonl_paper(record, 0)
+    except RecordProblem as problem:
+        return f"is refused by the build: {problem}"
+    return None
 
 
 def merged_with_saved(records: list[dict], path: Path) -> list[dict]:
