@@ -25,8 +25,11 @@ def write_atomically(target: Path, data: bytes) -> None:
         else:
             os.chmod(temporary, 0o666 & ~current_umask())
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.filename is None:
+            # "No space left on device" alone does not say which file could not be written.
+            raise OSError(error.errno, error.strerror or str(error), str(target)) from error
         raise
 
 

@@ -246,7 +246,11 @@ class Recorded(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         drip = options.get("drip")
         if drip is None:
-            self.wfile.write(body)
+            for _ in range(options.get("repeat", 1)):  # an endless answer: the body again and again
+                try:
+                    self.wfile.write(body)
+                except OSError:
+                    return  # the client gave up
             return
         for start in range(0, len(body), drip[0]):  # a few bytes at a time, never quite timing out
             try:

@@ -1,7 +1,11 @@
 """`fetch hf | arxiv | sources` against recorded answers served from 127.0.0.1: never the internet."""
 
 import datetime
+import io
 import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -396,3 +400,37 @@ def test_an_hf_day_listing_one_title_twice_is_saved_without_the_repeat(server, p
     saved = json.loads(digests(project)["2026-03-13-hf.json"])
     assert len(saved) == len(day) and saved == day
     assert main(["check"]) == 0
+
+
+def test_a_full_disk_is_said_with_the_file_that_could_not_be_written(server, project, monkeypatch, capsys):
+    serve_days(server, {"2026-03-12": DAYS["2026-03-12"]})
+
+    class FullDisk(io.BufferedWriter):
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("generator.atomic.os.fdopen", lambda handle, mode: FullDisk(io.FileIO(handle, "w")))
+    assert fetch("hf", "--date", "2026-03-12", "--base-url", server.url) == 1
+    error = capsys.readouterr().err
+    assert "No space left on device" in error and "2026-03-12-hf.json" in error and "Traceback" not in error
+    assert digests(project) == {}
+
+
+def test_an_endless_answer_ends_at_the_size_limit_within_bounded_memory(server, project):
+    """In a process that may not grow past 1.5 GB, an endless answer (3 GB before the server
+    stops) is refused at the 5 MB limit, and said."""
+    server.answers["/api/daily_papers?date=2026-03-12"] = [
+        (200, b"[" + b" " * (1 << 20), {"length": None, "repeat": 3000})
+    ]
+    limited = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20)); "
+        "from generator.__main__ import main; "
+        f"sys.exit(main(['fetch', 'hf', '--date', '2026-03-12', '--retries', '0', '--base-url', '{server.url}']))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", limited], cwd=project, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    assert "more than the 5,000,000 bytes allowed" in run.stderr and "Traceback" not in run.stderr
+    assert digests(project) == {}
