@@ -114,13 +114,21 @@ class Topic:
 class ByMeaning:
     """Where a paper that no phrase of any topic places goes: to the topic closest to it in
     meaning (the centre of the papers that topic's phrases place), if it is at least
-    ``threshold`` similar to it and ``margin`` closer to it than to the next; else Unsorted.
-    Set under ``by_meaning:`` in topics.yml (see analyse.topics.MeaningPlacer)."""
+    ``threshold`` similar to it, ``margin`` closer to it than to the next, and at least
+    ``neighbours`` of its NEIGHBOURHOOD closest papers are placed there by a phrase; else
+    Unsorted. Set under ``by_meaning:`` in topics.yml (see analyse.topics.MeaningPlacer; the
+    defaults are measured in benchmarks/README.md, Curation)."""
 
     enabled: bool = True
     threshold: float = 0.45
-    """Cosine similarity of the paper's vector to the topic's centre (benchmarks/README.md, Curation)."""
+    """Cosine similarity of the paper's vector to the topic's centre."""
     margin: float = 0.03
+    neighbours: int = 4
+    """Of the paper's NEIGHBOURHOOD closest papers, how many the topic's phrases must place: a
+    centre sits between its papers, so a paper about something else can be close to it."""
+
+
+NEIGHBOURHOOD = 10
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,10 @@ def test_explain_shows_the_similarity_the_runner_up_and_the_closest_papers(tmp_p
         r"placed in Galaxy by meaning .*: closest in meaning: Galaxy 0\.\d\d; next Baking 0\.\d\d", explained
     )
     assert len(re.findall(r"\n  close in Galaxy: .+ \(0\.\d\d\)", explained)) == 3
+    assert "\n  4 of its 10 closest papers are in Galaxy by a phrase (at least 4 needed)" in explained
+    strict = load_site(write_content(tmp_path / "strict", "by_meaning: {neighbours: 5}\n" + TOPICS))
+    kept_out = "\n".join(explain_paper(strict, by_title(strict, "Star formation in molecular clouds")))
+    assert "not placed by meaning (4 of its 10 closest papers are in it by a phrase, fewer than 5)" in kept_out
     unsorted = "\n".join(explain_paper(site, by_title(site, "Municipal bond tax reform")))
     assert re.search(r"not placed by meaning \((below the threshold 0\.45|not 0\.03 closer than the next)\)", unsorted)
     assert "stays under Unsorted" in unsorted
@@ -93,6 +97,9 @@ def test_report_lists_unnamed_topics_and_the_share_placed_by_meaning(tmp_path):
         ("by_meaning: false\n", ()),
         ("by_meaning: {threshold: 0.99}\n", ()),
         ("by_meaning: {threshold: 0.1}\n", ("astronomy",)),
+        # Four galaxy papers are placed by phrase: a fifth neighbour in the topic cannot be found.
+        ("by_meaning: {neighbours: 5}\n", ()),
+        ("by_meaning: {neighbours: 0}\n", ("astronomy",)),
     ],
 )
 def test_placement_by_meaning_is_set_in_topics_yml(tmp_path, setting, placed):

@@ -60,8 +60,11 @@ def test_suggested_topics_place_papers_by_their_own_rules(diffusion, tmp_path):
     grouped = suggestion.group_of
     reproduced = sum(1 for paper_id, topic_id in grouped.items() if topic_id in placed[paper_id])
     unsorted = sum(1 for topics in placed.values() if not topics)
-    assert reproduced >= 0.7 * len(grouped), reproduced
-    assert unsorted <= 0.2 * len(papers), unsorted
+    # A paper no phrase places joins its group's topic only when 4 of its 10 closest papers are
+    # there by a phrase; the others stay Unsorted (benchmarks/README.md, Curation).
+    assert reproduced >= 0.6 * len(grouped), reproduced
+    assert unsorted <= 0.3 * len(papers), unsorted
+    assert all(any(topic.id in ids for ids in placed.values()) for topic in adopted.topics)
 
 
 def test_suggested_titles_are_carried_by_their_papers(diffusion):
@@ -113,7 +116,7 @@ def test_redirecting_a_suggestion_into_topics_yml_adopts_it(tmp_path):
     assert check.returncode == 0, check.stderr
     assert "not found" not in check.stderr
     found = re.search(r"60 papers in 1 digests, \d+ topics, 0 notes, (\d+) unsorted", check.stdout)
-    assert found and int(found[1]) <= 12, check.stdout  # at most a fifth, left unsorted rather than misplaced
+    assert found and int(found[1]) <= 18, check.stdout  # at most 30%, left unsorted rather than misplaced
 
 
 def test_too_few_papers_is_said_plainly(tmp_path):
@@ -213,6 +216,8 @@ def test_an_old_topics_file_with_fallback_terms_is_told_what_to_do(tmp_path):
     [
         ("by_meaning: {threshold: 2}", "threshold must be a number from 0 to 1"),
         ("by_meaning: {margin: yes}", "margin must be a number from 0 to 1"),
+        ("by_meaning: {neighbours: 11}", "neighbours must be a whole number from 0 to 10"),
+        ("by_meaning: {neighbours: 2.5}", "neighbours must be a whole number from 0 to 10"),
         ("by_meaning: {closeness: 0.5}", "`by_meaning:` must be true, false or a mapping"),
         ("by_meaning: sometimes", "`by_meaning:` must be true, false or a mapping"),
     ],
@@ -254,7 +259,7 @@ def test_a_site_of_another_field_without_topics_yml_has_suggested_topic_pages(tm
     topic_pages.remove("unsorted")
     assert 2 <= len(topic_pages) <= 6
     unsorted_links = paper_links(build.html("topics/unsorted/index.html"))
-    assert len(unsorted_links) <= 12  # at most a fifth of 60
+    assert len(unsorted_links) <= 18  # at most 30% of 60: left unsorted rather than misplaced
     for name in topic_pages:
         page = build.html(f"topics/{name}/index.html")
         assert "This topic was suggested from the papers" in page and paper_links(page)

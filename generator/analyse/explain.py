@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from generator.analyse.topics import MeaningPlacer, WordIndex, assign_by_phrases
-from generator.model import Paper, Site, Topic
+from generator.model import NEIGHBOURHOOD, Paper, Site, Topic
 from generator.phrases import phrase_needles, phrase_pattern
 
 BROAD_SHARE = 0.4
@@ -106,8 +106,16 @@ def meaning_reasons(site: Site, paper: Paper) -> Iterator[str]:
             f"below the threshold {rule.threshold:.2f}"
             if choice.similarity < rule.threshold
             else f"not {rule.margin:.2f} closer than the next"
+            if choice.neighbours_in_topic is None
+            else f"{choice.neighbours_in_topic} of its {NEIGHBOURHOOD} closest papers are in it by a phrase, "
+            f"fewer than {rule.neighbours}"
         )
         yield f"not placed by meaning ({reason}), so it stays under Unsorted: {closest}"
+    if choice.neighbours_in_topic is not None and choice.placed:
+        yield (
+            f"  {choice.neighbours_in_topic} of its {NEIGHBOURHOOD} closest papers are in {title_of[choice.topic_id]} "
+            f"by a phrase (at least {rule.neighbours} needed)"
+        )
     for paper_id, similarity in placer.closest_members(paper.id, choice.topic_id):
         yield f"  close in {title_of[choice.topic_id]}: {site.papers[paper_id].title} ({similarity:.2f})"
 

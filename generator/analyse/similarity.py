@@ -14,7 +14,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
-from generator.analyse.vectors import PaperVectors
+from generator.analyse.vectors import PaperVectors, closest_by_meaning
 from generator.model import Paper, RelatedPaper
 from generator.text import without_addresses, without_tex_commands
 
@@ -213,38 +213,6 @@ CANDIDATES = 30
 """The papers closest in meaning to each paper, among which the related ones are ranked."""
 LEAST_EXPLAINING_SCORE = 0.05
 """TF-IDF similarity below which shared terms are incidental, and the page says "close in meaning"."""
-BLOCK_ROWS = 512
-"""Rows multiplied at once: always the same blocks of the site's rows, whatever is asked."""
-
-
-def closest_by_meaning(vectors: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each row, the ``count`` other rows closest in meaning (cosine of unit vectors) and
-    their cosines. Computed in fixed blocks of rows, so each row's products have the same shape
-    in every run (BLAS may round a product differently when its shape changes)."""
-    total = len(vectors)
-    count = max(0, min(count, total - 1))
-    candidates = np.zeros((total, count), dtype=np.int64)
-    closeness = np.zeros((total, count), dtype=np.float32)
-    if not count:
-        return candidates, closeness
-    for start in range(0, total, BLOCK_ROWS):
-        block = vectors[start : start + BLOCK_ROWS] @ vectors.T
-        rows = np.arange(len(block))
-        block[rows, start + rows] = -np.inf  # never related to itself
-        block = np.round(block, 5)
-        best = np.argpartition(-block, count - 1, axis=1)[:, :count]
-        values = np.take_along_axis(block, best, axis=1)
-        order = _row_order(best, values)
-        candidates[start : start + len(block)] = np.take_along_axis(best, order, axis=1)
-        closeness[start : start + len(block)] = np.take_along_axis(values, order, axis=1)
-    return candidates, closeness
-
-
-def _row_order(columns: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Each row's places by value, highest first, ties by column."""
-    return np.array(
-        [np.lexsort((row_columns, -row_values)) for row_columns, row_values in zip(columns, values, strict=True)]
-    )
 
 
 def shared_terms(vectors, terms, firsts: np.ndarray, seconds: np.ndarray) -> list[tuple[str, ...]]:

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from generator.model import ByMeaning, Paper, Topic
+from generator.analyse.vectors import closest_by_meaning
+from generator.model import NEIGHBOURHOOD, ByMeaning, Paper, Topic
 from generator.phrases import PLAIN_WORD, is_acronym, phrase_body, phrase_needles
 
 if TYPE_CHECKING:
@@ -128,8 +129,9 @@ def assign_topics(
     by_meaning = by_meaning or ByMeaning()
     if by_meaning.enabled:
         placer = MeaningPlacer(found, topics, vectors, by_meaning)
-        for paper_id, topic_ids in found.items():
-            if not topic_ids and (choice := placer.choice(paper_id)).placed:
+        choices = placer.choices([paper_id for paper_id, topic_ids in found.items() if not topic_ids])
+        for paper_id, choice in choices.items():
+            if choice.placed:
                 found[paper_id] = (choice.topic_id,)
     return found
 
@@ -160,18 +162,25 @@ class MeaningChoice:
     runner_up: str | None
     runner_up_similarity: float
     placed: bool
+    neighbours_in_topic: int | None = None
+    """How many of the paper's NEIGHBOURHOOD closest papers the topic's phrases place (None:
+    not counted, as the centre alone keeps the paper out)."""
 
 
 class MeaningPlacer:
     """Each topic's centre in meaning (the mean vector of the papers its phrases place), and
     the choice for a paper no phrase places: the closest centre, if it is at least ``threshold``
-    similar and ``margin`` closer than the next; otherwise none, and the paper stays Unsorted
-    (a paper under a wrong topic costs a reader more than one left unsorted)."""
+    similar and ``margin`` closer than the next, and if at least ``neighbours`` of the paper's
+    NEIGHBOURHOOD closest papers are placed in that topic by a phrase; otherwise none, and the
+    paper stays Unsorted (a paper under a wrong topic costs a reader more than one left
+    unsorted). The centre alone is not enough: it lies between its papers, so a paper on
+    another subject near several of them (3D splatting beside video generation) can be close
+    to it while none of its own closest papers is in the topic."""
 
     def __init__(
         self, by_phrases: dict[str, tuple[str, ...]], topics: tuple[Topic, ...], vectors: PaperVectors, rule: ByMeaning
     ) -> None:
-        self.rule, self.vectors = rule, vectors
+        self.rule, self.vectors, self.by_phrases = rule, vectors, by_phrases
         self.members = {topic.id: [p for p, ids in by_phrases.items() if topic.id in ids] for topic in topics}
         self.topic_ids = [topic_id for topic_id, members in self.members.items() if members]
         centres = np.array([vectors.rows(self.members[topic_id]).mean(axis=0) for topic_id in self.topic_ids])
@@ -189,6 +198,24 @@ class MeaningPlacer:
         return [(self.topic_ids[place], values[place]) for place in order]
 
     def choice(self, paper_id: str) -> MeaningChoice:
+        return self.choices([paper_id])[paper_id]
+
+    def choices(self, paper_ids: list[str]) -> dict[str, MeaningChoice]:
+        """The choice for each paper: by the centres, then, for those the centres place, by
+        their closest papers (counted for those only, all in one product of matrices)."""
+        by_centre = {paper_id: self.by_centre(paper_id) for paper_id in paper_ids}
+        counted = [paper_id for paper_id, choice in by_centre.items() if choice.placed]
+        neighbours = self.neighbours(counted)
+        for paper_id in counted:
+            choice = by_centre[paper_id]
+            inside = sum(1 for other in neighbours[paper_id] if choice.topic_id in self.by_phrases.get(other, ()))
+            placed = inside >= self.rule.neighbours
+            by_centre[paper_id] = MeaningChoice(
+                choice.topic_id, choice.similarity, choice.runner_up, choice.runner_up_similarity, placed, inside
+            )
+        return by_centre
+
+    def by_centre(self, paper_id: str) -> MeaningChoice:
         ranked = self.similarities(paper_id)
         if not ranked:
             return MeaningChoice(None, 0.0, None, 0.0, False)
@@ -196,6 +223,17 @@ class MeaningPlacer:
         runner_up, second = ranked[1] if len(ranked) > 1 else (None, 0.0)
         placed = similarity >= self.rule.threshold and round(similarity - second, 4) >= self.rule.margin
         return MeaningChoice(best, similarity, runner_up, second, placed)
+
+    def neighbours(self, paper_ids: list[str]) -> dict[str, list[str]]:
+        """The NEIGHBOURHOOD papers closest in meaning to each of ``paper_ids``, among all."""
+        if not paper_ids:
+            return {}
+        ids = self.vectors.ids
+        rows = [self.vectors.row_of[paper_id] for paper_id in paper_ids]
+        closest, _ = closest_by_meaning(self.vectors.matrix, NEIGHBOURHOOD, np.array(rows))
+        return {
+            paper_id: [ids[row] for row in found] for paper_id, found in zip(paper_ids, closest.tolist(), strict=True)
+        }
 
     def closest_members(self, paper_id: str, topic_id: str, count: int = 3) -> list[tuple[str, float]]:
         """The papers the topic's phrases place that are closest in meaning to ``paper_id``."""

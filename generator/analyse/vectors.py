@@ -15,7 +15,7 @@ import os
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -129,8 +129,51 @@ class PaperVectors:
     def of(self, paper_id: str) -> np.ndarray:
         return self.matrix[self.row_of[paper_id]]
 
+    @cached_property
+    def ids(self) -> list[str]:
+        """The paper of each row, in row order."""
+        return sorted(self.row_of, key=self.row_of.__getitem__)
+
 
 def paper_vectors(papers: Mapping[str, Paper], cache: VectorCache) -> PaperVectors:
     ids = sorted(papers)
     matrix = cache.vectors([text_to_embed(papers[paper_id].title, papers[paper_id].abstract) for paper_id in ids])
     return PaperVectors({paper_id: row for row, paper_id in enumerate(ids)}, matrix)
+
+
+BLOCK_ROWS = 512
+"""Rows multiplied at once: always the same blocks of the rows asked for, whatever else is."""
+
+
+def closest_by_meaning(
+    vectors: np.ndarray, count: int, queries: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each row (or each row numbered in ``queries``), the ``count`` other rows closest in
+    meaning (cosine of unit vectors) and their cosines, rounded to five places, closest first,
+    ties by row. Computed in fixed blocks of rows, so each row's products have the same shape in
+    every run (BLAS may round a product differently when its shape changes)."""
+    total = len(vectors)
+    asked = np.arange(total) if queries is None else np.asarray(queries, dtype=np.int64)
+    count = max(0, min(count, total - 1))
+    candidates = np.zeros((len(asked), count), dtype=np.int64)
+    closeness = np.zeros((len(asked), count), dtype=np.float32)
+    if not count:
+        return candidates, closeness
+    for start in range(0, len(asked), BLOCK_ROWS):
+        rows = asked[start : start + BLOCK_ROWS]
+        block = vectors[rows] @ vectors.T
+        block[np.arange(len(rows)), rows] = -np.inf  # never close to itself
+        block = np.round(block, 5)
+        best = np.argpartition(-block, count - 1, axis=1)[:, :count]
+        values = np.take_along_axis(block, best, axis=1)
+        order = _row_order(best, values)
+        candidates[start : start + len(rows)] = np.take_along_axis(best, order, axis=1)
+        closeness[start : start + len(rows)] = np.take_along_axis(values, order, axis=1)
+    return candidates, closeness
+
+
+def _row_order(columns: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Each row's places by value, highest first, ties by column."""
+    return np.array(
+        [np.lexsort((row_columns, -row_values)) for row_columns, row_values in zip(columns, values, strict=True)]
+    )

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problems
-from generator.model import ByMeaning, Topic
+from generator.model import NEIGHBOURHOOD, ByMeaning, Topic
 from generator.phrases import phrase_pattern
 from generator.read.files import display_path, read_text
 from generator.read.yaml_lines import LineDict, YamlProblem, load_yaml
 
 TOPIC_KEYS = ("id", "title", "description", "match", "match_title", "exclude", "min_mentions")
-BY_MEANING_KEYS = ("threshold", "margin")
+BY_MEANING_KEYS = ("threshold", "margin", "neighbours")
 PHRASE_KEYS = ("match", "match_title", "exclude")
 RESERVED_TOPIC_IDS = frozenset({"index", "unsorted"})
 """Names of the generated overview pages that sit beside the topic pages."""
@@ -53,25 +53,32 @@ def load_topics(path: Path, content_root: Path, problems: Problems) -> TopicsFil
 
 
 def read_by_meaning(data: LineDict, shown: str, problems: Problems) -> ByMeaning:
-    """``by_meaning: false``, or ``{threshold: 0.45, margin: 0.03}`` (either may be left out)."""
+    """``by_meaning: false``, or ``{threshold: 0.45, margin: 0.03, neighbours: 4}`` (any may be
+    left out)."""
     value = data.get("by_meaning", True)
     line = data.line_of("by_meaning")
     if isinstance(value, bool):
         return ByMeaning(enabled=value)
-    example = "e.g. `by_meaning: {threshold: 0.45, margin: 0.03}`, or `by_meaning: false`"
+    example = "e.g. `by_meaning: {threshold: 0.45, margin: 0.03, neighbours: 4}`, or `by_meaning: false`"
     if not isinstance(value, dict) or set(value) - set(BY_MEANING_KEYS):
         problems.add(
-            shown, line, f"`by_meaning:` must be true, false or a mapping of {' and '.join(BY_MEANING_KEYS)}, {example}"
+            shown, line, f"`by_meaning:` must be true, false or a mapping of {', '.join(BY_MEANING_KEYS)}, {example}"
         )
         return ByMeaning()
     numbers = {}
-    for key in BY_MEANING_KEYS:
+    for key in ("threshold", "margin"):
         number = value.get(key, getattr(ByMeaning, key))
         if not isinstance(number, (int, float)) or isinstance(number, bool) or not 0 <= number <= 1:
             problems.add(shown, line, f"`by_meaning:` {key} must be a number from 0 to 1, {example}")
             return ByMeaning()
         numbers[key] = float(number)
-    return ByMeaning(True, **numbers)
+    neighbours = value.get("neighbours", ByMeaning.neighbours)
+    if not isinstance(neighbours, int) or isinstance(neighbours, bool) or not 0 <= neighbours <= NEIGHBOURHOOD:
+        problems.add(
+            shown, line, f"`by_meaning:` neighbours must be a whole number from 0 to {NEIGHBOURHOOD}, {example}"
+        )
+        return ByMeaning()
+    return ByMeaning(True, **numbers, neighbours=neighbours)
 
 
 def read_topic(entry: object, shown: str, problems: Problems) -> Topic | None:

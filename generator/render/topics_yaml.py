@@ -30,7 +30,8 @@ def topics_yaml(topics: tuple[Topic, ...], paper_count: int, by_meaning: ByMeani
     by_meaning = by_meaning or ByMeaning()
     lines = [
         HEADER.format(papers=f"{paper_count:,}"),
-        f"by_meaning: {{threshold: {by_meaning.threshold:g}, margin: {by_meaning.margin:g}}}",
+        f"by_meaning: {{threshold: {by_meaning.threshold:g}, margin: {by_meaning.margin:g}, "
+        f"neighbours: {by_meaning.neighbours}}}",
         "",
         "topics:",
     ]
