@@ -47,7 +47,8 @@ from generator.errors import Problems
 from generator.folder_writer import write_pages
 from generator.ids import title_key
 from generator.read.digests import read_digest_folder
-from generator.render.pages import Settings, render_site
+from generator.render.generated import Settings
+from generator.render.site_pages import render_site
 from generator.site import load_site
 
 BASELINE_CONFIG = """site_name: Baseline
@@ -169,7 +170,8 @@ GENERATION_SCRIPT = """
 import time
 from pathlib import Path
 from generator.collector import collection_paused
-from generator.render.pages import Settings, render_site
+from generator.render.generated import Settings
+from generator.render.site_pages import render_site
 from generator.site import load_site
 started = time.perf_counter()
 with collection_paused():  # as the plugin reads and renders

@@ -14,7 +14,9 @@ meaning, "named" (topics whose title at least half their papers carry while the 
 carry it at most two thirds as often), the title coverage in the topics and in the site, NMI and
 AMI of each paper's first topic against its primary arXiv archive (where known), and the related
 papers' precision at 5 on the primary archive (categorised papers), with the share of "shares"
-lines holding markup. ``--weights`` also prints p@5 for other mixes of meaning and shared terms.
+lines holding markup; placement by meaning held out (a paper's phrase placement hidden: put back,
+put elsewhere or left Unsorted; a topic removed: how many of its papers land in another).
+``--weights`` also prints p@5 for other mixes of meaning and shared terms.
 ``--monthly N`` grows a site from the first N dated records month by month, suggesting topics
 each month with the previous suggestion kept (as the scheduled workflow does), and prints the
 share of each month's topic ids kept the next month. Embedding seconds per paper are printed
@@ -42,7 +44,7 @@ from sklearn.metrics import adjusted_mutual_info_score, normalized_mutual_info_s
 from generator.analyse import similarity
 from generator.analyse.explain import title_coverage
 from generator.analyse.suggest import TooFewPapers, suggest_topics
-from generator.analyse.topics import assign_by_phrases, assign_topics
+from generator.analyse.topics import MeaningPlacer, assign_by_phrases, assign_topics
 from generator.analyse.vectors import VectorCache, paper_vectors
 from generator.errors import Problems
 from generator.model import ByMeaning
@@ -65,7 +67,10 @@ def main() -> None:
     parser.add_argument("--monthly", type=int, default=0)
     parser.add_argument("--titles", action="store_true", help="print each topic's title and size")
     parser.add_argument(
-        "--placement", nargs="*", default=[], help="threshold:margin pairs to compare for placement by meaning"
+        "--placement",
+        nargs="*",
+        default=[],
+        help="threshold:margin[:neighbours] settings to compare for placement by meaning",
     )
     arguments = parser.parse_args()
     cache = VectorCache(Path(tempfile.mkdtemp()))  # PAPER_DIGEST_VECTORS_DIR keeps vectors between runs
@@ -166,8 +171,15 @@ def topics_figures(
     if titles:
         print("\n".join(rows))
     for setting in [None, *placements]:
-        rule = by_meaning if setting is None else ByMeaning(True, *map(float, setting.split(":")))
+        rule = by_meaning if setting is None else placement_rule(setting)
         placement_figures(papers, topics, vectors, archives, rule or ByMeaning())
+        held_out_figures(papers, topics, vectors, rule or ByMeaning())
+
+
+def placement_rule(setting: str) -> ByMeaning:
+    """``threshold:margin`` or ``threshold:margin:neighbours``."""
+    threshold, margin, *neighbours = setting.split(":")
+    return ByMeaning(True, float(threshold), float(margin), *(int(n) for n in neighbours))
 
 
 def placement_figures(papers, topics, vectors, archives, rule: ByMeaning) -> None:
@@ -192,6 +204,39 @@ def placement_figures(papers, topics, vectors, archives, rule: ByMeaning) -> Non
         f"  by meaning at threshold {rule.threshold} margin {rule.margin}: unsorted {unsorted:.1%}; "
         f"archive agrees with the topic's majority for {meaning_share:.0%} of {meaning_count} placed by meaning "
         f"({phrase_share:.0%} of {phrase_count} placed by phrase)"
+    )
+
+
+def held_out_figures(papers, topics, vectors, rule: ByMeaning, sample: int = 400) -> None:
+    """Placement by meaning measured without labels, two ways. Recovery: a paper one phrase
+    places, its placement hidden: is it placed back in its topic, in another, or left Unsorted?
+    Restraint: a topic removed, the papers only its phrases placed: how many are placed in
+    another topic (an upper bound on misplacing papers no topic fits: some may fit another)."""
+    by_phrase = assign_by_phrases(papers, topics)
+    singles = [paper_id for paper_id, ids in by_phrase.items() if len(ids) == 1]
+    outcomes = Counter()
+    for paper_id in random.Random(0).sample(singles, min(sample, len(singles))):
+        hidden = {**by_phrase, paper_id: ()}
+        choice = MeaningPlacer(hidden, topics, vectors, rule).choice(paper_id)
+        outcomes[
+            "unsorted" if not choice.placed else "right" if choice.topic_id == by_phrase[paper_id][0] else "wrong"
+        ] += 1
+    elsewhere = asked = 0
+    for topic in topics:
+        only = [paper_id for paper_id, ids in by_phrase.items() if ids == (topic.id,)][:40]
+        if not only:
+            continue
+        rest = tuple(other for other in topics if other.id != topic.id)
+        without = {paper_id: tuple(i for i in ids if i != topic.id) for paper_id, ids in by_phrase.items()}
+        choices = MeaningPlacer(without, rest, vectors, rule).choices(only)
+        asked += len(only)
+        elsewhere += sum(choice.placed for choice in choices.values())
+    total = max(sum(outcomes.values()), 1)
+    print(
+        f"  held out (threshold {rule.threshold}, margin {rule.margin}, neighbours {rule.neighbours}): "
+        f"recovered {outcomes['right'] / total:.0%}, wrong {outcomes['wrong'] / total:.0%}, "
+        f"unsorted {outcomes['unsorted'] / total:.0%} of {total}; a topic removed, its papers placed elsewhere "
+        f"{elsewhere / max(asked, 1):.0%} of {asked}"
     )
 
 

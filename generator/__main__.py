@@ -12,7 +12,9 @@ from generator.errors import ContentError, UserError
 from generator.fetch.command import add_fetch_commands, run_fetch
 from generator.folder_writer import write_pages
 from generator.ids import normalized_title
-from generator.render.pages import Settings, note_stub, render_site
+from generator.render.generated import Settings
+from generator.render.paper_view import note_stub
+from generator.render.site_pages import render_site
 from generator.site import load_site, read_papers
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.atomic import TEMPORARY_SUFFIX, write_atomically
 from generator.errors import UserError
-from generator.render.pages import GeneratedPage
+from generator.render.generated import GeneratedPage
 
 MANIFEST = ".paper-digest-manifest.json"
 JOURNAL = ".paper-digest-manifest.journal"

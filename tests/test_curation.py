@@ -7,7 +7,8 @@ import pytest
 
 from generator.analyse.explain import explain_paper, report_lines
 from generator.analyse.vectors import MAGIC, VectorCache
-from generator.render.pages import Settings, render_site
+from generator.render.generated import Settings
+from generator.render.site_pages import render_site
 from generator.site import load_site
 
 TOPICS = """\

@@ -9,7 +9,8 @@ import os
 import pytest
 from conftest import REPO
 
-from generator.render.pages import Settings, render_site
+from generator.render.generated import Settings
+from generator.render.site_pages import render_site
 
 GOLDEN = REPO / "tests" / "golden"
 PAGES = [
@@ -85,13 +86,15 @@ def test_a_paper_template_without_the_related_block_still_gets_its_related_paper
 def test_each_papers_own_parts_are_made_once_when_pages_are_cached(reference_site, rendered, monkeypatch):
     """The first render of `mkdocs serve` (a cache, related papers still being computed) makes
     each paper's own parts once, for its page and for the cache, and the same pages."""
-    from generator.render import pages as render_pages
+    from functools import cached_property
+
+    from generator.render.paper_view import PaperView
 
     made = []
-    original = render_pages._Renderer.own_parts
-    monkeypatch.setattr(
-        render_pages._Renderer, "own_parts", lambda self, paper: made.append(paper.id) or original(self, paper)
-    )
+    original = PaperView.own_parts.func
+    counted = cached_property(lambda view: made.append(view.paper.id) or original(view))
+    counted.__set_name__(PaperView, "own_parts")
+    monkeypatch.setattr(PaperView, "own_parts", counted)
     settings = Settings(edit_base="https://github.com/example/paper-digest/edit/main/content/")
     cached = {page.path: page.text for page in render_site(NotReadyYet.of(reference_site), settings, {})}
     assert sorted(made) == sorted(reference_site.papers) and cached == rendered

@@ -7,7 +7,7 @@ import re
 from conftest import article, make_project, mkdocs_build, visible_text
 
 from generator.ids import paper_id
-from generator.render.pages import LISTING_PAGE_SIZE
+from generator.render.listings import LISTING_PAGE_SIZE
 
 
 def records(count: int) -> str:

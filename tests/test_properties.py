@@ -182,7 +182,7 @@ def test_front_matter_holds_any_text_as_one_key(text):
     # The front matter is written without yaml.safe_dump for speed: it must read back the same.
     import yaml
 
-    from generator.render.pages import front_matter
+    from generator.render.environment import front_matter
 
     block = front_matter(description=text)
     assert block.startswith("---\n") and block.endswith("\n---\n") and block.count("\n") == 3
@@ -229,7 +229,8 @@ def record_text(fields: dict[str, str], base: dict[str, str]) -> str:
 )
 def test_any_json_in_any_field_is_read_or_reported_never_a_traceback(tmp_path_factory, jsonl_fields, api_fields):
     from generator.errors import ContentError
-    from generator.render.pages import Settings, render_site
+    from generator.render.generated import Settings
+    from generator.render.site_pages import render_site
     from generator.site import load_site
 
     content = tmp_path_factory.mktemp("json") / "content"

@@ -6,7 +6,8 @@ from conftest import REPO
 from mkdocs.config import load_config
 
 from generator.mkdocs_plugin.speedups import ReusedMarkdown
-from generator.render.pages import Settings, render_site
+from generator.render.generated import Settings
+from generator.render.site_pages import render_site
 
 NOTES = [
     "# Notes\n\nA claim[^1] and another[^2].\n\n[^1]: First source.\n[^2]: Second source.\n",

@@ -11,7 +11,8 @@ import urllib.request
 from conftest import REPO, make_project
 
 from generator.ids import paper_id
-from generator.render.pages import Settings, render_site
+from generator.render.generated import Settings
+from generator.render.site_pages import render_site
 from generator.site import SiteCache, load_site
 
 POINTER = paper_id("Pointer Networks")

@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 from generator.analyse.similarity import TOKEN, related_papers, tokens_of
 from generator.ids import paper_id
 from generator.model import Paper
-from generator.render.pages import Settings, render_site
+from generator.render.generated import Settings
+from generator.render.site_pages import render_site
 
 
 def papers(*pairs):

@@ -8,7 +8,7 @@ import pytest
 from generator import atomic
 from generator import folder_writer as writer
 from generator.folder_writer import MANIFEST, WriterError, write_pages
-from generator.render.pages import GeneratedPage
+from generator.render.generated import GeneratedPage
 
 
 def pages(**texts):

@@ -22,7 +22,6 @@ import hashlib
 import re
 import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +39,7 @@ from generator.analyse.phrase_table import (
     usual_case,
     written_phrase,
 )
-from generator.analyse.suggestion_memory import UNGROUPED, Previous, read_previous, remember
+from generator.analyse.suggestion_memory import UNGROUPED, Previous, Suggestion, read_previous, remember
 from generator.analyse.vectors import PaperVectors
 from generator.errors import UserError
 from generator.model import Paper, Topic
@@ -86,17 +85,6 @@ Embed = Callable[[list[str]], np.ndarray]
 
 class TooFewPapers(UserError):
     """Fewer than FEWEST_PAPERS papers: the message says so."""
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    topics: tuple[Topic, ...]
-    """Largest group first, as a topics.yml lists them."""
-    names: tuple[str, ...]
-    """The phrase that names each topic (its title is this phrase as the papers write it)."""
-    group_of: dict[str, str]
-    """The topic id of each grouped paper's group (which the rules and meaning reproduce for
-    most of them); a paper whose group had no name has none."""
 
 
 def default_topic_count(paper_count: int) -> int:

@@ -1,20 +1,17 @@
-"""The previous suggestion, kept in the cache, so that suggested topics stay put as a site grows:
-each topic's id, name and papers, and every paper the site had (see
-:func:`generator.analyse.suggest.suggest_topics`). A file that does not read is ignored."""
+"""A suggestion (:class:`Suggestion`), and the previous one kept in the cache, so that suggested
+topics stay put as a site grows: each topic's id, name and papers, and every paper the site had
+(see :func:`generator.analyse.suggest.suggest_topics`). A file that does not read is ignored."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from generator.atomic import write_atomically
-
-if TYPE_CHECKING:
-    from generator.analyse.suggest import Suggestion
+from generator.model import Topic
 
 KEPT_TOGETHER = 0.4
 """A new group keeps a previous topic's id when it holds this share of that topic's papers."""
@@ -71,6 +68,17 @@ def read_previous(memory: Path | None) -> Previous | None:
         return None
     names = {str(topic): str(name) for topic, name in dict(data.get("names", {})).items()}
     return Previous(papers_of, frozenset(str(paper) for paper in data.get("papers", [])), names) if papers_of else None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    topics: tuple[Topic, ...]
+    """Largest group first, as a topics.yml lists them."""
+    names: tuple[str, ...]
+    """The phrase that names each topic (its title is this phrase as the papers write it)."""
+    group_of: dict[str, str]
+    """The topic id of each grouped paper's group (which the rules and meaning reproduce for
+    most of them); a paper whose group had no name has none."""
 
 
 def remember(memory: Path, suggestion: Suggestion, all_papers: list[str]) -> None:

@@ -24,7 +24,9 @@ from generator.mkdocs_plugin.config import DigestPluginConfig
 from generator.mkdocs_plugin.serve import BackgroundIndexer, BetweenBuilds, GeneratedFile
 from generator.model import Site
 from generator.read.files import check_tree
-from generator.render.pages import STATUS_LABELS, GeneratedPage, Settings, render_site
+from generator.render.context import STATUS_LABELS
+from generator.render.generated import GeneratedPage, Settings
+from generator.render.site_pages import render_site
 from generator.search.page_text import page_for_index
 from generator.search.pagefind import PagefindIndexer, index_built_site, index_with_pagefind_package
 from generator.site import load_site

@@ -1,0 +1,108 @@
+"""Pages that list papers: a topic, a tag, a digest, a reading list, All papers and Unsorted,
+each over as many pages as it takes (:class:`Pager`); and a topic's BibTeX file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import site_paths
+from generator.model import Digest, Paper, Topic
+from generator.render.context import PageMaker
+from generator.render.exports import bibtex_file
+from generator.render.generated import GeneratedPage
+from generator.render.tags import Tag
+
+LISTING_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long list stands among its pages."""
+
+    number: int
+    paths: list[str]
+
+    @property
+    def first_index(self) -> int:
+        """Position of the page's first paper in the whole list (0-based)."""
+        return (self.number - 1) * LISTING_PAGE_SIZE
+
+    @property
+    def count(self) -> int:
+        return len(self.paths)
+
+    @property
+    def previous(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.count else None
+
+
+class Listings:
+    """One method per kind of listing."""
+
+    def __init__(self, maker: PageMaker) -> None:
+        self.maker = maker
+        self.site = maker.site
+
+    def listing(
+        self, template: str, path: str, edit_path: str | None, papers: list[Paper], **context
+    ) -> list[GeneratedPage]:
+        """A list of papers over as many pages as it takes, LISTING_PAGE_SIZE papers each:
+        `topics/x.md`, then `topics/x/2.md`, ... A page of thousands of papers would be slow to
+        read and to build (Python-Markdown is super-linear on one long list)."""
+        chunks = [papers[start : start + LISTING_PAGE_SIZE] for start in range(0, len(papers), LISTING_PAGE_SIZE)]
+        paths = [path] + [f"{path.removesuffix('.md')}/{number}.md" for number in range(2, len(chunks) + 1)]
+        return [
+            self.maker.render(
+                template,
+                paths[index],
+                edit_path,
+                papers=chunk,
+                total=len(papers),
+                pager=Pager(index + 1, paths),
+                **context,
+            )
+            for index, chunk in enumerate(chunks or [[]])
+        ]
+
+    def tag(self, tag: Tag) -> list[GeneratedPage]:
+        papers = [self.site.papers[i] for i in tag.paper_ids]
+        return self.listing("tag.md.j2", site_paths.tag_path(tag.slug), None, papers, tag=tag)
+
+    def all_papers(self) -> list[GeneratedPage]:
+        return self.listing("all.md.j2", site_paths.ALL_PAPERS, None, list(self.site.papers.values()))
+
+    def unsorted(self) -> list[GeneratedPage]:
+        papers = [self.site.papers[i] for i in self.site.unsorted_paper_ids()]
+        return self.listing("unsorted.md.j2", site_paths.UNSORTED, self.maker.topics_file(), papers)
+
+    def topic(self, topic: Topic) -> list[GeneratedPage]:
+        papers = [self.site.papers[i] for i in self.site.papers_of[topic.id]]
+        introduction = self.site.topic_notes.get(topic.id)
+        edit_path = introduction.path if introduction else self.maker.topics_file()
+        return self.listing(
+            "topic.md.j2",
+            site_paths.topic_path(topic.id),
+            edit_path,
+            papers,
+            topic=topic,
+            description=self.maker.description(topic),
+            introduction=introduction,
+        )
+
+    def topic_bibtex(self, topic: Topic) -> GeneratedPage:
+        papers = [self.site.papers[i] for i in self.site.papers_of[topic.id]]
+        return GeneratedPage(
+            site_paths.topic_bibtex_path(topic.id), bibtex_file(papers, lambda paper: self.maker.view(paper).bibtex)
+        )
+
+    def digest(self, digest: Digest) -> list[GeneratedPage]:
+        papers = [self.site.papers[i] for i in digest.paper_ids]
+        return self.listing("digest.md.j2", site_paths.digest_path(digest.id), None, papers, digest=digest)
+
+    def reading_list(self, status: str) -> list[GeneratedPage]:
+        papers = [self.site.papers[i] for i in self.site.paper_ids_with_status(status)]
+        return self.listing("reading.md.j2", site_paths.reading_path(status), None, papers, status=status)
