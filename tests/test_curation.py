@@ -3,10 +3,13 @@ it, the cache of paper vectors, and search that finds a paper by its own words."
 
 import re
 
+import numpy as np
 import pytest
 
 from generator.analyse.explain import explain_paper, report_lines
-from generator.analyse.vectors import MAGIC, VectorCache
+from generator.analyse.topics import MeaningPlacer
+from generator.analyse.vectors import MAGIC, PaperVectors, VectorCache
+from generator.model import ByMeaning, Topic
 from generator.render.generated import Settings
 from generator.render.site_pages import render_site
 from generator.site import load_site
@@ -81,6 +84,34 @@ def test_explain_shows_the_similarity_the_runner_up_and_the_closest_papers(tmp_p
     unsorted = "\n".join(explain_paper(site, by_title(site, "Municipal bond tax reform")))
     assert re.search(r"not placed by meaning \((below the threshold 0\.45|not 0\.03 closer than the next)\)", unsorted)
     assert "stays under Unsorted" in unsorted
+
+
+def unit(*weights):
+    vector = np.zeros(384, dtype=np.float32)
+    vector[: len(weights)] = weights
+    return vector / np.linalg.norm(vector)
+
+
+def test_a_paper_near_a_topics_centre_whose_own_neighbours_are_elsewhere_stays_unsorted():
+    """Six papers of topic A, six of B, ten of a subject no topic names (C), and a paper about
+    C that also touches A: closer to A's centre than the threshold asks, but its ten closest
+    papers are C's, so it is not put under A."""
+    rows = {f"a{i}": unit(1, 0, 0, 0.05 * i) for i in range(6)}
+    rows |= {f"b{i}": unit(0, 1, 0, 0.05 * i) for i in range(6)}
+    rows |= {f"c{i}": unit(0, 0, 1, 0.05 * i) for i in range(10)}
+    rows |= {"between": unit(0.6, 0, 0.8), "about-a": unit(0.9, 0.1, 0.1)}
+    ids = sorted(rows)
+    vectors = PaperVectors({paper_id: row for row, paper_id in enumerate(ids)}, np.array([rows[i] for i in ids]))
+    by_phrases = {
+        paper_id: ("a",) if paper_id[0] == "a" and paper_id != "about-a" else ("b",) if paper_id[0] == "b" else ()
+        for paper_id in ids
+    }
+    topics = (Topic("a", "A", ""), Topic("b", "B", ""))
+    placer = MeaningPlacer(by_phrases, topics, vectors, ByMeaning())
+    between, about_a = placer.choice("between"), placer.choice("about-a")
+    assert between.topic_id == "a" and between.similarity >= 0.45 and not between.placed
+    assert between.neighbours_in_topic == 0
+    assert about_a.placed and about_a.topic_id == "a" and about_a.neighbours_in_topic >= 4
 
 
 def test_report_lists_unnamed_topics_and_the_share_placed_by_meaning(tmp_path):
