@@ -39,11 +39,12 @@ def main(argv: list[str] | None = None) -> int:
                 return run_fetch(arguments, arguments.content)
             if arguments.command == "topics" and arguments.action == "suggest":
                 return print_suggestion(arguments.content, arguments.topics)
-            site = load_site(arguments.content)
+            if arguments.command == "note":  # the papers alone: no vectors, topics or related papers
+                return create_note(read_papers(arguments.content), arguments.paper, arguments.content)
+            # Only `render` shows related papers: the other commands start no job to find them.
+            site = load_site(arguments.content, related=arguments.command == "render")
             if arguments.command == "check":
                 return report(site)
-            if arguments.command == "note":
-                return create_note(site, arguments.paper, arguments.content)
             if arguments.command == "topics":
                 return topics_command(site, arguments)
             pages = render_site(site, Settings())
@@ -102,7 +103,7 @@ def topics_command(site, arguments) -> int:
     if arguments.action == "report":
         lines = explain.report_lines(site)
     else:
-        candidates = find_papers(site, arguments.paper)
+        candidates = find_papers(site.papers, arguments.paper)
         if len(candidates) != 1:
             return not_one_paper(candidates, arguments.paper)
         lines = explain.explain_paper(site, candidates[0])
@@ -111,8 +112,8 @@ def topics_command(site, arguments) -> int:
     return 0
 
 
-def create_note(site, query: str, content: Path) -> int:
-    candidates = find_papers(site, query)
+def create_note(papers: dict, query: str, content: Path) -> int:
+    candidates = find_papers(papers, query)
     if len(candidates) != 1:
         return not_one_paper(candidates, query)
     path = content / site_paths.NOTES_FOLDER / f"{candidates[0].id}.md"
@@ -136,12 +137,13 @@ def not_one_paper(candidates: list, query: str) -> int:
     return 1
 
 
-def find_papers(site, query: str) -> list:
-    if query in site.papers:
-        return [site.papers[query]]
+def find_papers(papers: dict, query: str) -> list:
+    """The paper whose id is ``query``, or those whose title is it, or holds it."""
+    if query in papers:
+        return [papers[query]]
     wanted = normalized_title(query)
-    exact = [paper for paper in site.papers.values() if normalized_title(paper.title) == wanted]
-    return exact or [paper for paper in site.papers.values() if wanted and wanted in normalized_title(paper.title)]
+    exact = [paper for paper in papers.values() if normalized_title(paper.title) == wanted]
+    return exact or [paper for paper in papers.values() if wanted and wanted in normalized_title(paper.title)]
 
 
 def report(site) -> int:

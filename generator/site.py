@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from generator import site_paths
-from generator.analyse.related import related_papers_in_background, worker_started_early
+from generator.analyse.related import ComputedRelated, related_papers_in_background, worker_started_early
 from generator.analyse.topics import assign_topics
 from generator.analyse.vectors import DEFAULT_CACHE_FOLDER, PaperVectors, VectorCache, paper_vectors
 from generator.errors import Problems
@@ -75,19 +75,22 @@ def load_site(
     cache: SiteCache | None = None,
     start_worker_early: bool = True,
     vector_cache: VectorCache | None = None,
+    related: bool = True,
 ) -> Site:
     """Read ``content/`` (digests, ``topics.yml``, notes). Raises ContentError listing every problem.
 
     ``cache`` keeps what the digests gave between calls (`mkdocs serve`); ``start_worker_early``
     starts the related-papers process before large digests are read (a speed-up);
     ``vector_cache`` keeps the papers' vectors by meaning between runs (by default in
-    ``.cache/plugin/paper-digest/`` beside the content folder)."""
+    ``.cache/plugin/paper-digest/`` beside the content folder); ``related``: False for a caller
+    that shows no related papers (`check`, `topics`), which then starts no job to find them."""
     problems = Problems()
     digests_folder = checked_digests_folder(content, problems)
     key = sources_fingerprint(content) if cache is not None else ()
     kept = cache.kept if cache is not None and cache.key == key else None
     # Large digests: the worker that computes related papers starts while they are read.
-    with worker_started_early(digests_folder if kept is None and start_worker_early else None) as worker:
+    early = kept is None and start_worker_early and related
+    with worker_started_early(digests_folder if early else None) as worker:
         records = [] if kept else read_digest_folder(digests_folder, content, problems)
         if not kept and not records and not problems:
             problems.add(f"{content.name}/{site_paths.DIGESTS_FOLDER}", 0, "holds no digest files")
@@ -110,7 +113,7 @@ def load_site(
             topics = kept.topics
         check_notes_topics(notes, topics, content.name, problems)
         problems.raise_if_any()
-        kept = kept or analysed(digests, papers, conflicts, topics, vectors, worker)
+        kept = kept or analysed(digests, papers, conflicts, topics, vectors, worker, related)
     if cache is not None:
         cache.key, cache.kept = key, kept
     topics = kept.topics.topics
@@ -204,10 +207,15 @@ def default_vector_cache(content: Path) -> VectorCache:
     return VectorCache(content.resolve().parent / DEFAULT_CACHE_FOLDER)
 
 
-def analysed(digests, papers, conflicts, topics: TopicsUsed, vectors: PaperVectors, worker) -> FromDigests:
+def analysed(
+    digests, papers, conflicts, topics: TopicsUsed, vectors: PaperVectors, worker, find_related: bool = True
+) -> FromDigests:
     # Related papers first: they are computed on the other core while topics are assigned and
-    # pages rendered.
-    related = related_papers_in_background(papers, vectors, worker=worker)
+    # pages rendered. A caller that shows none gets none (and no job).
+    if not find_related:
+        related = ComputedRelated({paper_id: () for paper_id in papers})
+    else:
+        related = related_papers_in_background(papers, vectors, worker=worker)
     assigned = assign_topics(papers, topics.topics, vectors, topics.by_meaning)
     return FromDigests(digests, papers, conflicts, topics, assigned, related, vectors)
 

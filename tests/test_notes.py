@@ -1,7 +1,9 @@
 """The researcher's notes: shown on the paper page, searchable, able to move a paper between topics."""
 
+import os
 import re
 import subprocess
+import sys
 
 import pytest
 from conftest import REFERENCE_DIGEST, article, make_project, mkdocs_build, run_generator, visible_text
@@ -210,3 +212,23 @@ def test_a_title_fixed_upstream_orphans_the_note_with_a_way_back(tmp_path):
     assert (project / f"content/notes/{POINTER}.md").read_text() == NOTE
     subprocess.run(["mv", f"content/notes/{POINTER}.md", f"content/notes/{new_id}.md"], cwd=project, check=True)
     assert run_generator(project, "check").returncode == 0
+
+
+@pytest.mark.parametrize("arguments", [("check",), ("note", "Pointer Networks")])
+def test_check_and_note_find_no_related_papers(tmp_path, arguments):
+    """They show none: scikit-learn (related papers' terms) is never imported, no job started;
+    `note` reads the papers alone and embeds none (no vector is written)."""
+    project = make_project(tmp_path)
+    vectors = tmp_path / "vectors"
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "generator", *arguments],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PAPER_DIGEST_VECTORS_DIR": str(vectors)},
+    )
+    assert result.returncode == 0, result.stderr
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "sklearn" not in imported and "generator.analyse.similarity" not in imported
+    assert any(vectors.glob("vectors-*.bin")) == (arguments[0] == "check")

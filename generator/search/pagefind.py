@@ -272,9 +272,13 @@ class PagefindIndexer:
 
 
 def main(arguments: list[str]) -> int:
-    """``python -m generator.search.pagefind SITE FOLDER PAGES_PER_PART``: index_built_site in a
-    process of its own (`mkdocs serve` runs it so, to keep its own process free for rebuilds)."""
-    site, folder, pages_per_part = arguments
+    """``python -m generator.search.pagefind SITE FOLDER [PAGES_PER_PART]``: index_built_site in
+    a process of its own (`mkdocs serve` runs it so, to keep its own process free for rebuilds;
+    docs/architecture.md shows it run by hand on a site another engine built)."""
+    if len(arguments) not in (2, 3):
+        print("usage: python -m generator.search.pagefind SITE FOLDER [PAGES_PER_PART]", file=sys.stderr)
+        return 2
+    site, folder, pages_per_part = (*arguments, str(PAGES_PER_PART))[:3]
     if hasattr(os, "nice"):
         os.nice(10)  # a background job: the rebuilds of `mkdocs serve` come first (Pagefind too)
     try:

@@ -1,0 +1,40 @@
+"""The commands docs/architecture.md shows run as written (a reader who tries one finds it works)."""
+
+import re
+import shutil
+import subprocess
+import sys
+
+from conftest import REPO, make_project
+
+ARCHITECTURE = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+DOCUMENTED = sorted({" ".join(found.split()) for found in re.findall(r"`(python -m generator[^`]*)`", ARCHITECTURE)})
+
+
+def run(command: str, cwd) -> subprocess.CompletedProcess:
+    arguments = command.split()[1:]  # "python" is this interpreter
+    return subprocess.run([sys.executable, *arguments], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_every_documented_command_is_run_here():
+    assert DOCUMENTED == [
+        "python -m generator render content-pages/",
+        "python -m generator.search.pagefind SITE pagefind",
+    ]
+
+
+def test_render_writes_the_pages_as_documented(tmp_path):
+    project = make_project(tmp_path)
+    result = run("python -m generator render content-pages/", project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "content-pages" / "index.md").is_file() and (project / "content-pages" / "papers").is_dir()
+
+
+def test_pagefind_indexes_a_built_site_as_documented(reference_build, tmp_path):
+    site = tmp_path / "SITE"
+    shutil.copytree(reference_build.project / "site", site)
+    shutil.rmtree(site / "pagefind")
+    result = run("python -m generator.search.pagefind SITE pagefind", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (site / "pagefind" / "parts.json").is_file() and any((site / "pagefind").glob("*/pagefind-entry.json"))
+    assert run("python -m generator.search.pagefind", tmp_path).returncode == 2  # a usage line, no traceback
