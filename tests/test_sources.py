@@ -5,7 +5,16 @@ import xml.etree.ElementTree as ElementTree
 
 import bibtexparser
 import pytest
-from conftest import REFERENCE_DIGEST, REPO, article, make_project, mkdocs_build, run_generator, visible_text
+from conftest import (
+    REFERENCE_DIGEST,
+    REPO,
+    article,
+    make_project,
+    mkdocs_build,
+    parse_html,
+    run_generator,
+    visible_text,
+)
 
 from generator.errors import Problems
 from generator.ids import paper_id
@@ -106,6 +115,26 @@ def test_the_same_paper_in_several_digests_is_one_page_with_richer_fields(merged
     assert 'href="https://github.com/state-spaces/s4"' in html
     papers = json.loads((merged_build.site / "papers.json").read_text())["papers"]
     assert len(papers) == 57 + 3 and len({p["id"] for p in papers}) == 60
+
+
+def test_a_paper_page_carries_the_citation_tags_zotero_and_scholar_read(merged_build):
+    s4 = paper_id("Efficiently Modeling Long Sequences with Structured State Spaces")
+    tags = [
+        attributes for tag, attributes in parse_html(merged_build.html(f"papers/{s4}/index.html")).tags if tag == "meta"
+    ]
+    citation = [(t["name"], t["content"]) for t in tags if t.get("name", "").startswith("citation_")]
+    assert citation == [
+        ("citation_title", "EFFICIENTLY MODELING LONG SEQUENCES WITH STRUCTURED STATE SPACES!"),
+        ("citation_author", "Albert Gu"),
+        ("citation_author", "Karan Goel"),
+        ("citation_author", "Christopher Ré"),
+        ("citation_publication_date", "2021/10/31"),
+        ("citation_arxiv_id", "2111.00396"),
+        ("citation_pdf_url", "https://arxiv.org/pdf/2111.00396"),
+        ("citation_abstract_html_url", "https://arxiv.org/abs/2111.00396"),
+    ]
+    home = parse_html(merged_build.html("index.html")).tags
+    assert not [t for tag, t in home if tag == "meta" and t.get("name", "").startswith("citation_")]
 
 
 def test_digest_pages_list_papers_in_their_order_newest_first(merged_build):

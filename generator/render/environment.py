@@ -78,10 +78,22 @@ def yaml_value(value: object) -> str:
     """A value as one flow-style YAML scalar or sequence. A JSON string is a YAML double-quoted
     scalar, and json.dumps is far cheaper than yaml.safe_dump, which is kept for what JSON
     would write raw and a YAML stream may not hold (lone surrogates, U+FFFE)."""
-    if isinstance(value, str) and _YAML_PRINTABLE.fullmatch(value):
+    if json_is_yaml(value):
         return json.dumps(value, ensure_ascii=False).translate(_YAML_LINE_BREAKS)
     return (
         yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
         .removesuffix("\n...\n")
         .rstrip("\n")
     )
+
+
+def json_is_yaml(value: object) -> bool:
+    """Whether JSON writes ``value`` as YAML reads it back: text of YAML's printable set, in
+    mappings of text and lists (JSON is YAML's flow style then)."""
+    if isinstance(value, str):
+        return _YAML_PRINTABLE.fullmatch(value) is not None
+    if isinstance(value, list):
+        return all(json_is_yaml(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and json_is_yaml(key) and json_is_yaml(item) for key, item in value.items())
+    return False

@@ -136,7 +136,27 @@ class PaperView:
             edit_url=self.settings.edit_url(note_path),
             create_url=self.settings.create_url(note_path, note_stub(paper, fingerprint)),
             fingerprint=fingerprint,
+            citation=citation(paper, plain),
         )
+
+
+def citation(paper: Paper, plain_title: str) -> dict:
+    """What Zotero's connector and Google Scholar read a page as a paper by: the Highwire
+    ``citation_*`` tags, written by overrides/main.html from the page's front matter (each value
+    a YAML scalar there, HTML-escaped in the tag)."""
+    details = paper.details
+    fields: dict = {"title": plain_title}
+    if details.authors:
+        fields["authors"] = list(details.authors)
+    if details.published or details.year:
+        fields["date"] = (details.published or str(details.year)).replace("-", "/")
+    if details.arxiv_id:
+        fields["arxiv_id"] = details.arxiv_id
+        fields["pdf_url"] = f"https://arxiv.org/pdf/{details.arxiv_id}"
+        fields["abstract_url"] = f"https://arxiv.org/abs/{details.arxiv_id}"
+    if details.doi:
+        fields["doi"] = details.doi
+    return fields
 
 
 def note_stub(paper: Paper, fingerprint: str | None = None) -> str:
