@@ -397,3 +397,43 @@ def served(folder):
             server.shutdown()
 
     return serving()
+
+
+CONTRAST = """(selector) => {
+  const element = document.querySelector(selector);
+  if (!element) return null;
+  const parse = (color) => color.match(/[\\d.]+/g).map(Number);
+  let [red, green, blue, alpha = 1] = parse(getComputedStyle(element).color);
+  for (let node = element; node; node = node.parentElement) alpha *= Number(getComputedStyle(node).opacity);
+  let background = [255, 255, 255];
+  for (let node = element; node; node = node.parentElement) {
+    const color = parse(getComputedStyle(node).backgroundColor);
+    if ((color[3] ?? 1) > 0) { background = color; break; }
+  }
+  const shown = [red, green, blue].map((value, i) => value * alpha + background[i] * (1 - alpha));
+  const luminance = (color) => {
+    const [r, g, b] = color.slice(0, 3).map((v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [lighter, darker] = [luminance(shown), luminance(background)].sort((x, y) => y - x);
+  return (lighter + 0.05) / (darker + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_our_small_text_and_buttons_meet_wcag_aa_contrast(browser, served_site, scheme):
+    """The facts line in listings, the "shares ..." line of a related paper and the Code and
+    Project buttons: at least 4.5:1 against the page, light and dark (WCAG AA, normal text)."""
+    origin = served_site.split("/paper-digest/")[0]
+    watched = Watched(browser, origin, color_scheme=scheme)
+    checked = {}
+    for path, selectors in [
+        ("topics/state-space-models/", [".md-typeset .paper-facts"]),
+        ("papers/efficiently-modeling-long-sequences-with-005efae1/", [".md-typeset .relation"]),
+        ("papers/flashrnn-optimizing-traditional-rnns-on-modern-10a4e4f3/", [".md-typeset .md-button"]),
+    ]:
+        watched.page.goto(served_site + path)
+        for selector in selectors:
+            checked[selector] = watched.page.evaluate(CONTRAST, selector)
+    watched.context.close()
+    assert all(ratio is not None and ratio >= 4.5 for ratio in checked.values()), checked
