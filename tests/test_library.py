@@ -147,3 +147,12 @@ def test_a_braced_name_holding_and_is_one_author_read_and_written():
     written = bibtex_entry(Paper("a", paper.title, "", (Appearance("d", 1),), paper.details))
     [entry] = bibtexparser.parse_string(written).entries
     assert entry.fields_dict["author"].value == "{Tom and Jerry Lab} and Hans Müller and Jane Doe"
+
+
+def test_a_site_without_notes_says_nothing_of_reading_progress_or_front_matter(library_build):
+    home = visible_text(article(library_build.html("index.html")))
+    assert "Reading progress" not in home
+    tags = visible_text(article(library_build.html("tags/index.html")))
+    assert "`" not in tags and "tags:" not in tags
+    reading = visible_text(article(library_build.html("reading/to-read/index.html")))
+    assert "status:" not in reading and "Papers the researcher's notes mark as to read." in reading
