@@ -437,3 +437,12 @@ def test_our_small_text_and_buttons_meet_wcag_aa_contrast(browser, served_site, 
             checked[selector] = watched.page.evaluate(CONTRAST, selector)
     watched.context.close()
     assert all(ratio is not None and ratio >= 4.5 for ratio in checked.values()), checked
+
+
+@pytest.mark.parametrize(("width", "shown"), [(1280, True), (390, False)])
+def test_the_search_key_is_offered_only_where_there_is_a_keyboard(browser, served_site, width, shown):
+    origin = served_site.split("/paper-digest/")[0]
+    watched = Watched(browser, origin, viewport={"width": width, "height": 900})
+    watched.page.goto(served_site)
+    assert watched.page.locator(".keyboard-hint").is_visible() == shown
+    watched.context.close()

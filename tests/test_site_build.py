@@ -154,3 +154,15 @@ def test_starting_your_own_site_as_the_readme_says(tmp_path):
     build = mkdocs_build(project)
     assert build.returncode == 0, build.output
     assert "Coral reef resilience under heat stress" in build.html("index.html")
+
+
+def test_a_digests_page_does_not_say_listed_that_day_under_each_title(reference_build):
+    digest = visible_text(article(reference_build.html("digests/2026-03-12-hf-papers/index.html")))
+    assert "listed 2026-03-12" not in digest and "Digest of" in digest
+    everything = visible_text(article(reference_build.html("all/index.html")))
+    assert everything.count("listed 2026-03-12") >= 50  # elsewhere the day is the only date a listing has
+
+
+def test_the_home_page_has_no_unsorted_card_when_every_paper_is_sorted(reference_build):
+    home = visible_text(article(reference_build.html("index.html")))
+    assert "papers that match no topic" not in home and "Unsorted" not in home

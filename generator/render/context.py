@@ -61,7 +61,7 @@ class PageMaker:
         def link(target: str) -> SafeMarkdown:
             return SafeMarkdown(relative_link(target, folder))
 
-        return dict(
+        shared = dict(
             site=self.site,
             settings=self.settings,
             link=link,
@@ -74,8 +74,8 @@ class PageMaker:
             source_names=SOURCE_NAMES,
             paths=site_paths,
             front_matter=front_matter,
-            **context,
         )
+        return shared | context  # a page may replace one (a digest's page its facts line)
 
     def topics_file(self) -> str | None:
         """What a topic page's edit button opens: topics.yml, or nothing while there is none."""

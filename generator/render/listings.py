@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from generator import site_paths
 from generator.model import Digest, Paper, Topic
 from generator.render.context import PageMaker
+from generator.render.escape import SafeMarkdown
 from generator.render.exports import bibtex_file
 from generator.render.generated import GeneratedPage
 from generator.render.tags import Tag
@@ -101,7 +102,13 @@ class Listings:
 
     def digest(self, digest: Digest) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in digest.paper_ids]
-        return self.listing("digest.md.j2", site_paths.digest_path(digest.id), None, papers, digest=digest)
+
+        def facts(paper: Paper) -> SafeMarkdown:
+            return self.maker.view(paper).facts_on_digest(digest.iso_day)
+
+        return self.listing(
+            "digest.md.j2", site_paths.digest_path(digest.id), None, papers, digest=digest, paper_facts=facts
+        )
 
     def reading_list(self, status: str) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in self.site.paper_ids_with_status(status)]

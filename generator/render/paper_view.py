@@ -75,14 +75,29 @@ class PaperView:
     def facts(self) -> SafeMarkdown:
         """The line under the title in listings: first authors, date, upvotes, code, rating;
         and the keys the listing's sort control orders by, in a hidden span."""
+        return self.facts_line(show_listed=True)
+
+    def facts_on_digest(self, digest_day: str | None) -> SafeMarkdown:
+        """:attr:`facts` for the page of the digest of ``digest_day``: a paper known only by the
+        day it was listed does not say "listed" that same day under each title there."""
+        if digest_day and self.day == digest_day and not (self.paper.details.published or self.paper.details.year):
+            return self.facts_unlisted
+        return self.facts
+
+    @cached_property
+    def facts_unlisted(self) -> SafeMarkdown:
+        return self.facts_line(show_listed=False)
+
+    def facts_line(self, show_listed: bool) -> SafeMarkdown:
         paper = self.paper
         details, note = paper.details, self.site.notes.get(paper.id)
         day = self.day
+        published = bool(details.published or details.year)
         facts = []
         if details.authors:
             facts.append(literal(short_authors(details.authors)))
-        if day:
-            facts.append(SafeMarkdown(day if details.published or details.year else f"listed {day}"))
+        if day and (published or show_listed):
+            facts.append(SafeMarkdown(day if published else f"listed {day}"))
         if details.upvotes is not None:
             facts.append(SafeMarkdown(f":material-thumb-up-outline: {details.upvotes:,}"))
         code = details.code_url or code_repository(paper.abstract)
