@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import article, make_project, mkdocs_build, visible_text
+from conftest import article, make_project, mkdocs_build, parse_html, visible_text
 
 from generator.errors import Problems
 from generator.ids import paper_id
@@ -156,3 +156,14 @@ def test_a_site_without_notes_says_nothing_of_reading_progress_or_front_matter(l
     assert "`" not in tags and "tags:" not in tags
     reading = visible_text(article(library_build.html("reading/to-read/index.html")))
     assert "status:" not in reading and "Papers the researcher's notes mark as to read." in reading
+
+
+def test_digests_are_named_by_their_date_never_their_file_name_and_no_empty_reading_list(library_build):
+    index = visible_text(article(library_build.html("digests/index.html")))
+    assert "zotero" not in index.lower() and "Undated" in index
+    nav = " ".join(
+        attributes.get("href", "")
+        for tag, attributes in parse_html(library_build.html("index.html")).tags
+        if tag == "a"
+    )
+    assert "reading/" not in nav  # no note gives a paper a status: no Reading list section

@@ -237,13 +237,16 @@ def navigation(site: Site, files: Files, generated: set[str]) -> list:
         *(site_paths.topic_path(topic.id) for topic in site.topics),
         site_paths.UNSORTED,
     ]
-    reading_pages = [site_paths.reading_path(status) for status in STATUS_LABELS]
+    # The reading list appears with the first note that gives a paper a status: before, its
+    # pages would be three empty lists.
+    has_status = any(site.paper_ids_with_status(status) for status in STATUS_LABELS)
+    reading = [{"Reading list": [site_paths.reading_path(status) for status in STATUS_LABELS]}] if has_status else []
     own_pages = sorted(file.src_uri for file in files.documentation_pages() if file.src_uri not in generated)
     return [
         {"Home": site_paths.HOME},
         {"All papers": site_paths.ALL_PAPERS},  # one entry: its later pages are reached from the first
         {"Topics": topic_pages},
-        {"Reading list": reading_pages},
+        *reading,
         {"Digests": site_paths.DIGESTS_INDEX},  # one entry: the digests grow every week
         {"Tags": site_paths.TAGS_INDEX},
         *own_pages,
