@@ -44,8 +44,13 @@ HOSTILE_ABSTRACTS = [
 ]
 
 
+BENIGN_TITLE = "A plain paper about state space models"
+"""Listed with the hostile ones: the page they are compared with, from the same build."""
+
+
 def hostile_digest() -> str:
     pairs = [f"{title}\n\n{abstract}" for title, abstract in zip(HOSTILE_TITLES, HOSTILE_ABSTRACTS, strict=True)]
+    pairs.append(f"{BENIGN_TITLE}\n\nWe study linear recurrences for long sequences and compare them with attention.")
     return "Mar 12\n\n" + "\n\n".join(pairs) + "\n"
 
 
@@ -78,11 +83,10 @@ def test_title_and_abstract_are_shown_literally(hostile_build, title, abstract):
     assert unescape(description) in " ".join(abstract.split())
 
 
-def test_pages_gain_no_tag_attribute_or_script(hostile_build, reference_build):
-    """Every hostile page has exactly the tags of a benign page of the same kind (a paper without
-    notes, like them), outside the article."""
-    s4 = paper_id("Efficiently Modeling Long Sequences with Structured State Spaces")
-    benign = outside_article_tags(reference_build.html(f"papers/{s4}/index.html"))
+def test_pages_gain_no_tag_attribute_or_script(hostile_build):
+    """Every hostile page has exactly the tags of a benign page of the same kind and the same
+    site (a paper without notes, like them), outside the article."""
+    benign = outside_article_tags(hostile_build.html(f"papers/{paper_id(BENIGN_TITLE)}/index.html"))
     for title in HOSTILE_TITLES:
         hostile = outside_article_tags(hostile_build.html(f"papers/{paper_id(title)}/index.html"))
         assert hostile == benign, title
