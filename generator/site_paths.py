@@ -48,6 +48,14 @@ def reading_path(status: str) -> str:
     return f"reading/{status}.md"
 
 
+def reading_bibtex_path(status: str) -> str:
+    return f"reading/{status}.bib"
+
+
+def tag_bibtex_path(slug: str) -> str:
+    return f"tags/{slug}.bib"
+
+
 def tag_path(slug: str) -> str:
     return f"tags/{slug}.md"
 

@@ -232,3 +232,14 @@ def test_check_and_note_find_no_related_papers(tmp_path, arguments):
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
     assert "sklearn" not in imported and "generator.analyse.similarity" not in imported
     assert any(vectors.glob("vectors-*.bin")) == (arguments[0] == "check")
+
+
+def test_each_tag_and_reading_list_offers_its_papers_as_bibtex(notes_build):
+    import bibtexparser
+
+    tag_page = notes_build.html("tags/classic/index.html")
+    assert 'href="../classic.bib"' in tag_page
+    for path in ("tags/classic.bib", "reading/reading.bib"):
+        library = bibtexparser.parse_string((notes_build.site / path).read_text(encoding="utf-8"))
+        assert [entry.fields_dict["title"].value for entry in library.entries] == ["{Pointer Networks}"], path
+    assert bibtexparser.parse_string((notes_build.site / "reading/to-read.bib").read_text()).entries == []

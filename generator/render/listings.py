@@ -94,11 +94,19 @@ class Listings:
             introduction=introduction,
         )
 
+    def bibtex(self, path: str, paper_ids: tuple[str, ...]) -> GeneratedPage:
+        """A listing's papers as one BibTeX file (a topic's, a tag's, a reading list's)."""
+        papers = [self.site.papers[i] for i in paper_ids]
+        return GeneratedPage(path, bibtex_file(papers, lambda paper: self.maker.view(paper).bibtex))
+
     def topic_bibtex(self, topic: Topic) -> GeneratedPage:
-        papers = [self.site.papers[i] for i in self.site.papers_of[topic.id]]
-        return GeneratedPage(
-            site_paths.topic_bibtex_path(topic.id), bibtex_file(papers, lambda paper: self.maker.view(paper).bibtex)
-        )
+        return self.bibtex(site_paths.topic_bibtex_path(topic.id), self.site.papers_of[topic.id])
+
+    def tag_bibtex(self, tag: Tag) -> GeneratedPage:
+        return self.bibtex(site_paths.tag_bibtex_path(tag.slug), tuple(tag.paper_ids))
+
+    def reading_bibtex(self, status: str) -> GeneratedPage:
+        return self.bibtex(site_paths.reading_bibtex_path(status), self.site.paper_ids_with_status(status))
 
     def digest(self, digest: Digest) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in digest.paper_ids]

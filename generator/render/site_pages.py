@@ -24,10 +24,12 @@ def render_site(site: Site, settings: Settings, cache: dict | None = None) -> li
     listings, papers = Listings(maker), PaperPages(maker, cache)
     pages = [home(maker), topic_overview(maker), *listings.unsorted(), *listings.all_papers()]
     pages += [page for status in STATUS_LABELS for page in listings.reading_list(status)]
+    pages += [listings.reading_bibtex(status) for status in STATUS_LABELS]
     pages += [page for topic in site.topics for page in listings.topic(topic)]
     pages += [listings.topic_bibtex(topic) for topic in site.topics]
     pages += [digests_index(maker)] + [page for digest in site.digests for page in listings.digest(digest)]
     pages += [tags_index(maker)] + [page for tag in maker.tags.values() for page in listings.tag(tag)]
+    pages += [listings.tag_bibtex(tag) for tag in maker.tags.values()]
     # The exports and, while related papers are computed on the other core, the rest of each
     # paper's page: made before the first wait for them.
     exports = site_exports(site, settings)
