@@ -13,6 +13,11 @@ from __future__ import annotations
 
 import re
 
+PLURAL_ENDINGS = ("s", "es")
+"""What may follow a phrase's word in a text it matches: its plural (see `phrase_body`)."""
+PLURAL = "(?:" + "|".join(sorted(PLURAL_ENDINGS, key=len, reverse=True)) + ")?"
+"""PLURAL_ENDINGS as a pattern: ``(?:es|s)?``."""
+
 
 def phrase_pattern(phrase: str) -> str | None:
     """The regular expression for one phrase (see the module docstring), or None if it can never match."""
@@ -31,7 +36,7 @@ def phrase_body(phrase: str) -> str | None:
         if word.endswith("*"):
             parts.append(re.escape(word.rstrip("*")) + r"\w*")
         else:
-            parts.append(re.escape(word) + "(?:e?s)?")
+            parts.append(re.escape(word) + PLURAL)
     return r"[\s-]+".join(parts)
 
 

@@ -64,3 +64,12 @@ def test_an_abstracts_words_are_joined_as_splitting_them_does(text):
     from generator.ids import words_joined
 
     assert words_joined(text) == " ".join(text.split())
+
+
+def test_tags_and_suggested_topics_take_the_one_slug_of_ids():
+    from generator.analyse.suggest import topic_id
+    from generator.render.tags import tag_slug
+
+    assert tag_slug("Schrödinger equation") == "schrodinger-equation" == topic_id("Schrödinger equation")
+    assert tag_slug("cs.CL") == "cs-cl" and tag_slug("index") == "index-tag"
+    assert tag_slug("生成模型").startswith("tag-") and topic_id("生成模型") == "topic"

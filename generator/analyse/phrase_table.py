@@ -13,7 +13,7 @@ from scipy import sparse
 
 from generator.analyse.similarity import STOP_WORD_SET
 from generator.model import Paper
-from generator.phrases import phrase_pattern
+from generator.phrases import PLURAL_ENDINGS, phrase_pattern
 from generator.text import without_tex_commands
 
 STOP_WORDS = STOP_WORD_SET | frozenset(
@@ -39,7 +39,6 @@ which while with within""".split()
 name or one of its phrases alone ("Energy", "Model"), though inside one ("dark energy") they are."""
 
 
-PLURAL_ENDINGS = ("s", "es")
 MOST_PAPERS_WITH_PHRASE = 0.6
 """A phrase in more of the papers names no group of them."""
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -42,6 +41,7 @@ from generator.analyse.phrase_table import (
 from generator.analyse.suggestion_memory import UNGROUPED, Previous, Suggestion, read_previous, remember
 from generator.analyse.vectors import PaperVectors
 from generator.errors import UserError
+from generator.ids import slug
 from generator.model import Paper, Topic
 from generator.read.topics_file import RESERVED_TOPIC_IDS
 
@@ -417,7 +417,7 @@ KEEP_NAMED = 0.7
 
 
 def topic_id(title: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", title.lower())) or "topic"
+    return slug(title) or "topic"
 
 
 def unique_id(wanted: str, taken: set[str]) -> str:

@@ -13,7 +13,7 @@ import numpy as np
 
 from generator.analyse.vectors import closest_by_meaning
 from generator.model import NEIGHBOURHOOD, ByMeaning, Paper, Topic
-from generator.phrases import PLAIN_WORD, is_acronym, phrase_body, phrase_needles
+from generator.phrases import PLAIN_WORD, PLURAL_ENDINGS, is_acronym, phrase_body, phrase_needles
 
 if TYPE_CHECKING:
     from generator.analyse.vectors import PaperVectors
@@ -256,15 +256,11 @@ def plain_words(text: str) -> list[str]:
     return PLAIN_WORD.findall(text.casefold())
 
 
-PLURAL_ENDINGS = ("", "s", "es")
-"""What may follow a phrase's word in the text (see `phrase_body`)."""
-
-
 def word_forms(words) -> dict[str, list[str]]:
     """Each form a word may take in the text, with the words it can be ("tasks": task, tasks)."""
     forms: dict[str, list[str]] = {}
     for word in sorted(set(words)):
-        for end in PLURAL_ENDINGS:
+        for end in ("", *PLURAL_ENDINGS):
             forms.setdefault(word + end, []).append(word)
     return forms
 

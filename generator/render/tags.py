@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
+from generator.ids import slug
 from generator.model import Site
 
 
@@ -20,11 +20,16 @@ class Tag:
     """In reading order."""
 
 
+TAG_SLUG_LENGTH = 80
+
+
 def tag_slug(name: str) -> str:
-    slug = "-".join(re.findall(r"[a-z0-9]+", name.lower()))
-    if not slug:  # a tag of no ASCII letter or digit ("生成模型"): named by a hash of its text
-        slug = "tag-" + hashlib.blake2b(name.casefold().encode(), digest_size=4).hexdigest()
-    return "index-tag" if slug == "index" else slug
+    """The tag page's name: the one slug of ids.py ("Müller" is "muller"), long enough for any
+    tag; a tag of no ASCII letter or digit ("生成模型") named by a hash of its text."""
+    named = slug(name, max_length=TAG_SLUG_LENGTH)
+    if not named:
+        named = "tag-" + hashlib.blake2b(name.casefold().encode(), digest_size=4).hexdigest()
+    return "index-tag" if named == "index" else named
 
 
 def tags_of_paper(site: Site, paper_id: str) -> tuple[str, ...]:
