@@ -9,6 +9,8 @@ import unicodedata
 
 from generator.text import one_line
 
+ARXIV_VERSION = re.compile(r"v\d+$")
+"""2310.01234v2 and 2310.01234 are one paper."""
 SLUG_MAX_LENGTH = 48
 """Keeps ids (slug + hash) under 60 characters: fine on every file system and in URLs."""
 
@@ -73,3 +75,8 @@ def words_joined(text: str) -> str:
     """``" ".join(text.split())``, at a tenth of the cost for a cleaned abstract (see
     :func:`generator.read.clean.clean_text`): its paragraphs joined, it takes one_line's shortcut."""
     return one_line(text.replace("\n\n", " ")).strip(" ")
+
+
+def arxiv_key(arxiv_id: str) -> str:
+    """An arXiv id as pages and maps look it up: its version dropped, in lower case."""
+    return ARXIV_VERSION.sub("", arxiv_id).lower()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -13,7 +12,7 @@ from generator.analyse.related import ComputedRelated, related_papers_in_backgro
 from generator.analyse.topics import assign_topics
 from generator.analyse.vectors import DEFAULT_CACHE_FOLDER, PaperVectors, VectorCache, paper_vectors
 from generator.errors import Problems
-from generator.ids import paper_id, title_key
+from generator.ids import ARXIV_VERSION, paper_id, title_key
 from generator.model import (
     Appearance,
     ByMeaning,
@@ -233,10 +232,6 @@ def sources_fingerprint(content: Path) -> tuple:
         else:
             fingerprint.append((str(path), status.st_size, status.st_mtime_ns))
     return tuple(fingerprint)
-
-
-ARXIV_VERSION = re.compile(r"v\d+$")
-"""2310.01234v2 and 2310.01234 are one paper."""
 
 
 def merge_papers(

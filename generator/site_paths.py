@@ -66,3 +66,22 @@ def topic_feed_path(topic_id: str) -> str:
 
 def reading_feed_path(status: str) -> str:
     return f"reading/{status}.xml"
+
+
+ARXIV_IDS_FOLDER = "arxiv"
+"""Small JSON maps from arXiv ids to paper ids, by id prefix: how the 404 page sends an address
+such as ``papers/2405.16537/`` (the one a Hugging Face reader guesses) to the paper."""
+
+
+def arxiv_id_prefix(arxiv_id: str) -> str:
+    """The map an id is in: ``2405.16537`` in ``2405.1``, ``hep-th/9901001`` in ``hep-th-9901``
+    (overrides/404.html computes the same). A month of new ids is split ten ways, so a map stays
+    small however busy the month."""
+    if "/" in arxiv_id:
+        archive, number = arxiv_id.split("/", 1)
+        return f"{archive.replace('.', '-')}-{number[:4]}"
+    return arxiv_id[:6]
+
+
+def arxiv_ids_path(prefix: str) -> str:
+    return f"{ARXIV_IDS_FOLDER}/{prefix}.json"

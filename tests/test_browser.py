@@ -144,6 +144,18 @@ def test_an_arxiv_id_finds_that_paper_first(browser, arxiv_site, query):
     watched.context.close()
 
 
+@pytest.mark.parametrize("address", ["papers/2405.16537/", "papers/2405.16537v2", "papers/arXiv:2405.16537/"])
+def test_an_arxiv_id_address_leads_to_the_paper(browser, arxiv_site, address):
+    """The address a Hugging Face reader guesses: the 404 page looks the id up in its map."""
+    watched = Watched(browser, arxiv_site)
+    watched.page.goto(f"{arxiv_site}/{address}")
+    watched.page.wait_for_url("**/papers/i2vedit-first-frame-guided-video-editing-via-*/", timeout=10_000)
+    assert watched.outside_requests() == []
+    watched.page.goto(f"{arxiv_site}/papers/2405.99999/")  # an id the site does not hold: the 404 page stays
+    assert watched.page.locator("h1").first.inner_text() == "This page does not exist"
+    watched.context.close()
+
+
 @pytest.fixture(scope="module")
 def arxiv_site(tmp_path_factory):
     """The 60 diffusion papers (with arXiv ids), built and served."""
@@ -152,8 +164,11 @@ def arxiv_site(tmp_path_factory):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True,
                             text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})  # fmt: skip
     assert result.returncode == 0, result.stderr
-    with served(project / "site") as origin:
-        yield origin
+    # Under /paper-digest/, as GitHub Pages serves a project site (its 404 page's links say so).
+    pages = tmp_path_factory.mktemp("arxiv-pages")
+    shutil.copytree(project / "site", pages / "paper-digest")
+    with served(pages) as origin:
+        yield f"{origin}/paper-digest"
 
 
 def test_a_missing_paper_address_offers_the_closest_papers(watched, served_site):

@@ -73,3 +73,13 @@ def test_tags_and_suggested_topics_take_the_one_slug_of_ids():
     assert tag_slug("Schrödinger equation") == "schrodinger-equation" == topic_id("Schrödinger equation")
     assert tag_slug("cs.CL") == "cs-cl" and tag_slug("index") == "index-tag"
     assert tag_slug("生成模型").startswith("tag-") and topic_id("生成模型") == "topic"
+
+
+def test_arxiv_id_maps_are_split_by_prefix_and_name_the_paper():
+    from generator import site_paths
+    from generator.ids import arxiv_key
+
+    assert arxiv_key("2405.16537v2") == "2405.16537" and arxiv_key("HEP-TH/9901001v1") == "hep-th/9901001"
+    assert site_paths.arxiv_id_prefix("2405.16537") == "2405.1"
+    assert site_paths.arxiv_id_prefix("math.ag/0601001") == "math-ag-0601"
+    assert site_paths.arxiv_ids_path("2405.1") == "arxiv/2405.1.json"

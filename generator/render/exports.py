@@ -8,6 +8,7 @@ from collections.abc import Callable
 from xml.sax.saxutils import escape as xml_escape
 
 from generator import site_paths
+from generator.ids import arxiv_key
 from generator.model import Paper, Site
 from generator.render.abstract import plain_text
 from generator.text import collapse_spaces
@@ -81,6 +82,21 @@ def newest_entries(site: Site, paper_ids: tuple[str, ...] | None) -> list[tuple[
             seen.add(paper_id)
             entries.append((paper_id, day))
     return entries
+
+
+def arxiv_id_maps(site: Site) -> dict[str, str]:
+    """Each map of arXiv ids (version dropped, lower case) to paper ids, by its path (see
+    site_paths.arxiv_id_prefix), as compact JSON with sorted keys."""
+    maps: dict[str, dict[str, str]] = {}
+    for paper in site.papers.values():
+        if paper.details.arxiv_id:
+            arxiv_id = arxiv_key(paper.details.arxiv_id)
+            prefix = site_paths.arxiv_id_prefix(arxiv_id)
+            maps.setdefault(site_paths.arxiv_ids_path(prefix), {}).setdefault(arxiv_id, paper.id)
+    return {
+        path: json.dumps(ids, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        for path, ids in sorted(maps.items())
+    }
 
 
 def papers_json(site: Site, site_url: str) -> str:

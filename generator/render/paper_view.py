@@ -9,7 +9,7 @@ import re
 from functools import cached_property
 from urllib.parse import quote, quote_plus
 
-from generator.ids import text_fingerprint
+from generator.ids import arxiv_key, text_fingerprint
 from generator.model import Digest, Paper, Site
 from generator.render.abstract import (
     code_repository,
@@ -26,7 +26,6 @@ from generator.render.generated import Settings
 from generator.text import collapse_spaces
 from generator.urls import safe_url
 
-ARXIV_VERSION = re.compile(r"v\d+$")
 AUTHORS_SHOWN = 12
 
 
@@ -137,7 +136,7 @@ class PaperView:
             plain_title=html.escape(plain) if plain != paper.title or marked_up else None,
             search_title=plain if marked_up else None,
             # What an arXiv-id query is matched to (overrides/assets/javascripts/pagefind-worker.js).
-            arxiv_filter=ARXIV_VERSION.sub("", paper.details.arxiv_id).lower() if paper.details.arxiv_id else None,
+            arxiv_filter=arxiv_key(paper.details.arxiv_id) if paper.details.arxiv_id else None,
             abstract=render_abstract(paper.abstract),
             code_url=SafeMarkdown(safe_url(code)) if code else None,
             project_url=url_or_none(paper.details.project_url),

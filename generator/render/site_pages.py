@@ -9,7 +9,7 @@ from generator.render.abstract import plain_text
 from generator.render.context import STATUS_LABELS, PageMaker
 from generator.render.environment import make_environment
 from generator.render.escape import SafeMarkdown
-from generator.render.exports import atom_feed, papers_json
+from generator.render.exports import arxiv_id_maps, atom_feed, papers_json
 from generator.render.generated import GeneratedPage, Settings
 from generator.render.listings import Listings
 from generator.render.paper_page import PaperPages
@@ -77,6 +77,7 @@ def site_exports(site: Site, settings: Settings) -> list[GeneratedPage]:
             for status, label in STATUS_LABELS.items()
         ),
         GeneratedPage(site_paths.PAPERS_JSON, papers_json(site, url)),
+        *(GeneratedPage(path, text) for path, text in arxiv_id_maps(site).items()),
     ]
 
 
