@@ -76,7 +76,7 @@ def fetch_enrich(content: Path, client: Client, base_url: str = HF_BASE_URL) -> 
         for listing in records:
             path = enriched_path(digests, listing)
             found = enrichment.found.get(path, [])
-            if found or (path.exists() and listing.format == "listing"):
+            if listing.format == "listing" and (found or path.exists()):
                 summary.papers += len(found)
                 listed = {title_key(paper.title) for paper in listing.papers}
                 if data := enriched_file(found, path, listed):

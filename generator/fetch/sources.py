@@ -116,15 +116,9 @@ def newest_hf_day(content: Path) -> datetime.date | None:
     return max(days, default=None)
 
 
-def fetch_hf(
-    content: Path,
-    days: list[datetime.date],
-    client: Client,
-    base_url: str = HF_BASE_URL,
-    today: datetime.date | None = None,
-) -> Summary:
+def fetch_hf(content: Path, days: list[datetime.date], client: Client, base_url: str, today: datetime.date) -> Summary:
     summary = Summary()
-    latest = (today or max(days)) + LATEST_DAY_AHEAD
+    latest = today + LATEST_DAY_AHEAD
     for day in days:
         source = f"Hugging Face daily papers, {day}"
         url = f"{base_url.rstrip('/')}/api/daily_papers?date={day}"
