@@ -6,7 +6,7 @@ import functools
 import itertools
 import re
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -209,10 +209,7 @@ class MeaningPlacer:
         for paper_id in counted:
             choice = by_centre[paper_id]
             inside = sum(1 for other in neighbours[paper_id] if choice.topic_id in self.by_phrases.get(other, ()))
-            placed = inside >= self.rule.neighbours
-            by_centre[paper_id] = MeaningChoice(
-                choice.topic_id, choice.similarity, choice.runner_up, choice.runner_up_similarity, placed, inside
-            )
+            by_centre[paper_id] = replace(choice, placed=inside >= self.rule.neighbours, neighbours_in_topic=inside)
         return by_centre
 
     def by_centre(self, paper_id: str) -> MeaningChoice:
