@@ -325,3 +325,34 @@ def test_related_papers_computed_with_more_threads_are_the_same(reference_site):
     assert similarity.related(list(reference_site.papers), threads=2) == related_papers(
         reference_site.papers, reference_site.vectors
     )
+
+
+def test_of_two_papers_equally_close_the_one_in_the_same_neighbourhood_ranks_first():
+    """Shared nearest neighbours: paper A's own neighbourhood (the M papers) is B's too, while C
+    lives among other papers (the Z papers); B and C are exactly as close to A in meaning and
+    share no words with it, so only the neighbourhood tells them apart (C's id sorts first, so
+    a tie would list C before B)."""
+    import numpy as np
+
+    from generator.analyse.similarity import Similarity
+    from generator.analyse.vectors import PaperVectors
+
+    def unit(*parts):
+        vector = np.zeros(384, dtype=np.float32)
+        for axis, weight in parts:
+            vector[axis] += weight
+        return vector / np.linalg.norm(vector)
+
+    made = {"a": unit((0, 1)), "c": unit((0, 1), (2, 0.5)), "d": unit((0, 1), (1, 0.5))}  # d is "B"
+    made |= {f"m{n:02d}": unit((0, 1), (1, 0.4), (10 + n, 0.05)) for n in range(20)}
+    made |= {f"z{n:02d}": unit((0, 1), (2, 0.5), (40 + n, 0.05)) for n in range(20)}
+    collection = {name: Paper(name, f"Paper {name}", f"Alone{name}", ()) for name in made}
+    ids = sorted(collection)
+    similarity = Similarity(
+        collection, PaperVectors({p: row for row, p in enumerate(ids)}, np.array([made[p] for p in ids]))
+    )
+    row = similarity.row_of
+    shared = similarity.shared_neighbours(np.array([row["a"], row["a"]]), np.array([row["d"], row["c"]]))
+    assert shared.tolist() == [1.0, 0.0]
+    ranked = [related.paper_id for related in similarity.related(["a"], count=30)["a"]]
+    assert ranked.index("d") < ranked.index("c")

@@ -149,6 +149,9 @@ class Similarity:
         if self.terms:  # else no word is shared by two papers
             self.vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float32)).tocsr()
         self.candidates, self.closeness = closest_by_meaning(meaning.rows(self.ids), CANDIDATES)
+        closest = self.candidates[:, :SHARED_NEIGHBOURHOOD]  # fewer on a site of few papers
+        self.neighbourhood_size = closest.shape[1]
+        self.neighbourhoods = neighbourhoods(closest, len(self.ids))
 
     def related(
         self, paper_ids: Sequence[str], count: int = RELATED_COUNT, threads: int = 1
@@ -160,8 +163,12 @@ class Similarity:
         others = self.candidates[rows]
         firsts = np.repeat(rows, others.shape[1])
         lexical = self.lexical_scores(firsts, others.reshape(-1)).reshape(others.shape)
+        shared = self.shared_neighbours(firsts, others.reshape(-1)).reshape(others.shape)
         # Rounded before ranking, ties broken by paper id: the same order on every machine.
-        scores = np.round(MEANING_WEIGHT * self.closeness[rows] + (1 - MEANING_WEIGHT) * lexical, 4)
+        scores = np.round(
+            MEANING_WEIGHT * self.closeness[rows] + (1 - MEANING_WEIGHT) * lexical + SHARED_NEIGHBOURS_WEIGHT * shared,
+            4,
+        )
         places = np.repeat(np.arange(len(rows)), others.shape[1])
         order = np.lexsort((others.reshape(-1), -scores.reshape(-1), places))
         places, seconds = places[order], others.reshape(-1)[order]
@@ -188,6 +195,16 @@ class Similarity:
             scores[part] = np.asarray(products.sum(axis=1)).reshape(-1)
         return scores
 
+    def shared_neighbours(self, firsts: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+        """For each pair of rows, the share of the first's SHARED_NEIGHBOURHOOD closest papers
+        that are among the second's too."""
+        shared = np.zeros(len(firsts), dtype=np.float64)
+        for start in range(0, len(firsts), EXPLAINED_AT_ONCE):
+            part = slice(start, start + EXPLAINED_AT_ONCE)
+            products = self.neighbourhoods[firsts[part]].multiply(self.neighbourhoods[seconds[part]])
+            shared[part] = np.asarray(products.sum(axis=1)).reshape(-1)
+        return shared / max(self.neighbourhood_size, 1)
+
     def explanations(self, firsts: np.ndarray, seconds: np.ndarray, lexical: np.ndarray) -> list[tuple[str, ...]]:
         """The terms each pair shares; none when their TF-IDF similarity is too low for shared
         words to be the reason (the page then says "close in meaning")."""
@@ -211,6 +228,21 @@ MEANING_WEIGHT = 0.5
 (benchmarks/README.md, Curation: the mix that ranks best)."""
 CANDIDATES = 30
 """The papers closest in meaning to each paper, among which the related ones are ranked."""
+SHARED_NEIGHBOURHOOD = 20
+SHARED_NEIGHBOURS_WEIGHT = 0.3
+"""Added to a pair's score for the share of their SHARED_NEIGHBOURHOOD closest papers they have
+in common: two papers in the same neighbourhood are about the same thing more often than two
+that are merely close to each other (shared-nearest-neighbour ranking; benchmarks/README.md,
+Curation)."""
+
+
+def neighbourhoods(closest: np.ndarray, count: int) -> sparse.csr_matrix:
+    """A row per paper with a one in the column of each of its closest papers."""
+    rows = np.repeat(np.arange(len(closest)), closest.shape[1])
+    ones = np.ones(closest.size, dtype=np.float32)
+    return sparse.csr_matrix((ones, (rows, closest.reshape(-1))), shape=(len(closest), count))
+
+
 LEAST_EXPLAINING_SCORE = 0.05
 """TF-IDF similarity below which shared terms are incidental, and the page says "close in meaning"."""
 
