@@ -24,10 +24,22 @@ from generator.render.abstract import Math, Text, split_pieces
 from generator.render.mathml import latex_to_mathml
 from generator.site import read_papers
 
+# TeX command names no English text uses as words; seen glued to a brace, a sub- or superscript
+# or a full stop, they are TeX whose backslash a listing lost ("operatorname H_{v}", "E.thinspace").
+COMMAND_NAMES = (
+    "mathbb|mathcal|mathrm|mathbf|mathfrak|mathscr|operatorname|frac|dfrac|tfrac|sqrt|epsilon|varepsilon|"
+    "thinspace|cite|citep|citet|eqref|textbf|textit|emph|infty|leq|geq|cdot|ldots|cdots|widetilde|overline|"
+    "boldsymbol|varphi|setminus|otimes|oplus|langle|rangle|nabla|partial"
+)
 RESIDUE = {
     "command": re.compile(r"\\[A-Za-z]+"),
     "accent": re.compile(r"\\[\"'`^~=.]|\{\\"),
     "TeX quotes": re.compile(r"``|''"),
+    "dollar": re.compile(r"(?<![\d$])\$(?!\s?[\d.,])"),  # a price ("$25", "4$ per hour") is text
+    "stripped command": re.compile(
+        rf"(?<![A-Za-z])(?:{COMMAND_NAMES})(?=[{{_^(\\]|\s*[A-Za-z]?[_^{{])|\.(?:thinspace)"
+    ),
+    "sub- or superscript": re.compile(r"[_^]\{"),
 }
 
 
@@ -56,17 +68,22 @@ def main(paths: list[Path]) -> None:
             shutil.copy(path, content / "digests" / path.name)
         papers = read_papers(content)
     counts: Counter = Counter()
-    examples: Counter = Counter()
+    examples: dict[str, Counter] = {}
     for paper in papers.values():
         for place, text in (("title", paper.title), ("abstract", paper.abstract)):
             for kind, example in residue(text):
                 counts[(place, kind)] += 1
-                examples[example] += 1
+                examples.setdefault(kind, Counter())[example] += 1
     print(f"{len(papers):,} papers; TeX left in rendered text: {sum(counts.values()):,}")
     for (place, kind), count in sorted(counts.items()):
-        print(f"  {place:8s} {kind:12s} {count:6,}")
-    for example, count in examples.most_common(40):
-        print(f"  {count:5,}  {example!r}")
+        print(f"  {place:8s} {kind:20s} {count:6,}")
+    for kind, seen in sorted(examples.items()):
+        print(f"{kind}:")
+        for example, count in seen.most_common(EXAMPLES):
+            print(f"  {count:5,}  {example!r}")
+
+
+EXAMPLES = 12
 
 
 if __name__ == "__main__":

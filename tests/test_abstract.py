@@ -32,6 +32,40 @@ def test_stripped_latex_is_repaired_where_unambiguous(source, shown):
     assert "<math" not in html
 
 
+@pytest.mark.parametrize(
+    ("source", "shown", "formulas"),
+    [
+        # arXiv's habit of a space inside the dollars: math, its backslashes kept.
+        ("we bound $ \\operatorname H_{v,\\epsilon}f(x) := \\frac{dy}y$ here", "we bound Hv,ϵf(x):=dyy here", 1),
+        ("a $ v$ is", "a v is", 1),
+        ("layers near $nu= 1/2 $ in", "layers near ν=1/2 in", 1),  # the listing lost every backslash
+        ("costs $ 5 and $ 10 now", "costs $ 5 and $ 10 now", 0),  # prices stay text
+        # Subscripts without dollars, Greek letter names whose backslash was lost.
+        ("measure |V_{us}| well", "measure |Vus| well", 1),
+        ("the vector theta_{GRPO} is", "the vector θGRPO is", 1),
+        ("outperforms π_{0.5}, a", "outperforms π0.5, a", 1),
+        # Citations point into a paper the reader does not have; styles and spaces are text.
+        ("as shown in \\cite{smith, jones} at $\\sqrt{s}=1.96$ TeV", "as shown in at s=1.96 TeV", 1),
+        ("due to Reeb cite{Reeb} states", "due to Reeb states", 0),
+        ("five critical textit{O}bstacles", "five critical Obstacles", 0),
+        ("E.\\thinspace M.\\thinspace Stein and E.thinspace M. Stein", "E. M. Stein and E. M. Stein", 0),
+        ("collisions at sqrt{s}=196 GeV in O(sqrt(N))", "collisions at √s=196 GeV in O(√(N))", 0),
+        ("scales ($~$1 nm)", "scales (~1 nm)", 0),
+        ("bombardment of ^{12}C by ^{20}Ne beams", "bombardment of ¹²C by ²⁰Ne beams", 0),
+        ("observables $ A,B$ such", "observables A,B such", 1),
+    ],
+)
+def test_tex_a_listing_mangled_is_read_as_math_or_as_words(source, shown, formulas):
+    html = rendered(source)
+    assert visible_text(html) == shown
+    assert html.count("<math") == formulas
+
+
+def test_set_minus_is_drawn_with_a_character_common_fonts_have():
+    html = rendered("the set $A \\setminus B$")
+    assert "\u2216" in html and "\u29f5" not in html
+
+
 def test_stripped_left_right_becomes_math():
     html = rendered("reduces attention to Oleft(n^{1.5}dright) from Oleft(n^2dright) for length n")
     assert html.count("<math") == 2

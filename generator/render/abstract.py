@@ -66,14 +66,39 @@ TEXT_REPAIRS = (
     ("pm ", re.compile(r"(\d) \\?pm (?=\d)"), r"\1 ± "),  # 11.0 pm 1.3 -> 11.0 ± 1.3
     ("\\", re.compile(r"\\([%&#_$])"), r"\1"),  # 5\% -> 5%
     ("\\~", re.compile(r"\\~(?=\d)"), "~"),  # \~8B (about 8B) -> ~8B
+    ("$~$", re.compile(r"\$~\$"), "~"),  # ($~$1 nm): about
+    (
+        "^{",
+        re.compile(r"(?<![^\s(/+-])\^\{(\d{1,3})\}(?=[A-Z][a-z]?\b)"),
+        lambda match: superscript(match[1]),
+    ),  # ^{12}C
+    ("sqrt", re.compile(r"(?<![A-Za-z])sqrt\{([^{}\s]{1,30})\}"), r"√\1"),  # \sqrt{s}=196 GeV -> √s=196 GeV
+    ("sqrt", re.compile(r"(?<![A-Za-z])sqrt(?=\()"), "√"),  # O(sqrt(N)) -> O(√(N))
 )
 # A word of math-only characters with an exponent or stripped \left( \right): O(L^2), n^{1.5},
 # Oleft(n^{1.5}dright). Plain words never contain ^, and English never glues "left(" to a word.
-MATH_WORD_CHARACTER = r"[A-Za-z0-9(){}\[\]^_.+*/|-]"
+MATH_WORD_CHARACTER = r"[A-Za-z\u0391-\u03c9\u03d1\u03d5\u03f50-9(){}\[\]^_.+*/|-]"  # Greek too: "π_{0.5}"
 MATH_WORD = re.compile(  # starts only where a run of such characters starts: linear time
-    rf"(?<!{MATH_WORD_CHARACTER}){MATH_WORD_CHARACTER}*(?:\^|left[(\[|]){MATH_WORD_CHARACTER}*"
+    rf"(?<!{MATH_WORD_CHARACTER}){MATH_WORD_CHARACTER}*(?:\^|_\{{|left[(\[|]){MATH_WORD_CHARACTER}*"
 )
 STRIPPED_DELIMITER = re.compile(r"(?<!\\)(left|right)(?=[()\[\]|])")
+SUBSCRIPT = re.compile(r"[A-Za-z\u0391-\u03c9\u03d1\u03d5\u03f50-9)}\]]_\{")
+"""A braced subscript ("G_{stack}", "|V_{us}|"): English never writes one."""
+# Formula command names a listing stripped of their backslash ("theta_{GRPO}", "$nu= 1/2 $"),
+# given it back in math that holds no backslash at all; never English words in such math.
+STRIPPED_COMMAND = re.compile(
+    r"(?<![A-Za-z\\])(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|"
+    r"xi|pi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega|"
+    r"sum|int|prod|infty|sqrt|frac|cdot|leq|geq|neq|approx|mathrm|mathbb|mathcal|operatorname|displaystyle)"
+    r"(?![A-Za-z])"
+)
+# Math between single dollars with a space inside them ("$ \operatorname H_v$", "$nu= 1/2 $"), an
+# arXiv habit the strict rule above leaves as text: taken as math when it holds a TeX sign and
+# does not start with a digit (then "costs $ 5 and $ 10" stays text).
+SPACED_MATH = re.compile(rf"\$(?P<spaced>\s[^$]{{0,{LONGEST_FORMULA}}}?|[^$\s][^$]{{0,{LONGEST_FORMULA}}}?\s)\$")
+TEX_SIGN = re.compile(r"\\[A-Za-z]|[_^={}<>]")
+ONE_LETTER = re.compile(r"[A-Za-z](?:\s*,\s*[A-Za-z]){0,5}")
+"""A variable or a few: "$ v$", "$ A,B$"."""
 
 
 def render_abstract(abstract: str) -> SafeMarkdown:
@@ -98,7 +123,8 @@ def split_pieces(text: str) -> list[Piece]:
     """Delimited math first (it may contain anything), then TeX's \\url and \\href, then URLs,
     then the LaTeX residue."""
     pieces: list[Piece] = []
-    for piece in split_on(text, DELIMITED_MATH, delimited_math, might_hold_math):
+    delimited = split_on(text, DELIMITED_MATH, delimited_math, might_hold_math)
+    for piece in (spaced for found in delimited for spaced in with_spaced_math(found)):
         if not isinstance(piece, Text):
             pieces.append(piece)
             continue
@@ -153,7 +179,25 @@ def might_hold_math(text: str) -> bool:
 
 
 def might_hold_math_word(text: str) -> bool:
-    return "^" in text or "left" in text
+    return "^" in text or "left" in text or "_{" in text
+
+
+def with_spaced_math(piece: Piece) -> list[Piece]:
+    if not isinstance(piece, Text) or piece.text.count("$") < 2:
+        return [piece]
+    return split_on(piece.text, SPACED_MATH, spaced_math, lambda _: True)
+
+
+def spaced_math(match: re.Match[str]) -> list[Piece] | None:
+    latex = match["spaced"].strip()
+    if not latex or latex[0].isdigit() or not (TEX_SIGN.search(latex) or ONE_LETTER.fullmatch(latex)):
+        return None
+    return [Math(with_commands(latex), match[0])]
+
+
+def with_commands(latex: str) -> str:
+    """``latex`` with the backslashes of its command names, when a listing stripped them all."""
+    return latex if "\\" in latex else STRIPPED_COMMAND.sub(r"\\\1", latex)
 
 
 def delimited_math(match: re.Match[str]) -> list[Piece]:
@@ -184,6 +228,13 @@ def trim_url(url: str) -> tuple[str, str]:
     return url[:end], url[end:]
 
 
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def superscript(digits: str) -> str:
+    return digits.translate(SUPERSCRIPT_DIGITS)
+
+
 def split_residue(text: str) -> list[Piece]:
     if might_hold_tex(text):
         text = repaired(text)
@@ -198,11 +249,11 @@ def math_word(match: re.Match[str]) -> list[Piece] | None:
     core = word.rstrip(".,;:")
     while core.endswith((")", "]")) and core.count(core[-1]) > core.count("(" if core[-1] == ")" else "["):
         core = core[:-1]
-    if "^" not in core and not STRIPPED_DELIMITER.search(core):
+    if "^" not in core and not STRIPPED_DELIMITER.search(core) and not SUBSCRIPT.search(core):
         return None
     if "^" in core and not re.search(r"[A-Za-z0-9)}\]]\^[{A-Za-z0-9]", core):
         return None  # a caret with nothing to raise is punctuation, not math
-    latex = STRIPPED_DELIMITER.sub(r"\\\1", core)
+    latex = STRIPPED_DELIMITER.sub(r"\\\1", with_commands(core))
     return [Math(latex, core), Text(word[len(core) :])]
 
 
@@ -226,7 +277,7 @@ def plain_piece(piece: Piece) -> str:
     if isinstance(piece, Link):
         return piece.shown
     if isinstance(piece, Math):
-        if "\\" not in piece.source and "$" not in piece.source:
+        if "\\" not in piece.latex and "{" not in piece.latex and "$" not in piece.source:
             return piece.source  # "BT^2", "O(n^2)": math words read as written
         return plain_math(piece.latex) or piece.source
     return piece.text

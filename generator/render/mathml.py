@@ -110,4 +110,5 @@ def latex_to_mathml(latex: str, display: bool = False) -> str | None:
         return None
     if rebuilder.open_elements:
         return None
-    return "".join(rebuilder.parts)
+    # latex2mathml draws \setminus as U+29F5, which common fonts lack; U+2216 they have.
+    return "".join(rebuilder.parts).replace("\u29f5", "\u2216")

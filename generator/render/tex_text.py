@@ -32,7 +32,8 @@ LETTERS = {"o": "ø", "O": "Ø", "ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ",
 WORDS = {"ie": "i.e.", "eg": "e.g.", "etal": "et al.", "etc": "etc.", "vs": "vs.", "times": "×", "pm": "±",
          "ldots": "…", "dots": "…", "cdots": "⋯", "textendash": "–", "textemdash": "—", "S": "§",
          "LaTeX": "LaTeX", "TeX": "TeX", "approx": "≈", "sim": "~", "leq": "≤", "geq": "≥", "to": "→",
-         "rightarrow": "→"}  # fmt: skip
+         "rightarrow": "→", "thinspace": " ", "quad": " ", "qquad": " ", "setminus": "∖", "cdot": "·",
+         "langle": "⟨", "rangle": "⟩", "infty": "∞"}  # fmt: skip
 STYLES = "textbf|textit|textsc|texttt|textrm|textsf|emph|mathrm|mathbf|mathit|text|mbox|underline|textup"
 SWITCHES = "it|bf|em|rm|sc|tt|sf|sl|small|large|Large|bfseries|itshape|scshape"
 
@@ -65,13 +66,37 @@ TIE = re.compile(r"~(?=\\)|(?<=\})~")
 
 
 def might_hold_tex(text: str) -> bool:
-    return "\\" in text or "``" in text or "''" in text
+    return "\\" in text or "``" in text or "''" in text or might_hold_residue(text)
+
+
+CITATION = re.compile(r"[ ~]?\\?\b(?:cite[pt]?|citealp|citeauthor|nocite|eqref|ref)\{[^{}\n]{0,200}\}")
+"""A citation or cross-reference, with or without its backslash: it points into a paper the
+reader does not have ("as shown in \\cite{smith}" reads "as shown in")."""
+STRIPPED_STYLE = re.compile(rf"(?<![A-Za-z\\])(?:{STYLES})\{{([^{{}}\n]{{0,200}})\}}")
+"""A style whose backslash the listing lost ("textit{O}bstacles" reads "Obstacles")."""
+THIN_SPACE = re.compile(r"(?<=\.)\\?thinspace\b ?")
+"""A thin space between initials, with or without its backslash ("E.\\thinspace M. Stein")."""
+
+
+def might_hold_residue(text: str) -> bool:
+    """True of every text :func:`without_residue` changes."""
+    return "{" in text or "thinspace" in text
+
+
+def without_residue(text: str) -> str:
+    """Citations, styles and thin spaces that lost their backslash, read as text."""
+    if "{" in text:
+        text = STRIPPED_STYLE.sub(r"\1", CITATION.sub("", text))
+    if "thinspace" in text:
+        text = THIN_SPACE.sub(" ", text)
+    return text
 
 
 def repaired(text: str) -> str:
     """``text`` with its TeX read: accents, special letters, styles, quotes, known commands."""
     if not might_hold_tex(text):
         return text
+    text = without_residue(text)
     for tex, quote in TEX_QUOTES:
         text = text.replace(tex, quote)
     if "\\" not in text:
