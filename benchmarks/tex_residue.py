@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.render.abstract import Math, Text, split_pieces
+from generator.render.bibtex import bibtex_entry, safe_math
 from generator.render.mathml import latex_to_mathml
 from generator.site import read_papers
 
@@ -77,6 +78,7 @@ def main(paths: list[Path]) -> None:
     print(f"{len(papers):,} papers; TeX left in rendered text: {sum(counts.values()):,}")
     for (place, kind), count in sorted(counts.items()):
         print(f"  {place:8s} {kind:20s} {count:6,}")
+    bibtex_figures(list(papers.values()))
     for kind, seen in sorted(examples.items()):
         print(f"{kind}:")
         for example, count in seen.most_common(EXAMPLES):
@@ -84,6 +86,22 @@ def main(paths: list[Path]) -> None:
 
 
 EXAMPLES = 12
+
+
+def bibtex_figures(papers) -> None:
+    """Titles' math in BibTeX: kept as LaTeX, or (a command outside the whitelist, braces that do
+    not balance) written as text; and entries bibtexparser cannot read back."""
+    import bibtexparser
+
+    formulas = [piece for paper in papers for piece in split_pieces(paper.title) if isinstance(piece, Math)]
+    unsafe = [piece.source for piece in formulas if not safe_math(piece.latex)]
+    library = bibtexparser.parse_string("\n".join(bibtex_entry(paper) for paper in papers))
+    print(
+        f"BibTeX: {len(formulas) - len(unsafe):,} of {len(formulas):,} formulas in titles kept as LaTeX; "
+        f"{len(library.entries):,} entries read back of {len(papers):,}, {len(library.failed_blocks)} failed"
+    )
+    for source in unsafe[:EXAMPLES]:
+        print(f"  written as text: {source!r}")
 
 
 if __name__ == "__main__":

@@ -138,7 +138,7 @@ def test_a_braced_name_holding_and_is_one_author_read_and_written():
     import bibtexparser
 
     from generator.model import Appearance, Paper
-    from generator.render.exports import bibtex_entry
+    from generator.render.bibtex import bibtex_entry
 
     problems = Problems()
     text = '@misc{a, title={A paper}, author={{Tom and Jerry Lab} and M{\\"u}ller, Hans and Doe, Jane}}\n'

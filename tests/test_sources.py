@@ -20,7 +20,7 @@ from generator.errors import Problems
 from generator.ids import paper_id
 from generator.model import Paper, PaperDetails
 from generator.read.records import parse_hf_api, parse_jsonl
-from generator.render.exports import bibtex_entry
+from generator.render.bibtex import bibtex_entry
 
 FIXTURES = REPO / "tests" / "fixtures"
 HF_API = (FIXTURES / "hf-api-2026-03-12.json").read_text(encoding="utf-8")
@@ -186,6 +186,28 @@ def test_hostile_bibtex_fields_stay_balanced():
     library = bibtexparser.parse_string(bibtex_entry(paper))
     assert len(library.entries) == 1 and not library.failed_blocks
     assert {"title", "author"} <= set(library.entries[0].fields_dict)
+
+
+@pytest.mark.parametrize(
+    ("title", "written"),
+    [
+        ("A short character sum in $\\mathbb{F}_{p^3}$", "A short character sum in $\\mathbb{F}_{p^3}$"),
+        ("Scaling $\\Lambda_{\\alpha}$-Attention in O(n^2)", "Scaling $\\Lambda_{\\alpha}$-Attention in $O(n^2)$"),
+        ("Sets $A \\setminus \\{a\\}$ and 50% of $5", "Sets $A \\setminus \\{a\\}$ and 50\\% of \\$5"),
+        # Untrusted: a command outside the math whitelist, or a formula that would end the field.
+        (
+            "Evil $\\input{/etc/passwd}$",
+            "Evil \\$\\textbackslash{}input\\textbraceleft{}/etc/passwd\\textbraceright{}\\$",
+        ),
+        ("Open $\\{a$ brace", "Open \\$\\textbackslash{}\\textbraceleft{}a\\$ brace"),
+        ("Comment $a % b$ here", "Comment \\$a \\% b\\$ here"),
+    ],
+)
+def test_bibtex_keeps_the_math_of_a_title_as_latex_only_when_it_is_safe(title, written):
+    entry = bibtex_entry(Paper("x-1", title, "a", ()))
+    assert f"title = {{{{{written}}}}}" in entry
+    library = bibtexparser.parse_string(entry)
+    assert len(library.entries) == 1 and not library.failed_blocks
 
 
 def test_check_counts_all_formats(tmp_path):

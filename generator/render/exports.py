@@ -1,25 +1,18 @@
-"""Outputs beyond pages: an Atom feed, papers.json for other tools, and BibTeX."""
+"""Outputs beyond pages: an Atom feed, papers.json for other tools and the arXiv-id maps
+(BibTeX: :mod:`generator.render.bibtex`)."""
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable
 from xml.sax.saxutils import escape as xml_escape
 
 from generator import site_paths
 from generator.ids import arxiv_key
-from generator.model import Paper, Site
+from generator.model import Site
 from generator.render.abstract import plain_text
-from generator.text import collapse_spaces
 
 FEED_ENTRIES = 100
 """The newest papers in the feed; readers only look at what is new."""
-LATEX_SPECIALS = {
-    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "$": r"\$", "&": r"\&", "#": r"\#",
-    "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
-}  # fmt: skip
-LATEX_SPECIAL = re.compile("|".join(re.escape(char) for char in LATEX_SPECIALS))
 
 
 def page_url(site_url: str, paper_id: str) -> str:
@@ -118,50 +111,3 @@ def papers_json(site: Site, site_url: str) -> str:
     # took seconds; a line per paper still reads and diffs well.
     lines = (json.dumps(record, ensure_ascii=False, sort_keys=True) for record in records)
     return '{"papers": [\n' + ",\n".join(lines) + "\n]}\n"
-
-
-def latex(text: str) -> str:
-    """Text for a BibTeX field: every LaTeX special character escaped. BibTeX counts braces even
-    after a backslash, so `{` and `}` become commands whose own braces balance."""
-    return LATEX_SPECIAL.sub(lambda match: LATEX_SPECIALS[match[0]], collapse_spaces(text))
-
-
-def bibtex_entry(paper: Paper, site_url: str = "", listed: str | None = None) -> str:
-    """A @misc entry with what is known; a paper known only by its title and abstract (listing
-    text) gets its page on this site as ``url`` and the day it was listed as ``note``."""
-    details = paper.details
-    # Never the digest's year: old papers reach new digests.
-    year = (details.published or "")[:4] or (str(details.year) if details.year else "")
-    fields = [("title", "{" + latex(paper.title) + "}")]
-    if details.authors:
-        fields.append(("author", " and ".join(bibtex_name(name) for name in details.authors)))
-    if year:
-        fields.append(("year", year))
-    if details.arxiv_id:
-        fields += [
-            ("eprint", details.arxiv_id),
-            ("archivePrefix", "arXiv"),
-            ("url", f"https://arxiv.org/abs/{details.arxiv_id}"),
-        ]
-    elif details.url:
-        fields.append(("url", latex(details.url)))
-    elif site_url:
-        fields.append(("url", latex(page_url(site_url, paper.id))))
-    if details.doi:
-        fields.append(("doi", latex(details.doi)))
-    if listed and not (details.arxiv_id or details.url or details.doi):
-        fields.append(("note", f"Listed {latex(listed)}" + ("" if year else "; year of publication unknown")))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{paper.id},\n{body}\n}}\n"
-
-
-def bibtex_name(name: str) -> str:
-    """One author for BibTeX's ``author`` field: a name holding the word "and" ("Tom and Jerry
-    Lab") is braced, since BibTeX splits the field at every "and" outside braces."""
-    written = latex(name)
-    return f"{{{written}}}" if re.search(r"(?i)\band\b", name) else written
-
-
-def bibtex_file(papers: list[Paper], entry: Callable[[Paper], str] = bibtex_entry) -> str:
-    """The entries of ``papers``; ``entry`` makes one (bibtex_entry, or a cache of its results)."""
-    return "\n".join(entry(paper) for paper in papers)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from generator import site_paths
 from generator.model import Digest, Paper, Topic
+from generator.render.bibtex import bibtex_file
 from generator.render.context import PageMaker
 from generator.render.escape import SafeMarkdown
-from generator.render.exports import bibtex_file
 from generator.render.generated import GeneratedPage
 from generator.render.tags import Tag
 

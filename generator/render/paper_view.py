@@ -20,8 +20,8 @@ from generator.render.abstract import (
     render_pieces,
     split_pieces,
 )
+from generator.render.bibtex import bibtex_entry
 from generator.render.escape import SafeMarkdown, literal, markdown_link
-from generator.render.exports import bibtex_entry
 from generator.render.generated import Settings
 from generator.text import collapse_spaces
 from generator.urls import safe_url
