@@ -103,7 +103,21 @@ def search_for(page, query):
 def test_search_shows_every_match_and_the_true_count(watched, served_site):
     page = watched.page
     page.goto(served_site)
-    search_for(page, "transformer")
+    page.wait_for_timeout(500)
+    assert not [url for url in watched.requests if "/pagefind/" in url]  # loaded by the first query
+    # Every count the page shows, as it shows it: the first one must already be the true count.
+    page.evaluate(
+        """() => {
+            window.countsShown = []
+            const meta = document.querySelector(".md-search-result__meta")
+            new MutationObserver(() => window.countsShown.push(meta.textContent))
+                .observe(meta, { childList: true, characterData: true, subtree: true })
+        }"""
+    )
+    page.locator("input.md-search__input").click()
+    page.keyboard.insert_text("transforme")  # one query: Material searches on the key that follows
+    page.keyboard.type("r")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     total = page.evaluate(
         """async () => {
             const root = new URL("pagefind/", location.href)
@@ -116,11 +130,14 @@ def test_search_shows_every_match_and_the_true_count(watched, served_site):
     assert total > 10  # 36 abstracts of the reference digest say "transformer"
     meta = page.locator(".md-search-result__meta")
     meta.filter(has_text=f"{total} matching documents").wait_for(timeout=10_000)
+    counts = [text for text in page.evaluate("window.countsShown") if "matching" in text]
+    assert counts and all(text == f"{total} matching documents" for text in counts), counts
     items = page.locator(".md-search-result__item")
     for _ in range(total):  # Material renders more results as the list is scrolled to its end
         if items.count() >= total:
             break
         items.last.scroll_into_view_if_needed()
+        items.last.hover()  # the wheel scrolls what is under the pointer: the results, as a reader's does
         page.mouse.wheel(0, 400)
         page.wait_for_timeout(150)
     assert items.count() == total
@@ -134,13 +151,33 @@ def test_an_arxiv_id_finds_that_paper_first(browser, arxiv_site, query):
     watched = Watched(browser, arxiv_site)
     page = watched.page
     page.goto(arxiv_site + "/")
-    search_for(page, query)
+    page.locator("input.md-search__input").click()
+    page.keyboard.insert_text(query[:-1])  # pasted, as ids are: Material searches on the key that follows
+    page.keyboard.type(query[-1])
     from playwright.sync_api import expect
 
-    # The list fills in as answers arrive: the paper is first once the search has settled.
+    # Answered exactly, from the id map: that paper alone, titled, without Pagefind's index.
     first = page.locator(".md-search-result__item > a").first
     expect(first).to_have_attribute("href", re.compile("/papers/i2vedit-first-frame-guided-video-editing-via"))
+    expect(page.locator(".md-search-result__meta")).to_have_text("1 matching document")
+    assert first.locator("h1").inner_text().startswith("I2VEdit: First-Frame-Guided Video Editing")
+    assert not [url for url in watched.requests if "/pagefind/" in url]
     assert watched.errors == [] and watched.outside_requests() == []
+    watched.context.close()
+
+
+def test_an_arxiv_id_the_site_lacks_finds_nothing(browser, arxiv_site):
+    """Not the papers whose text holds "2401" or "99999"."""
+    watched = Watched(browser, arxiv_site)
+    page = watched.page
+    page.goto(arxiv_site + "/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("2401.99999", delay=20)
+    from playwright.sync_api import expect
+
+    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents", timeout=10_000)
+    assert page.locator(".md-search-result__item").count() == 0
+    assert watched.errors == []
     watched.context.close()
 
 

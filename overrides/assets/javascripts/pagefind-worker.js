@@ -8,12 +8,15 @@
  * `{location, title, text, score, terms}`. Material inserts `title` and `text` as HTML.
  *
  * Pagefind loads only the parts of its index that a query needs, so the first results of a
- * 13,000-paper site arrive after a few hundred kilobytes instead of a 58 MB index.
+ * 13,000-paper site arrive after a few hundred kilobytes instead of a 58 MB index; and it is
+ * loaded by the first query, so a reader who never searches downloads none of it.
  *
- * Every match is reachable: the first screen of results is answered at once, then the rest of
- * the matches are loaded in batches and the answer is sent again, whole, so that Material shows
- * the true count and renders further results as the reader scrolls. A query that is an arXiv id
- * (2310.01234, arXiv:2310.01234v2, hep-th/9901001) puts the paper with that id first.
+ * Every match is reachable and counted from the first answer: the first screen of results is
+ * answered at once with a placeholder for each further match, then the rest are loaded in
+ * batches and the answer is sent again, whole (Material shows the count of the items it gets
+ * and renders further results as the reader scrolls). A query that is an arXiv id (2310.01234,
+ * arXiv:2310.01234v2, hep-th/9901001) is answered exactly from the site's small id maps
+ * (arxiv/<prefix>.json, as the 404 page reads them), without Pagefind: that paper, or nothing.
  */
 
 const SETUP = 0
@@ -25,6 +28,9 @@ const FIRST_SCREEN = 10
 const REST_AFTER_MS = 300
 const BATCH = 50
 const SECTIONS_SHOWN = 3
+const HEAD_LIMIT = 65536
+// Being typed, a new-style id is digits with a dot: never asked of Pagefind ("2405." is no word).
+const ARXIV_ID_TYPED = /^(?:arxiv:\s*)?\d{4}\.\d{0,5}(?:v\d*)?$/i
 const ARXIV_ID = /^(?:arxiv:\s*)?(\d{4}\.\d{4,5}|[a-z][a-z.-]*\/\d{7})(?:v\d+)?$/i
 
 // This file is <site>/assets/javascripts/pagefind-worker.js; the index is <site>/pagefind/. A
@@ -109,10 +115,17 @@ function pageItems(data, score, terms) {
 }
 
 // Material sends a query for every key typed; only the newest one is worth finishing. `post`
-// receives the answer: the first screen, then every match.
+// receives the answer: the first screen and a placeholder for every other match, then all.
 async function search(query, post) {
+  const id = query.match(ARXIV_ID)
+  if (id || ARXIV_ID_TYPED.test(query)) {
+    const paper = id ? await paperWithArxivId(id[1].toLowerCase()) : null
+    post(paper ? [paper] : [])
+    return
+  }
   const engine = await loadPagefind()
-  const results = await matches(engine, query)
+  const found = await engine.search(query)
+  const results = found && found.results ? found.results : []
   if (query !== latestQuery)
     return
   const terms = queryTerms(query)
@@ -123,7 +136,9 @@ async function search(query, post) {
     if (query !== latestQuery)
       return  // a newer query: stop loading this one's results
     pages.forEach((data, index) => items.push(pageItems(data, part[index].score, terms)))
-    if (start === 0 || start + part.length >= results.length)
+    if (start === 0)
+      post(items.concat(results.slice(items.length).map(result => placeholder(result.score, terms))))
+    else if (start + part.length >= results.length)
       post(items.slice())
     if (start === 0) {
       // The rest once the reader stops typing: each key is a new query, and loading the rest of
@@ -137,24 +152,59 @@ async function search(query, post) {
     post([])
 }
 
-// Pagefind's matches, best first; for an arXiv id, the paper with that id before them.
-async function matches(engine, query) {
-  const found = await engine.search(query)
-  const results = found && found.results ? found.results : []
-  const id = query.match(ARXIV_ID)
-  if (!id)
-    return results
-  const exact = await engine.search(null, { filters: { arxiv: id[1].toLowerCase() } })
-  const first = exact && exact.results ? exact.results : []
-  const seen = new Set(first.map(result => result.id))
-  return first.concat(results.filter(result => !seen.has(result.id)))
+// A match whose page is still being loaded: counted, and replaced once it is.
+function placeholder(score, terms) {
+  return [{ location: "", title: "Loading…", text: "", score, terms }]
+}
+
+// The paper with an arXiv id (version dropped, lower case), from the id map of its prefix
+// (site_paths.arxiv_id_prefix computes the same), titled as its page is: the page's head is
+// read up to its title, and the rest is not downloaded.
+async function paperWithArxivId(arxivId) {
+  const [archive, number] = arxivId.split("/")
+  const prefix = number ? `${archive.replaceAll(".", "-")}-${number.slice(0, 4)}` : arxivId.slice(0, 6)
+  const answer = await fetch(new URL(`arxiv/${prefix}.json`, siteRoot))
+  const paperId = answer.ok ? (await answer.json())[arxivId] : undefined
+  if (typeof paperId !== "string" || !/^[a-z0-9-]+$/.test(paperId))
+    return null
+  const location = `papers/${paperId}/`
+  const head = await pageHead(new URL(location, siteRoot))
+  const fullTitle = decodeEntities((head.match(/<title>([^<]*)<\/title>/) || ["", arxivId])[1])
+  const title = fullTitle.includes(" - ") ? fullTitle.slice(0, fullTitle.lastIndexOf(" - ")) : fullTitle  // " - site name"
+  const description = decodeEntities((head.match(/<meta name="description" content="([^"]*)"/) || ["", ""])[1])
+  return [{ location, title: escapeHtml(title), text: `<p>${escapeHtml(description)}</p>`, score: 1, terms: {} }]
+}
+
+async function pageHead(url) {
+  const answer = await fetch(url)
+  if (!answer.ok || !answer.body)
+    return ""
+  const reader = answer.body.getReader()
+  const decoder = new TextDecoder()
+  let head = ""
+  while (!head.includes("</title>") && head.length < HEAD_LIMIT) {
+    const { done, value } = await reader.read()
+    if (done)
+      break
+    head += decoder.decode(value, { stream: true })
+  }
+  reader.cancel().catch(() => {})
+  return head
+}
+
+// The page's title and description are HTML-escaped by the generator and the theme.
+function decodeEntities(text) {
+  return text
+    .replace(/&#(\d+);/g, (_, code) => String.fromCodePoint(Number(code)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, code) => String.fromCodePoint(parseInt(code, 16)))
+    .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
 }
 
 addEventListener("message", async event => {
   const message = event.data
   if (message.type === SETUP) {
-    loadPagefind()  // start fetching while the reader types
-    postMessage({ type: READY })
+    postMessage({ type: READY })  // Pagefind is loaded by the first query
   } else if (message.type === QUERY) {
     const query = String(message.data || "").trim()
     latestQuery = query
