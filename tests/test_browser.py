@@ -503,3 +503,19 @@ def test_the_search_key_is_offered_only_where_there_is_a_keyboard(browser, serve
     watched.page.goto(served_site)
     assert watched.page.locator(".keyboard-hint").is_visible() == shown
     watched.context.close()
+
+
+def test_the_topics_table_on_a_phone_keeps_each_name_on_one_line(browser, served_site):
+    """At 390 px the table's three columns squeezed "Recurrent neural networks" onto three lines;
+    there each topic is a block: its name and count on one line, then what it is about."""
+    origin = served_site.split("/paper-digest/")[0]
+    watched = Watched(browser, origin, viewport={"width": 390, "height": 900})
+    watched.page.goto(served_site + "topics/")
+    lines = watched.page.locator(".topics-table td:first-child a").evaluate_all(
+        "links => links.map(link => [link.textContent, link.getClientRects().length])"
+    )
+    assert len(lines) == 14 and all(count == 1 for _, count in lines), lines
+    name, count, about = (cell.bounding_box() for cell in watched.page.locator(".topics-table tr").nth(1).locator("td").all())
+    assert count["y"] == name["y"] and count["x"] > name["x"] + name["width"]  # "Recurrent neural networks · 18 papers"
+    assert about["y"] > name["y"] + name["height"] - 1 and about["x"] == name["x"]
+    watched.context.close()
