@@ -132,6 +132,10 @@ def test_search_shows_every_match_and_the_true_count(watched, served_site):
     meta.filter(has_text=f"{total} matching documents").wait_for(timeout=10_000)
     counts = [text for text in page.evaluate("window.countsShown") if "matching" in text]
     assert counts and all(text == f"{total} matching documents" for text in counts), counts
+    # The results shown are loaded, not every match: the rest as the reader scrolls to them.
+    page.wait_for_timeout(1000)
+    fragments = lambda: len([url for url in watched.requests if "/fragment/" in url])  # noqa: E731
+    assert fragments() == 10
     items = page.locator(".md-search-result__item")
     for _ in range(total):  # Material renders more results as the list is scrolled to its end
         if items.count() >= total:
@@ -141,6 +145,12 @@ def test_search_shows_every_match_and_the_true_count(watched, served_site):
         page.mouse.wheel(0, 400)
         page.wait_for_timeout(150)
     assert items.count() == total
+    from playwright.sync_api import expect
+
+    expect(page.locator(".search-pending")).to_have_count(0)  # each filled in as it was reached
+    assert fragments() == total
+    last = items.last.locator("a.md-search-result__link").first
+    assert "/paper-digest/papers/" in last.get_attribute("href") and last.locator("h1").inner_text()
     titles = items.locator("h1").all_inner_texts()[:5]  # a word in the title ranks above one in the abstract
     assert all("transformer" in title.lower() for title in titles), titles
     assert watched.outside_requests() == [] and watched.errors == []

@@ -12,9 +12,11 @@
  * loaded by the first query, so a reader who never searches downloads none of it.
  *
  * Every match is reachable and counted from the first answer: the first screen of results is
- * answered at once with a placeholder for each further match, then the rest are loaded in
- * batches and the answer is sent again, whole (Material shows the count of the items it gets
- * and renders further results as the reader scrolls). A query that is an arXiv id (2310.01234,
+ * answered at once, with a placeholder for each further match (Material shows the count of the
+ * items it gets, and renders further items as the reader scrolls). A placeholder is filled in
+ * when Material renders it: the page (search-results.js) asks for it with LOAD, and this
+ * worker answers with LOADED, so a common word costs the fragments of the results a reader
+ * sees, not of every match. A query that is an arXiv id (2310.01234,
  * arXiv:2310.01234v2, hep-th/9901001) is answered exactly from the site's small id maps
  * (arxiv/<prefix>.json, as the 404 page reads them), without Pagefind: that paper, or nothing.
  */
@@ -23,10 +25,12 @@ const SETUP = 0
 const READY = 1
 const QUERY = 2
 const RESULT = 3
+// Ours, beside Material's (which ignores other types): placeholders asked for and filled in.
+const LOAD = 100
+const LOADED = 101
 
 const FIRST_SCREEN = 10
-const REST_AFTER_MS = 300
-const BATCH = 50
+const MOST_LOADED_AT_ONCE = 50
 const SECTIONS_SHOWN = 3
 const HEAD_LIMIT = 65536
 // Being typed, a new-style id is digits with a dot: never asked of Pagefind ("2405." is no word).
@@ -115,7 +119,7 @@ function pageItems(data, score, terms) {
 }
 
 // Material sends a query for every key typed; only the newest one is worth finishing. `post`
-// receives the answer: the first screen and a placeholder for every other match, then all.
+// receives the answer: the first screen, and a placeholder for every other match.
 async function search(query, post) {
   const id = query.match(ARXIV_ID)
   if (id || ARXIV_ID_TYPED.test(query)) {
@@ -129,32 +133,37 @@ async function search(query, post) {
   if (query !== latestQuery)
     return
   const terms = queryTerms(query)
-  const items = []
-  for (let start = 0; start < results.length; start += start ? BATCH : FIRST_SCREEN) {
-    const part = results.slice(start, start + (start ? BATCH : FIRST_SCREEN))
-    const pages = await Promise.all(part.map(result => result.data()))
-    if (query !== latestQuery)
-      return  // a newer query: stop loading this one's results
-    pages.forEach((data, index) => items.push(pageItems(data, part[index].score, terms)))
-    if (start === 0)
-      post(items.concat(results.slice(items.length).map(result => placeholder(result.score, terms))))
-    else if (start + part.length >= results.length)
-      post(items.slice())
-    if (start === 0) {
-      // The rest once the reader stops typing: each key is a new query, and loading the rest of
-      // an old one would only slow the next one's first screen.
-      await new Promise(resolve => setTimeout(resolve, REST_AFTER_MS))
-      if (query !== latestQuery)
-        return
-    }
-  }
-  if (!results.length)
-    post([])
+  const first = results.slice(0, FIRST_SCREEN)
+  const pages = await Promise.all(first.map(result => result.data()))
+  if (query !== latestQuery)
+    return  // a newer query: this one's answer would replace it
+  shown = { generation: ++generation, results, terms }
+  const items = pages.map((data, index) => pageItems(data, first[index].score, terms))
+  post(items.concat(results.slice(FIRST_SCREEN).map((result, index) =>
+    placeholder(shown.generation, FIRST_SCREEN + index, result.score, terms))))
 }
 
-// A match whose page is still being loaded: counted, and replaced once it is.
-function placeholder(score, terms) {
-  return [{ location: "", title: "Loading…", text: "", score, terms }]
+// The results of the answer last posted, whose placeholders the page may ask to fill in.
+let shown = null
+let generation = 0
+
+// A match not loaded yet: counted, and filled in by the page once Material renders it.
+function placeholder(answer, index, score, terms) {
+  const marker = `<p class="search-pending" data-answer="${answer}" data-result="${index}">Loading…</p>`
+  return [{ location: "", title: "…", text: marker, score, terms }]
+}
+
+// The results a page asks for (LOAD), as items for it to fill in (LOADED).
+async function load(answer, indices) {
+  if (!shown || shown.generation !== answer)
+    return
+  const { results, terms } = shown
+  const asked = [...new Set(indices)]
+    .filter(index => Number.isInteger(index) && index >= 0 && index < results.length)
+    .slice(0, MOST_LOADED_AT_ONCE)
+  const pages = await Promise.all(asked.map(index => results[index].data()))
+  const filled = pages.map((data, place) => [asked[place], pageItems(data, results[asked[place]].score, terms)])
+  postMessage({ type: LOADED, data: { answer, results: filled } })
 }
 
 // The paper with an arXiv id (version dropped, lower case), from the id map of its prefix
@@ -205,6 +214,8 @@ addEventListener("message", async event => {
   const message = event.data
   if (message.type === SETUP) {
     postMessage({ type: READY })  // Pagefind is loaded by the first query
+  } else if (message.type === LOAD) {
+    load(message.data.answer, message.data.indices).catch(error => console.warn("Search failed:", error))
   } else if (message.type === QUERY) {
     const query = String(message.data || "").trim()
     latestQuery = query
