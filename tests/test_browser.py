@@ -525,7 +525,17 @@ def test_the_topics_table_on_a_phone_keeps_each_name_on_one_line(browser, served
         "links => links.map(link => [link.textContent, link.getClientRects().length])"
     )
     assert len(lines) == 14 and all(count == 1 for _, count in lines), lines
-    name, count, about = (cell.bounding_box() for cell in watched.page.locator(".topics-table tr").nth(1).locator("td").all())
+    name, count, about = (
+        cell.bounding_box() for cell in watched.page.locator(".topics-table tr").nth(1).locator("td").all()
+    )
     assert count["y"] == name["y"] and count["x"] > name["x"] + name["width"]  # "Recurrent neural networks · 18 papers"
     assert about["y"] > name["y"] + name["height"] - 1 and about["x"] == name["x"]
     watched.context.close()
+
+
+def test_a_listing_offers_only_the_orders_that_change_it(watched, served_site):
+    """The example's papers have no publication date and no upvotes: "newest" and "most
+    upvoted" would change nothing, so only the title is offered beside the listing's order."""
+    watched.page.goto(served_site + "topics/state-space-models/")
+    buttons = watched.page.locator(".listing-order button").all_inner_texts()
+    assert buttons == ["as listed", "title"]

@@ -54,3 +54,35 @@ def test_a_long_digest_and_a_large_topic_are_split_into_linked_pages(tmp_path):
         )
         resolved = {label: posixpath.normpath(posixpath.join(f"{folder}/2/", href)) for href, label in links.items()}
         assert resolved == {"Previous": folder, "Next": f"{folder}/3"}, links
+
+
+def test_a_listing_of_several_pages_is_written_in_each_order_that_changes_it(tmp_path):
+    """Ordering in the browser would order the page shown; each order of the whole list is
+    written instead, linked from every page: newest by publication date (undated last), most
+    upvoted, by title. An order that changes nothing is not offered."""
+    count = LISTING_PAGE_SIZE + 30
+    lines = []
+    for number in range(count):
+        record = {"title": f"Paper {count - number:03d} on state space models", "abstract": "A state space model."}
+        if number % 10:  # every tenth undated
+            record["date"] = f"2024-{1 + number % 12:02d}-{1 + number % 28:02d}"
+        lines.append(json.dumps(record))
+    build = mkdocs_build(make_project(tmp_path, {"2026-03-12-many.jsonl": "\n".join(lines) + "\n"}))
+    assert build.returncode == 0, build.output
+
+    def papers_on(page: str) -> list[str]:
+        return re.findall(r'href="(?:\.\./)+papers/([^/"]+)/"', article(build.html(page)))
+
+    newest = papers_on("all/newest/index.html") + papers_on("all/newest/2/index.html")
+    assert len(newest) == count
+    dated = sorted((json.loads(line)["date"], n) for n, line in enumerate(lines) if "date" in json.loads(line))
+    title_of = {n: json.loads(line)["title"] for n, line in enumerate(lines)}
+    assert newest[0] == paper_id(title_of[max(dated, key=lambda pair: (pair[0], -pair[1]))[1]])
+    undated = {paper_id(title_of[n]) for n in range(0, count, 10)}
+    assert set(newest[-len(undated) :]) == undated  # undated last
+    by_title = papers_on("all/title/index.html") + papers_on("all/title/2/index.html")
+    assert by_title[0] == paper_id("Paper 001 on state space models")
+    assert not (build.site / "all/upvotes").exists()  # no paper has upvotes: nothing to order
+    order_line = visible_text(article(build.html("all/newest/2/index.html")))
+    assert "Order: as listed · newest · title" in order_line
+    assert "data-ordered-pages" in build.html("all/index.html")  # which the browser's ordering leaves alone

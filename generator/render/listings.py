@@ -41,6 +41,16 @@ class Pager:
         return self.paths[self.number] if self.number < self.count else None
 
 
+@dataclass(frozen=True)
+class Order:
+    """One order of a listing of several pages: its key, its name, its first page, its papers."""
+
+    key: str
+    label: str
+    path: str
+    papers: list[Paper]
+
+
 class Listings:
     """One method per kind of listing."""
 
@@ -53,7 +63,22 @@ class Listings:
     ) -> list[GeneratedPage]:
         """A list of papers over as many pages as it takes, LISTING_PAGE_SIZE papers each:
         `topics/x.md`, then `topics/x/2.md`, ... A page of thousands of papers would be slow to
-        read and to build (Python-Markdown is super-linear on one long list)."""
+        read and to build (Python-Markdown is super-linear on one long list). A list of several
+        pages is also written in each other order that changes it (`topics/x/newest.md`, ...):
+        ordering it in the browser would order only the page shown."""
+        if len(papers) <= LISTING_PAGE_SIZE:
+            return self.pages(template, path, edit_path, papers, order=None, orders=(), **context)
+        orders = [Order("listed", "as listed", path, papers)] + [
+            Order(key, label, f"{path.removesuffix('.md')}/{key}.md", ordered)
+            for key, label, ordered in self.other_orders(papers)
+        ]
+        return [
+            page
+            for order in orders
+            for page in self.pages(template, order.path, edit_path, order.papers, order=order, orders=orders, **context)
+        ]
+
+    def pages(self, template: str, path: str, edit_path: str | None, papers: list[Paper], **context):
         chunks = [papers[start : start + LISTING_PAGE_SIZE] for start in range(0, len(papers), LISTING_PAGE_SIZE)]
         paths = [path] + [f"{path.removesuffix('.md')}/{number}.md" for number in range(2, len(chunks) + 1)]
         return [
@@ -68,6 +93,22 @@ class Listings:
             )
             for index, chunk in enumerate(chunks or [[]])
         ]
+
+    def other_orders(self, papers: list[Paper]) -> list[tuple[str, str, list[Paper]]]:
+        """The orders besides the listing's own that change it: newest (by publication date,
+        undated last), most upvoted, by title; each stable, so ties keep the listing's order."""
+        views = {paper.id: self.maker.view(paper) for paper in papers}
+        dates = {paper.id: views[paper.id].published_day or "" for paper in papers}
+        upvotes = {paper.id: paper.details.upvotes or 0 for paper in papers}
+        found = []
+        if len(set(dates.values())) > 1:
+            found.append(("newest", "newest", sorted(papers, key=lambda paper: dates[paper.id], reverse=True)))
+        if len(set(upvotes.values())) > 1:
+            found.append(("upvotes", "most upvoted", sorted(papers, key=lambda paper: -upvotes[paper.id])))
+        by_title = sorted(papers, key=lambda paper: views[paper.id].title_key)
+        if by_title != papers:
+            found.append(("title", "title", by_title))
+        return found
 
     def tag(self, tag: Tag) -> list[GeneratedPage]:
         papers = [self.site.papers[i] for i in tag.paper_ids]

@@ -60,15 +60,21 @@ class PaperView:
         return next((digest.iso_day for digest in listed if digest.iso_day), None)
 
     @cached_property
-    def day(self) -> str | None:
-        """YYYY-MM-DD (or YYYY) the paper was published, else the day of the first digest that
-        listed it with a known date: what listings show and sort by."""
+    def published_day(self) -> str | None:
+        """YYYY-MM-DD (or YYYY) the paper was published, if known: what "newest" orders by."""
         details = self.paper.details
-        if details.published:
-            return details.published
-        if details.year:
-            return str(details.year)
-        return self.listed_day
+        return details.published or (str(details.year) if details.year else None)
+
+    @cached_property
+    def day(self) -> str | None:
+        """The day the paper was published, else the day of the first digest that listed it
+        with a known date: what listings show."""
+        return self.published_day or self.listed_day
+
+    @cached_property
+    def title_key(self) -> str:
+        """What ordering by title compares: the title as read, case aside."""
+        return plain_text(self.paper.title).casefold()
 
     @cached_property
     def facts(self) -> SafeMarkdown:
@@ -108,8 +114,12 @@ class PaperView:
                     f'<span title="rated {note.rating} of 5">{"★" * note.rating}{"☆" * (5 - note.rating)}</span>'
                 )
             )
-        # Only digits, dashes and a number: safe in attributes, and what the sort control reads.
-        keys = f'<span class="sort-keys" hidden data-date="{day or ""}" data-upvotes="{details.upvotes or 0}"></span>'
+        # Only digits, dashes and a number: safe in attributes, and what the sort control reads
+        # ("newest" by publication date: an undated paper's key is empty, and sorts last).
+        keys = (
+            f'<span class="sort-keys" hidden data-date="{self.published_day or ""}" '
+            f'data-upvotes="{details.upvotes or 0}"></span>'
+        )
         return SafeMarkdown(" · ".join(facts) + keys)
 
     @cached_property

@@ -2,7 +2,9 @@
  * Order a listing of papers by date, upvotes or title, in the reader's browser; "as listed" puts
  * it back. Each list item of a .paper-list carries its keys in a hidden span (data-date,
  * data-upvotes); the title is its first link's text. Without this script the list stays in its
- * own order, which the generator keeps deterministic. A listing in pages orders the page shown.
+ * own order, which the generator keeps deterministic. Only orders that change the list are
+ * offered. A listing of several pages (data-ordered-pages) is left alone: the generator writes
+ * it in each order, linked above it, since ordering here would order only the page shown.
  */
 (function () {
   var ORDERS = [
@@ -32,13 +34,22 @@
     sorted.forEach(function (item) { list.appendChild(item) })
   }
 
-  document.querySelectorAll(".paper-list > ul").forEach(function (list) {
+  // Whether ordering by `order` changes the list: its items' keys are not all the same.
+  function changes(items, order) {
+    if (order === "listed") return true
+    var first = keyOf(items[0], order)
+    return items.some(function (item) { return keyOf(item, order) !== first })
+  }
+
+  document.querySelectorAll(".paper-list:not([data-ordered-pages]) > ul").forEach(function (list) {
     var items = Array.prototype.slice.call(list.children)
     if (items.length < 2) return
+    var orders = ORDERS.filter(function (entry) { return changes(items, entry[0]) })
+    if (orders.length < 2) return
     var control = document.createElement("p")
     control.className = "listing-order"
     control.appendChild(document.createTextNode("Order: "))
-    ORDERS.forEach(function (entry, index) {
+    orders.forEach(function (entry, index) {
       var button = document.createElement("button")
       button.type = "button"
       button.textContent = entry[1]

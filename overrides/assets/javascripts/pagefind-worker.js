@@ -33,8 +33,8 @@ const FIRST_SCREEN = 10
 const MOST_LOADED_AT_ONCE = 50
 const SECTIONS_SHOWN = 3
 const HEAD_LIMIT = 65536
-// Being typed, a new-style id is digits with a dot: never asked of Pagefind ("2405." is no word).
-const ARXIV_ID_TYPED = /^(?:arxiv:\s*)?\d{4}\.\d{0,5}(?:v\d*)?$/i
+// An id being typed (digits with a dot, an archive and digits): never asked of Pagefind ("2405.").
+const ARXIV_ID_TYPED = /^(?:arxiv:\s*)?(?:\d{4}\.\d{0,5}|[a-z][a-z.-]*\/\d{1,7})(?:v\d*)?$/i
 const ARXIV_ID = /^(?:arxiv:\s*)?(\d{4}\.\d{4,5}|[a-z][a-z.-]*\/\d{7})(?:v\d+)?$/i
 
 // This file is <site>/assets/javascripts/pagefind-worker.js; the index is <site>/pagefind/. A
