@@ -42,6 +42,7 @@ class PageMaker:
         self.digests = {digest.id: digest for digest in site.digests}
         self.tags = site_tags(site)
         self.views: dict[str, PaperView] = {}
+        self.list_items: dict[tuple[str, int, str], SafeMarkdown] = {}
 
     def view(self, paper: Paper) -> PaperView:
         """The paper as the pages show it, made once per render."""
@@ -75,7 +76,33 @@ class PageMaker:
             paths=site_paths,
             front_matter=front_matter,
         )
-        return shared | context  # a page may replace one (a digest's page its facts line)
+        merged = shared | context  # a page may replace one (a digest's page its facts line)
+        facts, facts_kind = merged["paper_facts"], merged.get("facts_kind", "facts")
+        merged["list_items"] = lambda papers: SafeMarkdown(
+            "".join([self.list_item(paper, folder, facts, facts_kind) for paper in papers])
+        )
+        return merged
+
+    def list_item(self, paper: Paper, folder: str, facts, facts_kind: str) -> SafeMarkdown:
+        """A paper's entry in a listing: its reading status, its title linking to its page, its
+        facts line and its summary. Made once for each depth of folder (its link) and kind of
+        facts line, and reused on every listing page alike: a listing of several pages is
+        written in up to four orders, so a paper is listed on many pages (benchmarks/README.md,
+        Listing orders)."""
+        depth = folder.count("/") + 1 if folder else 0
+        key = (paper.id, depth, facts_kind)
+        item = self.list_items.get(key)
+        if item is None:
+            view = self.view(paper)
+            status = self.site.status_of(paper.id)
+            marker = f'{STATUS_ICONS[status]}{{ title="{literal(STATUS_LABELS[status])}" }} ' if status else ""
+            link = relative_link(site_paths.paper_path(paper.id), folder)
+            item = self.list_items[key] = SafeMarkdown(
+                f"- {marker}[{view.title}]({link})<br>\n"
+                f'  <small class="paper-facts">{facts(paper)}</small><br>\n'
+                f"  {view.summary}\n"
+            )
+        return item
 
     def topics_file(self) -> str | None:
         """What a topic page's edit button opens: topics.yml, or nothing while there is none."""

@@ -96,18 +96,16 @@ class Listings:
 
     def other_orders(self, papers: list[Paper]) -> list[tuple[str, str, list[Paper]]]:
         """The orders besides the listing's own that change it: newest (by publication date,
-        undated last), most upvoted, by title; each stable, so ties keep the listing's order."""
-        views = {paper.id: self.maker.view(paper) for paper in papers}
-        dates = {paper.id: views[paper.id].published_day or "" for paper in papers}
+        undated last) and most upvoted; each stable, so ties keep the listing's order. Not by
+        title: in hundreds of papers a reader finds a title by search, and each order is a copy
+        of every page of the listing to build."""
+        dates = {paper.id: self.maker.view(paper).published_day or "" for paper in papers}
         upvotes = {paper.id: paper.details.upvotes or 0 for paper in papers}
         found = []
         if len(set(dates.values())) > 1:
             found.append(("newest", "newest", sorted(papers, key=lambda paper: dates[paper.id], reverse=True)))
         if len(set(upvotes.values())) > 1:
             found.append(("upvotes", "most upvoted", sorted(papers, key=lambda paper: -upvotes[paper.id])))
-        by_title = sorted(papers, key=lambda paper: views[paper.id].title_key)
-        if by_title != papers:
-            found.append(("title", "title", by_title))
         return found
 
     def tag(self, tag: Tag) -> list[GeneratedPage]:
@@ -156,7 +154,13 @@ class Listings:
             return self.maker.view(paper).facts_on_digest(digest.iso_day)
 
         return self.listing(
-            "digest.md.j2", site_paths.digest_path(digest.id), None, papers, digest=digest, paper_facts=facts
+            "digest.md.j2",
+            site_paths.digest_path(digest.id),
+            None,
+            papers,
+            digest=digest,
+            paper_facts=facts,
+            facts_kind=f"digest {digest.iso_day}",
         )
 
     def reading_list(self, status: str) -> list[GeneratedPage]:
