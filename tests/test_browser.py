@@ -506,6 +506,29 @@ def test_our_small_text_and_buttons_meet_wcag_aa_contrast(browser, served_site, 
     assert all(ratio is not None and ratio >= 4.5 for ratio in checked.values()), checked
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_a_or_aa_violation(browser, served_site, scheme):
+    """axe-core (vendored by axe-playwright-python) on the kinds of page a reader opens: contrast
+    of every text, links told from text by more than colour, names of controls, and the rest of
+    WCAG 2.1 A and AA that a machine can check."""
+    from pathlib import Path
+
+    import axe_playwright_python
+
+    axe = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    origin = served_site.split("/paper-digest/")[0]
+    watched = Watched(browser, origin, color_scheme=scheme)
+    found = {}
+    for path in ["", "topics/", "topics/state-space-models/", "papers/efficiently-modeling-long-sequences-with-005efae1/",
+                 "all/", "digests/", "papers/pointer-networks-0f1b28e3/"]:  # fmt: skip
+        watched.page.goto(served_site + path)
+        watched.page.add_script_tag(content=axe)
+        result = watched.page.evaluate("() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa'] })")
+        found[path or "home"] = [(v["id"], [node["target"] for node in v["nodes"][:3]]) for v in result["violations"]]
+    watched.context.close()
+    assert not any(found.values()), found
+
+
 @pytest.mark.parametrize(("width", "shown"), [(1280, True), (390, False)])
 def test_the_search_key_is_offered_only_where_there_is_a_keyboard(browser, served_site, width, shown):
     origin = served_site.split("/paper-digest/")[0]
