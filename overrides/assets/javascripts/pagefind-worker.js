@@ -9,7 +9,8 @@
  *
  * Pagefind loads only the parts of its index that a query needs, so the first results of a
  * 13,000-paper site arrive after a few hundred kilobytes instead of a 58 MB index; and it is
- * loaded by the first query, so a reader who never searches downloads none of it.
+ * loaded when the reader opens the search box (OPENED, from search-results.js) or asks a first
+ * query, so a reader who never searches downloads none of it.
  *
  * Every match is reachable and counted from the first answer: the first screen of results is
  * answered at once, with a placeholder for each further match (Material shows the count of the
@@ -28,6 +29,7 @@ const RESULT = 3
 // Ours, beside Material's (which ignores other types): placeholders asked for and filled in.
 const LOAD = 100
 const LOADED = 101
+const OPENED = 102  // the reader opened the search box: Pagefind is loaded while they type
 
 const FIRST_SCREEN = 10
 const MOST_LOADED_AT_ONCE = 50
@@ -213,7 +215,9 @@ function decodeEntities(text) {
 addEventListener("message", async event => {
   const message = event.data
   if (message.type === SETUP) {
-    postMessage({ type: READY })  // Pagefind is loaded by the first query
+    postMessage({ type: READY })  // Pagefind is loaded once the reader opens the search box
+  } else if (message.type === OPENED) {
+    loadPagefind().catch(error => console.warn("Search failed:", error))
   } else if (message.type === LOAD) {
     load(message.data.answer, message.data.indices).catch(error => console.warn("Search failed:", error))
   } else if (message.type === QUERY) {

@@ -7,12 +7,14 @@
  * worker for that result (LOAD) and fills the placeholder in with the answer (LOADED), drawn as
  * Material draws a result. A common word thus costs the results a reader sees, not every match.
  *
- * It must run before Material's script, which creates the worker: it keeps the worker that
- * Material creates for the search box, to talk to it beside Material.
+ * It also tells the worker when the reader opens the search box, so that the index loads while
+ * they type. It must run before Material's script, which creates the worker: it keeps the
+ * worker that Material creates for the search box, to talk to it beside Material.
  */
 (function () {
   const LOAD = 100
   const LOADED = 101
+  const OPENED = 102
   const ASK_AFTER_MS = 30
   const Native = window.Worker
   if (!Native)
@@ -86,8 +88,11 @@
 
   function watch() {
     const list = document.querySelector(".md-search-result__list")
-    if (!list)
+    const input = document.querySelector(".md-search__input")
+    if (!list || !input)
       return
+    // The index is loaded once the reader opens the search box, not on every page.
+    input.addEventListener("focus", () => worker && worker.postMessage({ type: OPENED }), { once: true })
     new MutationObserver(changes => {
       for (const change of changes)
         for (const node of change.addedNodes)
