@@ -527,6 +527,7 @@ def test_axe_finds_no_wcag_a_or_aa_violation(browser, served_site, scheme):
         watched.page.add_script_tag(content=axe)
         result = watched.page.evaluate("() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa'] })")
         found[path or "home"] = [(v["id"], [node["target"] for node in v["nodes"][:3]]) for v in result["violations"]]
+    assert watched.page.locator('.md-search[role="dialog"]').get_attribute("aria-label") == "Search"  # named
     watched.context.close()
     assert not any(found.values()), found
 
