@@ -43,6 +43,8 @@ def test_stripped_latex_is_repaired_where_unambiguous(source, shown):
         # Subscripts without dollars, Greek letter names whose backslash was lost.
         ("measure |V_{us}| well", "measure |Vus| well", 1),
         ("the vector theta_{GRPO} is", "the vector θGRPO is", 1),
+        ("nabla^2DFT: a dataset", "∇2DFT: a dataset", 1),  # a name in such math is upright
+        ("in La_{2-x}Ba_xCuO_4 crystals", "in La2−xBaxCuO4 crystals", 1),
         ("outperforms π_{0.5}, a", "outperforms π0.5, a", 1),
         # Citations point into a paper the reader does not have; styles and spaces are text.
         ("as shown in \\cite{smith, jones} at $\\sqrt{s}=1.96$ TeV", "as shown in at s=1.96 TeV", 1),
@@ -164,3 +166,11 @@ def test_addresses_are_found_as_a_case_insensitive_expression_finds_them(text):
 
     assert URL.findall(text) == _CASE_INSENSITIVE_URL.findall(text)
     assert URL.findall("HTTPſ://a.b WwW.c.d xhttp://e.f") == ["HTTPſ://a.b", "WwW.c.d", "http://e.f"]
+
+
+def test_an_abstract_that_opens_with_math_stays_one_paragraph():
+    """Python-Markdown takes a paragraph opening with <math> for raw HTML; it split "$G$ is a
+    group." into the formula, "is a group" and "." as three blocks."""
+    html = rendered("$G$ is a group of order $n$.\n\n$$E=mc^2$$ holds.")
+    assert html.count("<p>") == 2 and html.count("<math") == 3
+    assert visible_text(html).startswith("G is a group of order n.")

@@ -82,6 +82,11 @@ MATH_WORD = re.compile(  # starts only where a run of such characters starts: li
     rf"(?<!{MATH_WORD_CHARACTER}){MATH_WORD_CHARACTER}*(?:\^|_\{{|left[(\[|]){MATH_WORD_CHARACTER}*"
 )
 STRIPPED_DELIMITER = re.compile(r"(?<!\\)(left|right)(?=[()\[\]|])")
+UPRIGHT_NAME = re.compile(r"(?<![A-Za-z\\_^])([A-Za-z]{2,})(?![A-Za-z])")
+"""Letters in a run, in math written without dollars, are a name, set upright: "nabla^2DFT" is
+∇²DFT and "p_{gen}" is p with "gen" below, not products of italic variables (command names,
+after their backslash, are not runs of this kind; nor letters after a bare _ or ^, of which TeX
+takes one)."""
 SUBSCRIPT = re.compile(r"[A-Za-z\u0391-\u03c9\u03d1\u03d5\u03f50-9)}\]]_\{")
 """A braced subscript ("G_{stack}", "|V_{us}|"): English never writes one."""
 # Formula command names a listing stripped of their backslash ("theta_{GRPO}", "$nu= 1/2 $"),
@@ -89,7 +94,8 @@ SUBSCRIPT = re.compile(r"[A-Za-z\u0391-\u03c9\u03d1\u03d5\u03f50-9)}\]]_\{")
 STRIPPED_COMMAND = re.compile(
     r"(?<![A-Za-z\\])(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|"
     r"xi|pi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega|"
-    r"sum|int|prod|infty|sqrt|frac|cdot|leq|geq|neq|approx|mathrm|mathbb|mathcal|operatorname|displaystyle)"
+    r"sum|int|prod|infty|sqrt|frac|cdot|leq|geq|neq|approx|nabla|partial|hbar|ell|mathrm|mathbb|mathcal|"
+    r"operatorname|displaystyle)"
     r"(?![A-Za-z])"
 )
 # Math between single dollars with a space inside them ("$ \operatorname H_v$", "$nu= 1/2 $"), an
@@ -108,7 +114,14 @@ def render_abstract(abstract: str) -> SafeMarkdown:
 
 
 def render_pieces(pieces: list[Piece]) -> SafeMarkdown:
-    return SafeMarkdown("".join(render_piece(piece) for piece in pieces))
+    rendered = "".join(render_piece(piece) for piece in pieces)
+    if rendered.startswith("<math"):
+        # Python-Markdown takes a paragraph that opens with <math> (a block-level tag to it) for
+        # a block of raw HTML and splits the paragraph around it: "$G$ is a group." became the
+        # formula, then "is a group" and "." as paragraphs of their own. In a span it is inline.
+        end = rendered.index("</math>") + len("</math>")
+        rendered = f"<span>{rendered[:end]}</span>{rendered[end:]}"
+    return SafeMarkdown(rendered)
 
 
 def render_piece(piece: Piece) -> str:
@@ -253,7 +266,7 @@ def math_word(match: re.Match[str]) -> list[Piece] | None:
         return None
     if "^" in core and not re.search(r"[A-Za-z0-9)}\]]\^[{A-Za-z0-9]", core):
         return None  # a caret with nothing to raise is punctuation, not math
-    latex = STRIPPED_DELIMITER.sub(r"\\\1", with_commands(core))
+    latex = UPRIGHT_NAME.sub(r"\\mathrm{\1}", STRIPPED_DELIMITER.sub(r"\\\1", with_commands(core)))
     return [Math(latex, core), Text(word[len(core) :])]
 
 
