@@ -50,11 +50,48 @@ def paper_id(title: str) -> str:
     """``<slug>-<8 hex digits>``: readable, and unique through a hash of the normalised title.
 
     The hash makes the id independent of the digest's order and of the other papers, so adding
-    or re-ordering papers never changes an id (and never orphans a note).
+    or re-ordering papers never changes an id (and never orphans a note). The readable part is
+    the title's words as a reader says them: TeX command names left out, Greek letters named
+    ("Sums in $\\mathbb F_p^3$" is sums-in-f-p-3, "$\\mu_0$-Net" mu-0-net).
     """
     key = title_key(title)
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
-    return f"{slug(key) or 'paper'}-{digest}"
+    return f"{slug(spoken(title)) or 'paper'}-{digest}"
+
+
+def id_hash(identifier: str) -> str | None:
+    """The hash part of a paper id: the same for every id a title has had (see paper_id)."""
+    hashed = identifier.rsplit("-", 1)[-1]
+    return hashed if re.fullmatch(r"[0-9a-f]{8}", hashed) else None
+
+
+TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+GREEK_NAMES = dict(
+    zip(
+        "αβγδεζηθικλμνξοπρσςτυφχψωΓΔΘΛΞΠΣΦΨΩϵϑϕ",
+        "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma "
+        "sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega epsilon "
+        "theta phi".split(),
+        strict=True,
+    )
+)
+
+
+SPOKEN_COMMANDS = frozenset(GREEK_NAMES.values()) | {"varepsilon", "vartheta", "varphi", "nabla", "partial", "ell"}
+"""Command names a reader says ("$\\mu_0$" is mu 0); the others are markup ("\\mathbb")."""
+TEX_ACCENT = re.compile(r"\\[\"'`^~=.]\s*\{?([A-Za-z])\}?")
+
+
+def spoken(title: str) -> str:
+    """A title's words as a reader says them: TeX accents on their letters, command names out
+    but for letters and symbols a reader names, Greek letters by name."""
+    text = title
+    if "\\" in text:
+        text = TEX_ACCENT.sub(r"\1", text)
+        text = TEX_COMMAND.sub(lambda match: f" {match[0][1:]} " if match[0][1:] in SPOKEN_COMMANDS else " ", text)
+    if not text.isascii():
+        text = "".join(f" {GREEK_NAMES[character]} " if character in GREEK_NAMES else character for character in text)
+    return text
 
 
 def digest_id(file_stem: str) -> str:

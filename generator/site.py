@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from generator.analyse.related import ComputedRelated, related_papers_in_backgro
 from generator.analyse.topics import assign_topics
 from generator.analyse.vectors import DEFAULT_CACHE_FOLDER, PaperVectors, VectorCache, paper_vectors
 from generator.errors import Problems
-from generator.ids import ARXIV_VERSION, paper_id, title_key
+from generator.ids import ARXIV_VERSION, id_hash, paper_id, title_key
 from generator.model import (
     Appearance,
     ByMeaning,
@@ -116,8 +117,9 @@ def load_site(
     if cache is not None:
         cache.key, cache.kept = key, kept
     topics = kept.topics.topics
-    topics_of = apply_note_topics(kept.assigned, notes, topics)
     papers = kept.papers
+    notes, renamed = notes_by_current_id(notes, papers, content.name)
+    topics_of = apply_note_topics(kept.assigned, notes, topics)
     return Site(
         digests=kept.digests,
         papers=papers,
@@ -130,7 +132,7 @@ def load_site(
         warnings=kept.conflicts.warnings
         + tuple(orphan_warnings(notes, papers, content.name))
         + tuple(orphan_topic_note_warnings(topic_notes, topics, content.name)),
-        notices=kept.topics.notices + kept.conflicts.corrections + kept.conflicts.unused_details,
+        notices=kept.topics.notices + kept.conflicts.corrections + kept.conflicts.unused_details + renamed,
         topics_suggested=kept.topics.suggested,
         vectors=kept.vectors,
         by_meaning=kept.topics.by_meaning,
@@ -380,6 +382,32 @@ def apply_note_topics(
             chosen = (chosen | set(note.add_topics)) - set(note.remove_topics)
         adjusted[identifier] = tuple(topic.id for topic in topics if topic.id in chosen)
     return adjusted
+
+
+def notes_by_current_id(
+    notes: dict[str, Note], papers: dict[str, Paper], content_name: str
+) -> tuple[dict[str, Note], tuple[str, ...]]:
+    """The notes by the id of their paper. A note named by an id its paper had before (the
+    readable part of an id changed once, 2026-12: TeX command names left out) keeps its paper:
+    the id's hash is the title's, so it names one paper still. The file is left as it is, with
+    a notice saying how to rename it."""
+    by_hash: dict[str, list[str]] = {}
+    for identifier in papers:
+        if hashed := id_hash(identifier):
+            by_hash.setdefault(hashed, []).append(identifier)
+    current: dict[str, Note] = {}
+    renamed = []
+    for identifier, note in notes.items():
+        matches = by_hash.get(id_hash(identifier) or "", [])
+        if identifier not in papers and len(matches) == 1 and matches[0] not in notes:
+            current[matches[0]] = dataclasses.replace(note, paper_id=matches[0])
+            renamed.append(
+                f"{content_name}/{note.path} is the note of {matches[0]!r}, whose address changed: rename it at "
+                f"leisure with `git mv {content_name}/{note.path} {content_name}/notes/{matches[0]}.md`"
+            )
+        else:
+            current[identifier] = note
+    return current, tuple(renamed)
 
 
 def orphan_warnings(notes: dict[str, Note], papers: dict[str, Paper], content_name: str):

@@ -83,3 +83,19 @@ def test_arxiv_id_maps_are_split_by_prefix_and_name_the_paper():
     assert site_paths.arxiv_id_prefix("2405.16537") == "2405.1"
     assert site_paths.arxiv_id_prefix("math.ag/0601001") == "math-ag-0601"
     assert site_paths.arxiv_ids_path("2405.1") == "arxiv/2405.1.json"
+
+
+@pytest.mark.parametrize(
+    ("title", "readable"),
+    [
+        ("A short character sum in $\\mathbb{F}_{p^3}$", "a-short-character-sum-in-f-p-3"),  # no markup
+        ("$\\mu_0$-Net: scaling", "mu-0-net-scaling"),  # a letter a reader names
+        ("μ_0: A scalable model", "mu-0-a-scalable-model"),
+        ('Schr\\"odinger bridges', "schrodinger-bridges"),
+        ("Pointer Networks", "pointer-networks"),
+    ],
+)
+def test_an_address_holds_the_words_a_reader_says(title, readable):
+    identifier = paper_id(title)
+    assert identifier.rsplit("-", 1)[0] == readable
+    assert identifier.rsplit("-", 1)[1] == paper_id(normalized_title(title)).rsplit("-", 1)[1]  # the title's hash

@@ -1,5 +1,6 @@
 """The researcher's notes: shown on the paper page, searchable, able to move a paper between topics."""
 
+import json
 import os
 import re
 import subprocess
@@ -243,3 +244,24 @@ def test_each_tag_and_reading_list_offers_its_papers_as_bibtex(notes_build):
         library = bibtexparser.parse_string((notes_build.site / path).read_text(encoding="utf-8"))
         assert [entry.fields_dict["title"].value for entry in library.entries] == ["{Pointer Networks}"], path
     assert bibtexparser.parse_string((notes_build.site / "reading/to-read.bib").read_text()).entries == []
+
+
+def test_a_note_named_by_the_address_a_math_title_had_keeps_its_paper(tmp_path):
+    """Addresses no longer carry TeX command names (a-short-character-sum-in-f-p-3-…, not
+    …-in-mathbb-f-p-3-…). A note named by the old address is the same title's (the same hash):
+    it stays attached, its file untouched, and check says how to rename it."""
+    title = "A short character sum in $\\mathbb{F}_{p^3}$"
+    new_id = paper_id(title)
+    assert new_id.startswith("a-short-character-sum-in-f-p-3-")
+    old_id = "a-short-character-sum-in-mathbb-f-p-3-" + new_id.rsplit("-", 1)[1]
+    note = "---\nstatus: read\n---\nMy own words.\n"
+    digest = json.dumps({"title": title, "abstract": "We bound a sum."}) + "\n"
+    others = REFERENCE_DIGEST.read_text()
+    project = make_project(tmp_path, digests={"a.jsonl": digest, "b.txt": others}, notes={f"{old_id}.md": note})
+    check = run_generator(project, "check")
+    assert check.returncode == 0, check.stderr
+    assert f"content/notes/{old_id}.md is the note of '{new_id}'" in check.stdout + check.stderr
+    assert (project / f"content/notes/{old_id}.md").read_text() == note
+    build = mkdocs_build(project)
+    assert build.returncode == 0, build.output
+    assert "My own words." in build.html(f"papers/{new_id}/index.html")
