@@ -72,11 +72,6 @@ class PaperView:
         return self.published_day or self.listed_day
 
     @cached_property
-    def title_key(self) -> str:
-        """What ordering by title compares: the title as read, case aside."""
-        return plain_text(self.paper.title).casefold()
-
-    @cached_property
     def facts(self) -> SafeMarkdown:
         """The line under the title in listings: first authors, date, upvotes, code, rating;
         and the keys the listing's sort control orders by, in a hidden span."""
