@@ -87,7 +87,7 @@ class PageMaker:
         """A paper's entry in a listing: its reading status, its title linking to its page, its
         facts line and its summary. Made once for each depth of folder (its link) and kind of
         facts line, and reused on every listing page alike: a listing of several pages is
-        written in up to four orders, so a paper is listed on many pages (benchmarks/README.md,
+        written in up to three orders, so a paper is listed on many pages (benchmarks/README.md,
         Listing orders)."""
         depth = folder.count("/") + 1 if folder else 0
         key = (paper.id, depth, facts_kind)
