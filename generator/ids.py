@@ -7,7 +7,7 @@ import hashlib
 import re
 import unicodedata
 
-from generator.text import one_line
+from generator.text import TEX_GREEK_LETTERS, one_line
 
 ARXIV_VERSION = re.compile(r"v\d+$")
 """2310.01234v2 and 2310.01234 are one paper."""
@@ -77,7 +77,7 @@ GREEK_NAMES = dict(
 )
 
 
-SPOKEN_COMMANDS = frozenset(GREEK_NAMES.values()) | {"varepsilon", "vartheta", "varphi", "nabla", "partial", "ell"}
+SPOKEN_COMMANDS = frozenset(TEX_GREEK_LETTERS) | {"nabla", "partial", "ell"}
 """Command names a reader says ("$\\mu_0$" is mu 0); the others are markup ("\\mathbb")."""
 TEX_ACCENT = re.compile(r"\\[\"'`^~=.]\s*\{?([A-Za-z])\}?")
 

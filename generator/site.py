@@ -391,6 +391,8 @@ def notes_by_current_id(
     readable part of an id changed once, 2026-12: TeX command names left out) keeps its paper:
     the id's hash is the title's, so it names one paper still. The file is left as it is, with
     a notice saying how to rename it."""
+    if all(identifier in papers for identifier in notes):
+        return notes, ()  # every note named by its paper's id: nothing to look up
     by_hash: dict[str, list[str]] = {}
     for identifier in papers:
         if hashed := id_hash(identifier):

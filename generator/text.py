@@ -48,3 +48,12 @@ def might_hold_url(text: str) -> bool:
 def without_tex_commands(text: str) -> str:
     """``text`` with TeX commands (``\\mathbb``, ``\\frac``) made spaces: they say nothing of a field."""
     return TEX_COMMAND.sub(" ", text) if "\\" in text else text
+
+
+TEX_GREEK_LETTERS = tuple(
+    """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho
+    varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi
+    Psi Omega""".split()
+)
+"""TeX's commands for Greek letters: what a title's math may keep in BibTeX, what a listing that
+lost its backslashes is given back, and what a paper's address says aloud."""

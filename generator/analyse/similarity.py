@@ -186,24 +186,14 @@ class Similarity:
 
     def lexical_scores(self, firsts: np.ndarray, seconds: np.ndarray) -> np.ndarray:
         """The TF-IDF cosine of each pair of rows."""
-        scores = np.zeros(len(firsts), dtype=np.float64)
         if self.vectors is None:
-            return scores
-        for start in range(0, len(firsts), EXPLAINED_AT_ONCE):
-            part = slice(start, start + EXPLAINED_AT_ONCE)
-            products = self.vectors[firsts[part]].multiply(self.vectors[seconds[part]])
-            scores[part] = np.asarray(products.sum(axis=1)).reshape(-1)
-        return scores
+            return np.zeros(len(firsts), dtype=np.float64)
+        return pair_products(self.vectors, firsts, seconds)
 
     def shared_neighbours(self, firsts: np.ndarray, seconds: np.ndarray) -> np.ndarray:
         """For each pair of rows, the share of the first's SHARED_NEIGHBOURHOOD closest papers
         that are among the second's too."""
-        shared = np.zeros(len(firsts), dtype=np.float64)
-        for start in range(0, len(firsts), EXPLAINED_AT_ONCE):
-            part = slice(start, start + EXPLAINED_AT_ONCE)
-            products = self.neighbourhoods[firsts[part]].multiply(self.neighbourhoods[seconds[part]])
-            shared[part] = np.asarray(products.sum(axis=1)).reshape(-1)
-        return shared / max(self.neighbourhood_size, 1)
+        return pair_products(self.neighbourhoods, firsts, seconds) / max(self.neighbourhood_size, 1)
 
     def explanations(self, firsts: np.ndarray, seconds: np.ndarray, lexical: np.ndarray) -> list[tuple[str, ...]]:
         """The terms each pair shares; none when their TF-IDF similarity is too low for shared
@@ -236,6 +226,10 @@ that are merely close to each other (shared-nearest-neighbour ranking; benchmark
 Curation)."""
 
 
+LEAST_EXPLAINING_SCORE = 0.05
+"""TF-IDF similarity below which shared terms are incidental, and the page says "close in meaning"."""
+
+
 def neighbourhoods(closest: np.ndarray, count: int) -> sparse.csr_matrix:
     """A row per paper with a one in the column of each of its closest papers."""
     rows = np.repeat(np.arange(len(closest)), closest.shape[1])
@@ -243,8 +237,15 @@ def neighbourhoods(closest: np.ndarray, count: int) -> sparse.csr_matrix:
     return sparse.csr_matrix((ones, (rows, closest.reshape(-1))), shape=(len(closest), count))
 
 
-LEAST_EXPLAINING_SCORE = 0.05
-"""TF-IDF similarity below which shared terms are incidental, and the page says "close in meaning"."""
+def pair_products(matrix: sparse.csr_matrix, firsts: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+    """The dot product of each pair of rows (``firsts[i]``, ``seconds[i]``), EXPLAINED_AT_ONCE
+    pairs in one sparse product (which bounds its memory)."""
+    products = np.zeros(len(firsts), dtype=np.float64)
+    for start in range(0, len(firsts), EXPLAINED_AT_ONCE):
+        part = slice(start, start + EXPLAINED_AT_ONCE)
+        multiplied = matrix[firsts[part]].multiply(matrix[seconds[part]])
+        products[part] = np.asarray(multiplied.sum(axis=1)).reshape(-1)
+    return products
 
 
 def shared_terms(vectors, terms, firsts: np.ndarray, seconds: np.ndarray) -> list[tuple[str, ...]]:

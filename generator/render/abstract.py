@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from generator.render.escape import SafeMarkdown, literal, markdown_link
 from generator.render.mathml import LONGEST_FORMULA, latex_to_mathml
 from generator.render.tex_text import might_hold_tex, repaired
-from generator.text import URL, might_hold_url
+from generator.text import TEX_GREEK_LETTERS, URL, might_hold_url
 from generator.urls import safe_url
 
 
@@ -92,11 +92,13 @@ SUBSCRIPT = re.compile(r"[A-Za-z\u0391-\u03c9\u03d1\u03d5\u03f50-9)}\]]_\{")
 # Formula command names a listing stripped of their backslash ("theta_{GRPO}", "$nu= 1/2 $"),
 # given it back in math that holds no backslash at all; never English words in such math.
 STRIPPED_COMMAND = re.compile(
-    r"(?<![A-Za-z\\])(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|"
-    r"xi|pi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega|"
-    r"sum|int|prod|infty|sqrt|frac|cdot|leq|geq|neq|approx|nabla|partial|hbar|ell|mathrm|mathbb|mathcal|"
-    r"operatorname|displaystyle)"
-    r"(?![A-Za-z])"
+    r"(?<![A-Za-z\\])("
+    + "|".join(
+        TEX_GREEK_LETTERS
+        + tuple("sum int prod infty sqrt frac cdot leq geq neq approx nabla partial hbar ell".split())
+        + tuple("mathrm mathbb mathcal operatorname displaystyle".split())
+    )
+    + r")(?![A-Za-z])"
 )
 # Math between single dollars with a space inside them ("$ \operatorname H_v$", "$nu= 1/2 $"), an
 # arXiv habit the strict rule above leaves as text: taken as math when it holds a TeX sign and

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from generator.model import Paper
 from generator.render.abstract import Link, Math, split_pieces
 from generator.render.exports import page_url
-from generator.text import collapse_spaces
+from generator.text import TEX_GREEK_LETTERS, collapse_spaces
 
 LATEX_SPECIALS = {
     "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "$": r"\$", "&": r"\&", "#": r"\#",
@@ -47,10 +47,8 @@ def bibtex_title(title: str) -> str:
     return "".join(written)
 
 
-MATH_COMMANDS = frozenset(
-    """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho
-    varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi
-    Omega frac dfrac tfrac sqrt sum prod int iint oint lim limsup liminf sup inf max min arg det dim exp log ln sin
+MATH_COMMANDS = frozenset(TEX_GREEK_LETTERS) | frozenset(
+    """frac dfrac tfrac sqrt sum prod int iint oint lim limsup liminf sup inf max min arg det dim exp log ln sin
     cos tan sinh cosh tanh infty partial nabla cdot cdots ldots dots vdots ddots times div pm mp leq le geq ge neq
     ne approx sim simeq cong equiv propto ll gg in notin ni subset subseteq supset supseteq cup cap setminus
     emptyset varnothing forall exists neg land lor wedge vee oplus otimes odot ast star circ bullet to rightarrow
