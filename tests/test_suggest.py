@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import article, make_project, mkdocs_build, parse_html, run_generator
 
@@ -323,3 +324,46 @@ def test_ids_that_yaml_would_read_as_other_things_are_written_quoted(tmp_path):
     problems = Problems()
     adopted = load_topics(tmp_path / "topics.yml", tmp_path, problems)
     assert not list(problems) and [topic.id for topic in adopted.topics] == ["yes", "null", "12"]
+
+
+def phrase_paper(number: int, title: str, abstract: str) -> Paper:
+    return Paper(id=f"paper-{number:02d}", title=title, abstract=abstract, appearances=())
+
+
+def test_papers_no_group_places_get_a_topic_of_their_titles_phrase():
+    """A phrase that several unplaced papers carry in their titles names a topic of its own;
+    abstracts' stock phrases, single words and phrases placed papers carry name none."""
+    from generator.analyse.phrase_table import PhraseTable
+    from generator.analyse.suggest import leftover_name
+
+    placed_papers = [
+        phrase_paper(n, f"Protein folding study {n}", "We fold proteins in the real world and report results.")
+        for n in range(30)
+    ]
+    left_papers = [
+        phrase_paper(100 + n, f"Graph coloring bound {n}" if n < 3 else f"Bounds for colorings {n}",
+                     f"The graph coloring {follow} in the real world, with symmetric matrices.")
+        for n, follow in enumerate(["problem", "number", "of trees", "game", "with lists", "in the plane"])
+    ]  # fmt: skip
+    table = PhraseTable(placed_papers + left_papers)
+    left = np.array([False] * 30 + [True] * 6)
+    column = leftover_name(left, table, placed_papers + left_papers, taken=["protein folding"])
+    assert column is not None and table.phrase(column) == "graph coloring"
+    # Taken by a topic's name, it names nothing more.
+    assert leftover_name(left, table, placed_papers + left_papers, taken=["graph theory"]) is None
+    # Carried by the placed papers as much, it describes them: no topic of the unplaced.
+    everywhere = [
+        phrase_paper(n, f"Graph coloring of proteins {n}", "Graph coloring.") for n in range(30)
+    ] + left_papers
+    assert leftover_name(left, PhraseTable(everywhere), everywhere, taken=[]) is None
+
+
+def test_the_reference_digest_suggests_a_topic_its_few_time_series_papers_share():
+    papers = read_papers(Path(__file__).parent.parent / "content")
+    suggestion = suggestion_for(papers)
+    titles = {topic.title: topic for topic in suggestion.topics}
+    assert "Time series" in titles, list(titles)
+    placed = assign_topics(papers, suggestion.topics, paper_vectors(papers, VectorCache(None)))
+    in_topic = [papers[paper_id].title for paper_id, ids in placed.items() if "time-series" in ids]
+    carrying = [paper.title for paper in papers.values() if "time series" in paper.title.lower()]
+    assert carrying and set(carrying) <= set(in_topic), (carrying, in_topic)

@@ -7,6 +7,8 @@
 2. **Name** each group by the phrase most of its papers carry and the rest of the site much less
    (:func:`group_name`). A group no phrase names is probably two groups or part of another:
    it is split in two when both halves get a name, or else its papers join the closest groups.
+   Papers no group's phrases place may still share a phrase their titles use ("time series"):
+   it names one more group of them (:func:`with_leftover_groups`).
 3. **Describe** each group as topics.yml does: ``match`` phrases chosen so that the phrase rules
    place its papers with few others (:func:`chosen_phrases`); the site places the rest by
    meaning (``by_meaning``), or leaves them Unsorted when no topic is clearly closest.
@@ -119,7 +121,9 @@ def suggest_topics(
         groups = grown
     else:
         groups, kept_names = meaning_groups(matrix, ids, count), {}
-    groups, names = named_groups(groups, matrix, table, listed, embed, count + count // 2, kept_names)
+    most = count + count // 2
+    groups, names = named_groups(groups, matrix, table, listed, embed, most, kept_names)
+    groups, names = with_leftover_groups(groups, names, table, listed, most)
     suggestion = described(groups, names, table, listed, ids, previous)
     if memory is not None:
         remember(memory, suggestion, ids)
@@ -267,6 +271,76 @@ def named_groups(
             continue
         groups[rows] = UNGROUPED
     return groups, names
+
+
+def with_leftover_groups(
+    groups: np.ndarray, names: dict[int, int], table: PhraseTable, papers: list[Paper], most: int
+) -> tuple[np.ndarray, dict[int, int]]:
+    """The groups, and one more for each phrase that names papers no group's phrases place
+    (:func:`leftover_name`), while there are fewer than ``most``: groups by meaning miss a
+    subject that few papers of a site share, and its papers would stay Unsorted."""
+    groups, names = groups.copy(), dict(names)
+    placed = np.zeros(len(papers), dtype=bool)
+    for group, name in names.items():
+        placed |= placed_by(table, chosen_phrases(table, groups == group, first=name))
+    while len(names) < most:
+        column = leftover_name(~placed, table, papers, [table.phrase(name) for name in names.values()])
+        if column is None:
+            break
+        new = int(groups.max()) + 1
+        groups[~placed & placed_by(table, [column])] = new
+        names[new] = column
+        placed |= placed_by(table, chosen_phrases(table, groups == new, first=column))
+    return groups, names
+
+
+LEFTOVER_PRECISION = 0.5
+LEFTOVER_IN_TITLES = 0.25
+LEFTOVER_SHARE = 0.002
+"""Measured in benchmarks/README.md, Curation (topics of the papers left over)."""
+
+
+def leftover_name(left: np.ndarray, table: PhraseTable, papers: list[Paper], taken: list[str]) -> int | None:
+    """The phrase (a column of ``table``) that names a group of the papers ``left`` unplaced: a
+    phrase of several words (one word alone, "symmetric" or "image", gathers papers of any
+    subject), carried by at least SMALLEST_NAMED of them (LEFTOVER_SHARE of a large site's
+    papers: four papers of 13,436 make no subject of the site), by more of them than of the
+    placed papers (else it describes papers the topics already hold), in the titles of at
+    least LEFTOVER_IN_TITLES of all the papers carrying it (abstracts also hold "real world"
+    and "training data", which name no subject), in at most MOST_PAPERS_WITH_MATCH of the
+    site's papers, and sharing no word with a topic's name (``taken``). The one most unplaced
+    papers carry, weighed by that share."""
+    fewest = max(SMALLEST_NAMED, round(LEFTOVER_SHARE * len(papers)))
+    if left.sum() < fewest:
+        return None
+    in_left = np.asarray(table.placed[left].sum(axis=0)).ravel()
+    in_titles = np.asarray(table.in_title.sum(axis=0)).ravel()
+    precision = in_left / np.maximum(table.in_papers, 1)
+    eligible = (
+        (in_left >= fewest)
+        & (precision >= LEFTOVER_PRECISION)
+        & (in_titles >= np.maximum(2, LEFTOVER_IN_TITLES * table.in_papers))
+        & (table.in_papers <= MOST_PAPERS_WITH_MATCH * len(papers))
+        & (table.codes >= table.size)
+    )
+    score = np.where(eligible, in_left * precision, -np.inf)
+    left_papers = [paper for paper, unplaced in zip(papers, left, strict=True) if unplaced]
+    for column in np.lexsort((np.arange(len(score)), -score)).tolist()[:NAME_CANDIDATES]:
+        if not np.isfinite(score[column]):
+            break
+        phrase = table.phrase(column)
+        if describes(phrase, left_papers) and not any(overlaps(phrase, name) for name in taken):
+            return column
+    return None
+
+
+def placed_by(table: PhraseTable, columns: list[int]) -> np.ndarray:
+    """Which papers any of the phrases ``columns`` place."""
+    return (
+        np.asarray(table.placed[:, columns].sum(axis=1)).ravel() > 0
+        if columns
+        else np.zeros(table.placed.shape[0], bool)
+    )
 
 
 def still_fits(phrase: str | None, members: np.ndarray, table: PhraseTable) -> int | None:
