@@ -7,12 +7,16 @@ import sys
 from pathlib import Path
 
 from generator import site_paths
+from generator.atomic import write_atomically
 from generator.collector import collection_paused
 from generator.errors import ContentError, UserError
 from generator.fetch.command import add_fetch_commands, run_fetch
 from generator.folder_writer import write_pages
 from generator.ids import normalized_title
+from generator.read.project_config import ProjectConfig, read_project_config
+from generator.render.engine_config import engine_config, is_ours
 from generator.render.generated import Settings
+from generator.render.navigation import site_navigation
 from generator.render.paper_view import note_stub
 from generator.render.site_pages import render_site
 from generator.site import load_site, read_papers
@@ -27,6 +31,17 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("out", type=Path)
     render.add_argument(
         "--force", action="store_true", help="write into a folder that holds files but no manifest of ours"
+    )
+    render.add_argument(
+        "--config-file",
+        type=Path,
+        help="the project's mkdocs.yml, for the site's name, address and edit links (default: beside the content folder)",
+    )
+    render.add_argument(
+        "--engine-config",
+        type=Path,
+        metavar="FILE",
+        help="also write FILE, an mkdocs.yml that builds OUT with Zensical (or MkDocs without this plugin)",
     )
     note = commands.add_parser("note", help="create the notes file of a paper (never overwrites) and print its path")
     note.add_argument("paper", help="the paper's id, its title, or part of its title")
@@ -47,10 +62,7 @@ def main(argv: list[str] | None = None) -> int:
                 return report(site)
             if arguments.command == "topics":
                 return topics_command(site, arguments)
-            pages = render_site(site, Settings())
-        written, unchanged, removed = write_pages(pages, arguments.out, arguments.content, force=arguments.force)
-        print(f"{arguments.out}: {written} written, {unchanged} unchanged, {removed} removed")
-        return 0
+            return render_to_folder(site, arguments)
     except ContentError as error:
         print(error, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) found; nothing was written.", file=sys.stderr)
@@ -58,6 +70,35 @@ def main(argv: list[str] | None = None) -> int:
     except (UserError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+
+
+def render_to_folder(site, arguments) -> int:
+    """`render OUT`: the pages as the project's mkdocs.yml would have them built, written to OUT,
+    and with ``--engine-config`` a configuration that builds them with another engine."""
+    project = project_settings(arguments.config_file, arguments.content)
+    engine_file = arguments.engine_config
+    if engine_file is not None and not is_ours(engine_file):
+        raise UserError(f"{engine_file} exists and was not written by `render`: choose another file name")
+    settings = Settings(
+        project.site_name, project.edit_base, arguments.content.as_posix(), project.templates_dir, project.site_url
+    )
+    pages = render_site(site, settings)
+    written, unchanged, removed = write_pages(pages, arguments.out, arguments.content, force=arguments.force)
+    print(f"{arguments.out}: {written} written, {unchanged} unchanged, {removed} removed")
+    if engine_file is not None:
+        text = engine_config(project, arguments.out, engine_file, site_navigation(site, own_pages=[]))
+        write_atomically(engine_file, text.encode("utf-8"))
+        print(f"{engine_file}: builds {arguments.out} with Zensical (zensical build -f {engine_file})")
+    return 0
+
+
+def project_settings(config_file: Path | None, content: Path) -> ProjectConfig:
+    """The project's mkdocs.yml as ``--config-file`` names it, or beside the content folder;
+    without one, the defaults (no address: the feed and papers.json link relatively)."""
+    path = config_file or content.resolve().parent / "mkdocs.yml"
+    if config_file is None and not path.exists():
+        return ProjectConfig(path)
+    return read_project_config(path)
 
 
 def add_topic_commands(commands) -> None:

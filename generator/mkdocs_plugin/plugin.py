@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,9 +22,10 @@ from generator.mkdocs_plugin import speedups
 from generator.mkdocs_plugin.config import DigestPluginConfig
 from generator.mkdocs_plugin.serve import BackgroundIndexer, BetweenBuilds, GeneratedFile
 from generator.model import Site
+from generator.read import project_config
 from generator.read.files import check_tree
-from generator.render.context import STATUS_LABELS
 from generator.render.generated import GeneratedPage, Settings
+from generator.render.navigation import site_navigation
 from generator.render.site_pages import render_site
 from generator.search.page_text import page_for_index
 from generator.search.pagefind import PagefindIndexer, index_built_site, index_with_pagefind_package
@@ -191,9 +191,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def settings(self, config: MkDocsConfig, content: Path) -> Settings:
         project = Path(config.config_file_path or ".").resolve().parent
-        edit_base = None
-        if config.repo_url and config.edit_uri:
-            edit_base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+        edit_base = project_config.edit_base(config.repo_url, config.edit_uri)
         shown = content.relative_to(project).as_posix() if content.is_relative_to(project) else str(content)
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
         writer_notes = self.config.writer_notes or self.command == "serve"
@@ -229,25 +227,5 @@ def remove_content_sources(files: Files) -> None:
 
 
 def navigation(site: Site, files: Files, generated: set[str]) -> list:
-    """Home, topics, reading lists, digests and the user's own pages. Papers are reached from
-    topics and search, never listed in the nav (a nav with every paper makes every page carry
-    it, and the build quadratic)."""
-    topic_pages = [
-        site_paths.TOPICS_INDEX,
-        *(site_paths.topic_path(topic.id) for topic in site.topics),
-        site_paths.UNSORTED,
-    ]
-    # The reading list appears with the first note that gives a paper a status: before, its
-    # pages would be three empty lists.
-    has_status = any(site.paper_ids_with_status(status) for status in STATUS_LABELS)
-    reading = [{"Reading list": [site_paths.reading_path(status) for status in STATUS_LABELS]}] if has_status else []
-    own_pages = sorted(file.src_uri for file in files.documentation_pages() if file.src_uri not in generated)
-    return [
-        {"Home": site_paths.HOME},
-        {"All papers": site_paths.ALL_PAPERS},  # one entry: its later pages are reached from the first
-        {"Topics": topic_pages},
-        *reading,
-        {"Digests": site_paths.DIGESTS_INDEX},  # one entry: the digests grow every week
-        {"Tags": site_paths.TAGS_INDEX},
-        *own_pages,
-    ]
+    own_pages = [file.src_uri for file in files.documentation_pages() if file.src_uri not in generated]
+    return site_navigation(site, own_pages)
