@@ -18,16 +18,18 @@ def run(command: str, cwd) -> subprocess.CompletedProcess:
 
 def test_every_documented_command_is_run_here():
     assert DOCUMENTED == [
-        "python -m generator render content-pages/",
+        "python -m generator render build/pages --engine-config build/mkdocs.yml",
         "python -m generator.search.pagefind SITE pagefind",
     ]
 
 
 def test_render_writes_the_pages_as_documented(tmp_path):
     project = make_project(tmp_path)
-    result = run("python -m generator render content-pages/", project)
+    result = run("python -m generator render build/pages --engine-config build/mkdocs.yml", project)
     assert result.returncode == 0, result.stderr
-    assert (project / "content-pages" / "index.md").is_file() and (project / "content-pages" / "papers").is_dir()
+    pages = project / "build" / "pages"
+    assert (pages / "index.md").is_file() and (pages / "papers").is_dir()
+    assert "docs_dir: pages" in (project / "build" / "mkdocs.yml").read_text(encoding="utf-8")
 
 
 def test_pagefind_indexes_a_built_site_as_documented(reference_build, tmp_path):
