@@ -35,10 +35,39 @@ def matches(phrase: str, text: str) -> bool:
         ("recurren*", "recurrence relations", True),
         ("transformer", "Transformers are", True),
         ("attention", "attentional", False),
+        # British and American spellings are one word.
+        ("sequence modeling", "Attention for Sequence Modelling", True),
+        ("optimisation", "Bayesian optimization of kernels", True),
+        ("behavior", "the behaviours of agents", True),
+        ("labeled data", "scarce labelled data", True),
+        ("centre", "the galactic center", True),
+        ("analyze", "we analyse the loss", True),
+        ("analyses", "the model analyzes the loss", False),  # the plural of analysis is no verb
+        ("model", "modelling", False),
+        ("four", "for", False),
+        ("RNN", "a rnn", False),
     ],
 )
 def test_phrases_match_whole_words(phrase, text, expected):
     assert matches(phrase, text) is expected
+
+
+def test_a_topic_rule_places_papers_in_either_spelling_and_suggestions_count_them_as_one():
+    from generator.analyse.phrase_table import PhraseTable
+
+    topic = Topic("sm", "Sequence modeling", "", match=("sequence modeling",))
+    papers = {
+        "a": Paper("a", "Linear-time sequence modelling", "x", ()),
+        "b": Paper("b", "Sequence modeling with state spaces", "x", ()),
+        "c": Paper("c", "Sequence modelling at scale", "x", ()),
+        "d": Paper("d", "Image models", "x", ()),
+    }
+    assert assign_by_phrases(papers, (topic,)) == {"a": ("sm",), "b": ("sm",), "c": ("sm",), "d": ()}
+    others = [Paper(f"o{n}", f"Image models {n}", "x", ()) for n in range(4)]
+    table = PhraseTable([*papers.values(), *others])
+    column = table.column("sequence modelling")  # the spelling most of the papers use
+    assert column is not None and table.in_papers[column] == 3
+    assert table.column("sequence modeling") is None
 
 
 def paper(title: str, abstract: str) -> Paper:

@@ -13,7 +13,7 @@ from scipy import sparse
 
 from generator.analyse.similarity import STOP_WORD_SET
 from generator.model import Paper
-from generator.phrases import PLURAL_ENDINGS, phrase_pattern
+from generator.phrases import PLURAL_ENDINGS, phrase_pattern, spellings
 from generator.text import without_tex_commands
 
 STOP_WORDS = STOP_WORD_SET | frozenset(
@@ -150,11 +150,13 @@ class PhraseTable:
 
 def singular_of(word: str, seen: Mapping[str, int]) -> str:
     """The form a phrase is written in: "models" as "model" when the texts use it (a phrase's
-    word matches its plurals too)."""
+    word matches its plurals too), and of its British and American spellings the one more
+    texts use ("modelling" as "modeling": a phrase's word matches both)."""
     for ending in PLURAL_ENDINGS:  # "states": "state" before "stat"
         if word.endswith(ending) and len(word) > len(ending) + 2 and word[: -len(ending)] in seen:
-            return word[: -len(ending)]
-    return word
+            word = word[: -len(ending)]
+            break
+    return max((form for form in spellings(word) if form in seen), key=lambda form: (seen[form], form), default=word)
 
 
 def is_filler(word: str) -> bool:

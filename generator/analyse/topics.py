@@ -13,7 +13,7 @@ import numpy as np
 
 from generator.analyse.vectors import closest_by_meaning
 from generator.model import NEIGHBOURHOOD, ByMeaning, Paper, Topic
-from generator.phrases import PLAIN_WORD, PLURAL_ENDINGS, is_acronym, phrase_body, phrase_needles
+from generator.phrases import PLAIN_WORD, PLURAL_ENDINGS, is_acronym, phrase_body, phrase_needles, spellings
 
 if TYPE_CHECKING:
     from generator.analyse.vectors import PaperVectors
@@ -254,11 +254,13 @@ def plain_words(text: str) -> list[str]:
 
 
 def word_forms(words) -> dict[str, list[str]]:
-    """Each form a word may take in the text, with the words it can be ("tasks": task, tasks)."""
+    """Each form a word may take in the text, with the words it can be ("tasks": task, tasks;
+    "modelling": modeling)."""
     forms: dict[str, list[str]] = {}
     for word in sorted(set(words)):
-        for end in ("", *PLURAL_ENDINGS):
-            forms.setdefault(word + end, []).append(word)
+        for spelling in spellings(word):
+            for end in ("", *PLURAL_ENDINGS):
+                forms.setdefault(spelling + end, []).append(word)
     return forms
 
 
