@@ -40,7 +40,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.analyse.related import folder_bytes
+from generator.analyse.related import RelatedAnalysis, folder_bytes
 from generator.analyse.similarity import related_papers
 from generator.analyse.topics import assign_topics
 from generator.errors import Problems
@@ -111,8 +111,9 @@ def measure(corpus: Path, count: int, workdir: Path, browser: bool, repeat: int 
     # As a build runs it, in a fresh process (NumPy not yet imported): related papers on the
     # other core while the rest is read and rendered. The fastest of `repeat` runs.
     load_seconds, render_seconds = min((generation_seconds(project) for _ in range(repeat)), key=sum)
-    site = load_site(project / "content")
-    pages = render_site(site, Settings())
+    with RelatedAnalysis() as analysis:
+        site = load_site(project / "content", related=analysis)
+        pages = render_site(site, Settings())
     # Each stage again on its own, one after the other, to see what it costs.
     _, read_seconds = timed(read_digest_folder, project / "content" / "digests", project / "content", Problems())
     _, topics_seconds = timed(assign_topics, site.papers, site.topics, site.vectors, site.by_meaning)
@@ -172,10 +173,11 @@ from pathlib import Path
 from generator.collector import collection_paused
 from generator.render.generated import Settings
 from generator.render.site_pages import render_site
+from generator.analyse.related import RelatedAnalysis
 from generator.site import load_site
 started = time.perf_counter()
-with collection_paused():  # as the plugin reads and renders
-    site = load_site(Path("content"))
+with collection_paused(), RelatedAnalysis() as analysis:  # as the plugin reads and renders
+    site = load_site(Path("content"), related=analysis)
     loaded = time.perf_counter()
     render_site(site, Settings())
 print(loaded - started, time.perf_counter() - loaded)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from generator import site_paths
+from generator.analyse.related import RelatedAnalysis
 from generator.atomic import write_atomically
 from generator.collector import collection_paused
 from generator.errors import ContentError, UserError
@@ -56,13 +57,13 @@ def main(argv: list[str] | None = None) -> int:
                 return print_suggestion(arguments.content, arguments.topics)
             if arguments.command == "note":  # the papers alone: no vectors, topics or related papers
                 return create_note(read_papers(arguments.content), arguments.paper, arguments.content)
-            # Only `render` shows related papers: the other commands start no job to find them.
-            site = load_site(arguments.content, related=arguments.command == "render")
+            if arguments.command == "render":
+                with RelatedAnalysis() as related:  # begun while the site is read, closed here
+                    return render_to_folder(load_site(arguments.content, related=related), arguments)
+            site = load_site(arguments.content)  # `check` and `topics` show no related papers: none are found
             if arguments.command == "check":
                 return report(site)
-            if arguments.command == "topics":
-                return topics_command(site, arguments)
-            return render_to_folder(site, arguments)
+            return topics_command(site, arguments)
     except ContentError as error:
         print(error, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) found; nothing was written.", file=sys.stderr)

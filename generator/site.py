@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from generator import site_paths
-from generator.analyse.related import ComputedRelated, related_papers_in_background, worker_started_early
+from generator.analyse.related import ComputedRelated, RelatedAnalysis
 from generator.analyse.topics import assign_topics
 from generator.analyse.vectors import DEFAULT_CACHE_FOLDER, PaperVectors, VectorCache, paper_vectors
 from generator.errors import Problems
@@ -73,47 +73,45 @@ class SiteCache:
 def load_site(
     content: Path,
     cache: SiteCache | None = None,
-    start_worker_early: bool = True,
     vector_cache: VectorCache | None = None,
-    related: bool = True,
+    related: RelatedAnalysis | None = None,
 ) -> Site:
     """Read ``content/`` (digests, ``topics.yml``, notes). Raises ContentError listing every problem.
 
-    ``cache`` keeps what the digests gave between calls (`mkdocs serve`); ``start_worker_early``
-    starts the related-papers process before large digests are read (a speed-up);
-    ``vector_cache`` keeps the papers' vectors by meaning between runs (by default in
-    ``.cache/plugin/paper-digest/`` beside the content folder); ``related``: False for a caller
-    that shows no related papers (`check`, `topics`), which then starts no job to find them."""
+    ``cache`` keeps what the digests gave between calls (`mkdocs serve`); ``vector_cache`` keeps
+    the papers' vectors by meaning between runs (by default in ``.cache/plugin/paper-digest/``
+    beside the content folder); ``related``: the job that finds related papers, begun here once
+    the papers are known and owned by the caller, which closes it (see RelatedAnalysis). Without
+    one (`check`, `topics`), the site's papers have no related papers and nothing starts."""
     problems = Problems()
     digests_folder = checked_digests_folder(content, problems)
     key = sources_fingerprint(content) if cache is not None else ()
     kept = cache.kept if cache is not None and cache.key == key else None
-    # Large digests: the worker that computes related papers starts while they are read.
-    early = kept is None and start_worker_early and related
-    with worker_started_early(digests_folder if early else None) as worker:
-        records = [] if kept else read_digest_folder(digests_folder, content, problems)
-        if not kept and not records and not problems:
-            problems.add(f"{content.name}/{site_paths.DIGESTS_FOLDER}", 0, "holds no digest files")
-        topics_file = content / site_paths.TOPICS_FILE
-        written = load_topics(topics_file, content, problems) if topics_file.exists() and not kept else None
-        notes = load_notes(content / site_paths.NOTES_FOLDER, content, problems)
-        topic_notes = load_topic_notes(content / site_paths.TOPIC_NOTES_FOLDER, content, problems)
+    if related is not None and kept is None:
+        related.reading(digests_folder)  # large digests: the worker starts while they are read
+    records = [] if kept else read_digest_folder(digests_folder, content, problems)
+    if not kept and not records and not problems:
+        problems.add(f"{content.name}/{site_paths.DIGESTS_FOLDER}", 0, "holds no digest files")
+    topics_file = content / site_paths.TOPICS_FILE
+    written = load_topics(topics_file, content, problems) if topics_file.exists() and not kept else None
+    notes = load_notes(content / site_paths.NOTES_FOLDER, content, problems)
+    topic_notes = load_topic_notes(content / site_paths.TOPIC_NOTES_FOLDER, content, problems)
+    problems.raise_if_any()
+    if not kept:
+        digests, papers, conflicts = merge_digests(records, problems)
         problems.raise_if_any()
-        if not kept:
-            digests, papers, conflicts = merge_digests(records, problems)
-            problems.raise_if_any()
-            vector_cache = vector_cache or default_vector_cache(content)
-            vectors = paper_vectors(papers, vector_cache)
-            topics = (
-                TopicsUsed(written.topics, (), by_meaning=written.by_meaning)
-                if written is not None
-                else suggested_topics(papers, vectors, content, vector_cache.folder, vector_cache.vectors)
-            )
-        else:
-            topics = kept.topics
-        check_notes_topics(notes, topics, content.name, problems)
-        problems.raise_if_any()
-        kept = kept or analysed(digests, papers, conflicts, topics, vectors, worker, related)
+        vector_cache = vector_cache or default_vector_cache(content)
+        vectors = paper_vectors(papers, vector_cache)
+        topics = (
+            TopicsUsed(written.topics, (), by_meaning=written.by_meaning)
+            if written is not None
+            else suggested_topics(papers, vectors, content, vector_cache.folder, vector_cache.vectors)
+        )
+    else:
+        topics = kept.topics
+    check_notes_topics(notes, topics, content.name, problems)
+    problems.raise_if_any()
+    kept = kept or analysed(digests, papers, conflicts, topics, vectors, related)
     if cache is not None:
         cache.key, cache.kept = key, kept
     topics = kept.topics.topics
@@ -209,14 +207,14 @@ def default_vector_cache(content: Path) -> VectorCache:
 
 
 def analysed(
-    digests, papers, conflicts, topics: TopicsUsed, vectors: PaperVectors, worker, find_related: bool = True
+    digests, papers, conflicts, topics: TopicsUsed, vectors: PaperVectors, analysis: RelatedAnalysis | None
 ) -> FromDigests:
     # Related papers first: they are computed on the other core while topics are assigned and
     # pages rendered. A caller that shows none gets none (and no job).
-    if not find_related:
+    if analysis is None:
         related = ComputedRelated({paper_id: () for paper_id in papers})
     else:
-        related = related_papers_in_background(papers, vectors, worker=worker)
+        related = analysis.begin(papers, vectors)
     assigned = assign_topics(papers, topics.topics, vectors, topics.by_meaning)
     return FromDigests(digests, papers, conflicts, topics, assigned, related, vectors)
 

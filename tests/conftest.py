@@ -161,9 +161,11 @@ def visible_text(html: str) -> str:
 
 @pytest.fixture(scope="session")
 def reference_site():
+    from generator.analyse.related import RelatedAnalysis
     from generator.site import load_site
 
-    return load_site(REPO / "content")
+    with RelatedAnalysis() as related:  # as a build and `render` own it
+        return load_site(REPO / "content", related=related)
 
 
 class _QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):

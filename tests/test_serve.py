@@ -10,6 +10,7 @@ import urllib.request
 
 from conftest import REPO, make_project
 
+from generator.analyse.related import RelatedAnalysis
 from generator.ids import paper_id
 from generator.render.generated import Settings
 from generator.render.site_pages import render_site
@@ -22,7 +23,8 @@ S4 = paper_id("Efficiently Modeling Long Sequences with Structured State Spaces"
 def test_an_unchanged_digest_is_not_read_again_and_notes_are(tmp_path):
     project = make_project(tmp_path)
     cache = SiteCache()
-    first = load_site(project / "content", cache)
+    with RelatedAnalysis() as related:
+        first = load_site(project / "content", cache, related=related)
     note = project / "content" / "notes" / f"{S4}.md"
     note.write_text("---\nstatus: read\n---\nDiagonal plus low-rank.\n", encoding="utf-8")
     second = load_site(project / "content", cache)

@@ -230,13 +230,17 @@ def _early_workers(monkeypatch) -> list:
 def test_a_worker_started_before_the_digests_are_read_computes_the_same_related_papers(reference_site, monkeypatch):
     from conftest import REPO
 
-    from generator.analyse.related import RelatedPapersJob
+    from generator.analyse.related import RelatedAnalysis, RelatedPapersJob
     from generator.site import load_site
 
     started = _early_workers(monkeypatch)
-    site = load_site(REPO / "content")
-    assert len(started) == 1 and isinstance(site.related, RelatedPapersJob)
-    assert site.related.as_dict() == reference_site.related.as_dict()
+    with RelatedAnalysis() as related:
+        site = load_site(REPO / "content", related=related)
+        assert len(started) == 1 and isinstance(site.related, RelatedPapersJob)
+        assert site.related.as_dict() == reference_site.related.as_dict()
+    started.clear()
+    plain = load_site(REPO / "content")  # as `check` and `topics` read it: no analysis, no worker
+    assert not started and all(plain.related.of(paper) == () for paper in plain.papers)
 
 
 def test_a_worker_started_early_stops_when_the_content_has_problems(tmp_path, monkeypatch):
@@ -246,14 +250,15 @@ def test_a_worker_started_early_stops_when_the_content_has_problems(tmp_path, mo
     import pytest
     from conftest import make_project
 
+    from generator.analyse.related import RelatedAnalysis
     from generator.errors import ContentError
     from generator.site import load_site
 
     before = set(multiprocessing.active_children())
     started = _early_workers(monkeypatch)
     project = make_project(tmp_path, topics="topics: [unclosed\n")
-    with pytest.raises(ContentError):
-        load_site(project / "content")
+    with pytest.raises(ContentError), RelatedAnalysis() as related:  # the owner closes it
+        load_site(project / "content", related=related)
     assert len(started) == 1
     with pytest.raises(RuntimeError):  # shut down: it takes no more work
         started[0].submit(print)

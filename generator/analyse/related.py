@@ -10,10 +10,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -66,19 +65,49 @@ class Worker(ProcessPoolExecutor):
         )
 
 
-@contextmanager
-def worker_started_early(digests: Path | None) -> Iterator[Worker | None]:
-    """A worker for :func:`related_papers_in_background`, started now when the ``digests``
-    folder is large, and shut down if what runs meanwhile (reading them) fails."""
-    worker = start_worker() if digests is not None and folder_bytes(digests) >= EARLY_START_BYTES else None
-    try:
-        yield worker
-    except BaseException:
-        if worker is not None:
-            worker.shutdown(wait=False, cancel_futures=True)
-        raise
-    if worker is not None:
-        worker.shutdown(wait=False)  # unused, or its task already given: it exits when done
+class RelatedAnalysis:
+    """Finding a site's related papers, owned by what shows them (the MkDocs plugin, `render`),
+    as Material's optimize plugin owns its pool. Its life:
+
+    - made by the owner before the site is read (a context manager, or ``close`` by hand);
+    - :meth:`reading`, by :func:`generator.site.load_site` once the digests folder is checked:
+      when it is large (EARLY_START_BYTES), the worker process starts at once and imports NumPy
+      and scikit-learn while the digests are read (``early``: the `early_worker` speed-up);
+    - :meth:`begin`, by ``load_site`` once the papers and their vectors are known, before topics
+      are assigned: the related papers the renderer reads (a job on the other core, or computed
+      here for a small site);
+    - :meth:`close`, by the owner when the build ends or fails: what is not done is cancelled,
+      and the worker exits.
+
+    A caller that shows no related papers (`check`, `topics`) makes none, and no job starts.
+    """
+
+    def __init__(self, early: bool = True) -> None:
+        self.early = early
+        self._worker: Worker | None = None
+        self._job: ComputedRelated | RelatedPapersJob | None = None
+
+    def reading(self, digests: Path) -> None:
+        if self.early and self._worker is None and folder_bytes(digests) >= EARLY_START_BYTES:
+            self._worker = start_worker()
+
+    def begin(self, papers: dict[str, Paper], meaning: PaperVectors) -> ComputedRelated | RelatedPapersJob:
+        worker, self._worker = self._worker, None
+        self._job = related_papers_in_background(papers, meaning, worker=worker)
+        return self._job
+
+    def close(self) -> None:
+        if self._worker is not None:  # started, never given its work
+            self._worker.shutdown(wait=False, cancel_futures=True)
+            self._worker = None
+        if self._job is not None:
+            self._job.close()
+
+    def __enter__(self) -> RelatedAnalysis:
+        return self
+
+    def __exit__(self, *error) -> None:
+        self.close()
 
 
 def folder_bytes(folder: Path) -> int:

@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from generator import site_paths
+from generator.analyse.related import RelatedAnalysis
 from generator.analyse.vectors import VectorCache
 from generator.collector import collection_paused
 from generator.errors import ContentError, Problems, UserError
@@ -59,6 +60,7 @@ def reported() -> Iterator[None]:
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
     site: Site | None = None
+    related: RelatedAnalysis | None = None
     indexer: PagefindIndexer | None = None
     navigation_listed: tuple[str, ...] = ()
 
@@ -90,11 +92,14 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         # build and leaves the previous site as it was.
         with reported(), self.collector_paused():
             check_docs_folder(Path(config.docs_dir).resolve(), self.content_dir(config))
+            # This plugin owns the job that finds related papers: begun while the site is read,
+            # closed when the build ends (on_post_build) or fails (on_build_error).
+            self.related = RelatedAnalysis(early=self.config.speedups.early_worker)
             self.site = load_site(
                 self.content_dir(config),
                 self.between_builds.site_cache,
-                start_worker_early=self.config.speedups.early_worker,
                 vector_cache=VectorCache(Path(config.config_file_path).parent / self.config.cache_dir),
+                related=self.related,
             )
         for notice in self.site.notices:
             log.info(notice)
@@ -153,6 +158,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         speedups.restore_markdown()
+        self.related.close()  # every page that lists related papers is made: nothing is left to cancel
         if not self.pagefind:
             return
         if self.between_builds.serving:  # a rebuild: show the change now, update the search index after
@@ -169,8 +175,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         speedups.restore_markdown()
-        if self.site is not None and not self.between_builds.serving:
-            self.site.related.close()  # a rebuild of `mkdocs serve` keeps them for the next
+        if self.related is not None and not self.between_builds.serving:
+            self.related.close()  # a rebuild of `mkdocs serve` keeps them for the next
         if self.indexer is not None:
             self.indexer.stop()
             self.indexer = None

@@ -2,7 +2,7 @@
 :class:`~generator.mkdocs_plugin.config.SpeedupsConfig`. Each says what it relies on; the
 pages are the same with it on or off (tests/test_speedups.py builds a site both ways).
 The core's own speed-ups are :mod:`generator.collector` and the early start of the
-related-papers worker (:func:`generator.analyse.related.worker_started_early`)."""
+related-papers worker (:meth:`generator.analyse.related.RelatedAnalysis.reading`)."""
 
 from __future__ import annotations
 
