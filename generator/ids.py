@@ -7,7 +7,8 @@ import hashlib
 import re
 import unicodedata
 
-from generator.text import TEX_GREEK_LETTERS, one_line
+from generator.tex import spoken
+from generator.text import one_line
 
 ARXIV_VERSION = re.compile(r"v\d+$")
 """2310.01234v2 and 2310.01234 are one paper."""
@@ -63,35 +64,6 @@ def id_hash(identifier: str) -> str | None:
     """The hash part of a paper id: the same for every id a title has had (see paper_id)."""
     hashed = identifier.rsplit("-", 1)[-1]
     return hashed if re.fullmatch(r"[0-9a-f]{8}", hashed) else None
-
-
-TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
-GREEK_NAMES = dict(
-    zip(
-        "αβγδεζηθικλμνξοπρσςτυφχψωΓΔΘΛΞΠΣΦΨΩϵϑϕ",
-        "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma "
-        "sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega epsilon "
-        "theta phi".split(),
-        strict=True,
-    )
-)
-
-
-SPOKEN_COMMANDS = frozenset(TEX_GREEK_LETTERS) | {"nabla", "partial", "ell"}
-"""Command names a reader says ("$\\mu_0$" is mu 0); the others are markup ("\\mathbb")."""
-TEX_ACCENT = re.compile(r"\\[\"'`^~=.]\s*\{?([A-Za-z])\}?")
-
-
-def spoken(title: str) -> str:
-    """A title's words as a reader says them: TeX accents on their letters, command names out
-    but for letters and symbols a reader names, Greek letters by name."""
-    text = title
-    if "\\" in text:
-        text = TEX_ACCENT.sub(r"\1", text)
-        text = TEX_COMMAND.sub(lambda match: f" {match[0][1:]} " if match[0][1:] in SPOKEN_COMMANDS else " ", text)
-    if not text.isascii():
-        text = "".join(f" {GREEK_NAMES[character]} " if character in GREEK_NAMES else character for character in text)
-    return text
 
 
 def digest_id(file_stem: str) -> str:

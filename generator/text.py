@@ -1,5 +1,5 @@
 """Plain facts about text: its punctuation, the one place runs of white space are made single
-spaces, and what of a text is not words (web addresses, TeX commands)."""
+spaces, and the web addresses in it (TeX is read in :mod:`generator.tex`)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,6 @@ def one_line(text: str) -> str:
 URL = re.compile(r"(?=[hHwW])(?i:https?://|www\.)[^\s<>\"'`]+")
 """A web address in prose: what an abstract's page links, and what the models of meaning and
 of shared terms leave out."""
-TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 
 
 def without_addresses(text: str) -> str:
@@ -43,17 +42,3 @@ def without_addresses(text: str) -> str:
 def might_hold_url(text: str) -> bool:
     """Whether ``text`` may hold a URL: a substring test, far cheaper than the expression."""
     return "://" in text or "www." in text.lower()
-
-
-def without_tex_commands(text: str) -> str:
-    """``text`` with TeX commands (``\\mathbb``, ``\\frac``) made spaces: they say nothing of a field."""
-    return TEX_COMMAND.sub(" ", text) if "\\" in text else text
-
-
-TEX_GREEK_LETTERS = tuple(
-    """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho
-    varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi
-    Psi Omega""".split()
-)
-"""TeX's commands for Greek letters: what a title's math may keep in BibTeX, what a listing that
-lost its backslashes is given back, and what a paper's address says aloud."""

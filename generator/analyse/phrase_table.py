@@ -14,7 +14,7 @@ from scipy import sparse
 from generator.analyse.similarity import STOP_WORD_SET
 from generator.model import Paper
 from generator.phrases import PLURAL_ENDINGS, phrase_pattern, spellings
-from generator.text import without_tex_commands
+from generator.tex import without_tex_commands
 
 STOP_WORDS = STOP_WORD_SET | frozenset(
     "let prove proved obtain obtained study studied studies consider considered given recent recently "

@@ -16,7 +16,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from generator.analyse.vectors import PaperVectors, closest_by_meaning
 from generator.model import Paper, RelatedPaper
-from generator.text import without_addresses, without_tex_commands
+from generator.tex import without_tex_commands
+from generator.text import without_addresses
 
 RELATED_COUNT = 5
 SHARED_TERM_COUNT = 4

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 from generator.render.escape import SafeMarkdown, literal, markdown_link
 from generator.render.mathml import LONGEST_FORMULA, latex_to_mathml
-from generator.render.tex_text import might_hold_tex, repaired
-from generator.text import TEX_GREEK_LETTERS, URL, might_hold_url
+from generator.tex import TEX_GREEK_LETTERS, might_hold_tex, repaired
+from generator.text import URL, might_hold_url
 from generator.urls import safe_url
 
 

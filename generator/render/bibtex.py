@@ -15,7 +15,8 @@ from collections.abc import Callable
 from generator.model import Paper
 from generator.render.abstract import Link, Math, split_pieces
 from generator.render.exports import page_url
-from generator.text import TEX_GREEK_LETTERS, collapse_spaces
+from generator.tex import TEX_GREEK_LETTERS
+from generator.text import collapse_spaces
 
 LATEX_SPECIALS = {
     "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "$": r"\$", "&": r"\&", "#": r"\#",

@@ -1,8 +1,13 @@
-"""TeX left in the text of titles and abstracts, read as the author meant it: ``Schr\\"odinger``
-is Schrödinger, ``\\`a`` is à, ````quoted''`` is “quoted”, ``{\\it vs.}`` is vs., ``\\url{x}`` and
-``\\href{x}{text}`` are links (see :mod:`generator.render.abstract`), and a command no reader knows
-(a paper's own macro, ``\\benchmarkName``) loses its backslash. Math is not text: it is cut out
-before and rendered as math.
+"""TeX in the text of titles and abstracts, read in one place, three ways:
+
+* :func:`repaired`: as the author meant it, for pages: ``Schr\\"odinger`` is Schrödinger,
+  ``\\`a`` is à, ````quoted''`` is “quoted”, ``{\\it vs.}`` is vs., ``\\url{x}`` and
+  ``\\href{x}{text}`` are links (see :mod:`generator.render.abstract`), and a command no reader
+  knows (a paper's own macro, ``\\benchmarkName``) loses its backslash. Math is not text: it is
+  cut out before and rendered as math;
+* :func:`without_tex_commands`: without its commands, for the models of shared terms and
+  phrases (``\\mathbb`` and ``\\frac`` say nothing of a field);
+* :func:`spoken`: as a reader says it, for a paper's address (Greek letters by name).
 
 benchmarks/tex_residue.py counts what is left over the whole corpus.
 """
@@ -115,3 +120,48 @@ def accented(match: re.Match[str]) -> str:
     letter = next(match[name] for name in "abcd" if match[name])
     letter = letter.lstrip("\\")  # \'\i: the dotless i takes the accent as an i
     return unicodedata.normalize("NFC", letter + accent)
+
+
+TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
+def without_tex_commands(text: str) -> str:
+    """``text`` with TeX commands (``\\mathbb``, ``\\frac``) made spaces: they say nothing of a field."""
+    return TEX_COMMAND.sub(" ", text) if "\\" in text else text
+
+
+TEX_GREEK_LETTERS = tuple(
+    """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho
+    varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi
+    Psi Omega""".split()
+)
+"""TeX's commands for Greek letters: what a title's math may keep in BibTeX, what a listing that
+lost its backslashes is given back, and what a paper's address says aloud."""
+
+
+GREEK_NAMES = dict(
+    zip(
+        "αβγδεζηθικλμνξοπρσςτυφχψωΓΔΘΛΞΠΣΦΨΩϵϑϕ",
+        "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma "
+        "sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega epsilon "
+        "theta phi".split(),
+        strict=True,
+    )
+)
+
+
+SPOKEN_COMMANDS = frozenset(TEX_GREEK_LETTERS) | {"nabla", "partial", "ell"}
+"""Command names a reader says ("$\\mu_0$" is mu 0); the others are markup ("\\mathbb")."""
+TEX_ACCENT = re.compile(r"\\[\"'`^~=.]\s*\{?([A-Za-z])\}?")
+
+
+def spoken(title: str) -> str:
+    """A title's words as a reader says them: TeX accents on their letters, command names out
+    but for letters and symbols a reader names, Greek letters by name."""
+    text = title
+    if "\\" in text:
+        text = TEX_ACCENT.sub(r"\1", text)
+        text = TEX_COMMAND.sub(lambda match: f" {match[0][1:]} " if match[0][1:] in SPOKEN_COMMANDS else " ", text)
+    if not text.isascii():
+        text = "".join(f" {GREEK_NAMES[character]} " if character in GREEK_NAMES else character for character in text)
+    return text
