@@ -81,7 +81,7 @@ def text_fingerprint(text: str) -> str:
 
 
 def words_joined(text: str) -> str:
-    """``" ".join(text.split())``, at a tenth of the cost for a cleaned abstract (see
+    """``" ".join(text.split())``, cheaper for a cleaned abstract (see
     :func:`generator.read.clean.clean_text`): its paragraphs joined, it takes one_line's shortcut."""
     return one_line(text.replace("\n\n", " ")).strip(" ")
 

@@ -17,7 +17,7 @@ def one_line(text: str) -> str:
     """``text`` with each run of white space made one space."""
     if text.isprintable() and "  " not in text:
         # No white space but single spaces: text read from a digest (see clean_text) is already
-        # so, and the test in C costs a tenth of splitting it into words to join them again.
+        # so, and the test in C costs far less than splitting it into words to join them again.
         return text
     collapsed = " ".join(text.split())
     if text[:1].isspace():

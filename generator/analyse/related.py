@@ -1,8 +1,8 @@
 """Related papers for a site, computed in another process when the site is large.
 
 Kept apart from :mod:`generator.analyse.similarity` so that a build's own process does not import
-NumPy, SciPy and scikit-learn (about a second): on a large site only the worker process,
-which computes related papers, imports them.
+SciPy and scikit-learn (slow to import: benchmarks/README.md, Measured reasons in the code): on
+a large site only the worker process, which computes related papers, imports them.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def folder_bytes(folder: Path) -> int:
 
 def start_worker() -> Worker:
     """The process that computes related papers, started before the digests are read: it
-    imports NumPy, SciPy and scikit-learn (about a second) meanwhile. Hand it to
+    imports NumPy, SciPy and scikit-learn meanwhile. Hand it to
     :func:`related_papers_in_background`, or shut it down."""
     worker = Worker()
     worker.submit(_import_similarity)

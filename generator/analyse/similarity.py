@@ -68,8 +68,8 @@ def without_markup(text: str) -> str:
 TOKEN = re.compile(r"(?u)\b[^\W\d_][\w-]*[^\W_]\b")
 """A word of 2+ characters starting with a letter; "long-range" is one word."""
 ASCII_TOKEN = re.compile(r"\b[a-z][a-z0-9_-]*[a-z0-9]\b", re.ASCII)
-"""TOKEN for lowercase ASCII text (99% of abstracts): the same words, found in 60% of the time
-(a class of ASCII characters is tested faster than a Unicode category)."""
+"""TOKEN for lowercase ASCII text (most abstracts): the same words, found faster (a class of
+ASCII characters is tested faster than a Unicode category)."""
 STOP_WORD_SET = frozenset(STOP_WORDS)
 MOST_PAPERS_WITH_TERM = 0.5
 """A term in more than half the papers says little about any of them."""
@@ -80,13 +80,13 @@ def count_terms(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
     each text, for the terms in at least two texts and at most half of them; terms sorted.
 
     What scikit-learn's CountVectorizer(ngram_range=(1, 2), min_df=2, max_df=0.5) computes
-    (tests/test_similarity.py checks it), in a third of the time: it counts term by term in
-    Python, here words are numbered once and pairs of words counted as integers by NumPy.
+    (tests/test_similarity.py checks it), faster (benchmarks/README.md, Measured reasons in the code): it counts term by term
+    in Python, here words are numbered once and pairs of words counted as integers by NumPy.
     """
     tokens = [tokens_of(text.lower()) for text in texts]
     all_tokens = list(chain.from_iterable(tokens))
     # Words numbered in order of first appearance, stop words included: looked up in C by map,
-    # then dropped as numbers by NumPy (a Python test per word cost a second at 13,000 papers).
+    # then dropped as numbers by NumPy (a Python test per word is slow on a large site).
     numbers = {word: number for number, word in enumerate(dict.fromkeys(all_tokens))}
     token_ids = np.fromiter(map(numbers.__getitem__, all_tokens), dtype=np.int64, count=len(all_tokens))
     text_of_token = np.repeat(np.arange(len(texts)), np.fromiter(map(len, tokens), dtype=np.int64, count=len(texts)))

@@ -2,8 +2,8 @@
 
 Written out here rather than taken from the `tokenizers` package, which would bring an HTTP
 client, a model hub client and a binary download helper into every install for a few dozen
-lines. It gives the same word pieces as `tokenizers` for every text of the 13,436-paper
-corpus and the reference digest (benchmarks/README.md, Curation); tests/test_meaning.py pins
+lines. It gives the same word pieces as `tokenizers` for every text of the arXiv corpus and
+the reference digest (benchmarks/README.md, Curation); tests/test_meaning.py pins
 the cases where the two could part (accents, CJK, control characters, long words).
 """
 

@@ -24,8 +24,8 @@ RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
 LONGEST_WAIT = 60.0
 """A Retry-After longer than this is not waited for: the run fails and says so."""
 MAX_BYTES = 5_000_000
-"""An answer longer than this is refused: a Hugging Face day is about 200 KB, an arXiv page of
-100 entries about 250 KB."""
+"""An answer longer than this is refused: many times a Hugging Face day or an arXiv page of 100
+entries (benchmarks/README.md, Measured reasons in the code)."""
 DEADLINE = 120.0
 """Seconds one whole answer may take, however steadily its bytes arrive."""
 CHUNK = 1 << 16

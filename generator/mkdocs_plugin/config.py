@@ -38,8 +38,8 @@ class DigestPluginConfig(Config):
     Material's own index, loaded whole (used anyway for offline builds, where pages are opened
     from disk and Pagefind cannot fetch its index)."""
     search_part_pages = options.Type(int, default=PAGES_PER_PART)
-    """Pages in one part of Pagefind's index. Pagefind's memory while writing grows with it
-    (about 120 KB a paper page); each part costs a reader a few more requests."""
+    """Pages in one part of Pagefind's index. Pagefind's memory while writing grows with it;
+    each part costs a reader a few more requests."""
     cache_dir = options.Type(str, default=".cache/plugin/paper-digest")
     """Where each paper's vector by meaning is kept between builds (and the last suggested
     topics, so their ids stay put), relative to mkdocs.yml; the workflows keep it between runs."""

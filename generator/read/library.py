@@ -117,7 +117,7 @@ LATEX_SPECIALS = re.compile(r"[\\{}$%~&]|--|``|''|[?!]`")
 @functools.cache
 def latex_to_text():
     """One converter for every field: making one builds pylatexenc's table of macros, which
-    took longer than the conversions themselves (40 s of 50,000 entries)."""
+    takes longer than the conversions themselves (benchmarks/README.md, Measured reasons in the code)."""
     from pylatexenc.latex2text import LatexNodes2Text
 
     return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)

@@ -107,7 +107,7 @@ def papers_json(site: Site, site_url: str) -> str:
             "digests": [{"id": a.digest_id, "date": digests[a.digest_id].date} for a in paper.appearances],
             **{name: list(value) if isinstance(value, tuple) else value for name, value in details.items()},
         })  # fmt: skip
-    # One paper per line: json.dumps is C code only without `indent`, and 13,000 indented records
-    # took seconds; a line per paper still reads and diffs well.
+    # One paper per line: json.dumps is C code only without `indent`, and indented records of a
+    # large site are slow to write; a line per paper still reads and diffs well.
     lines = (json.dumps(record, ensure_ascii=False, sort_keys=True) for record in records)
     return '{"papers": [\n' + ",\n".join(lines) + "\n]}\n"

@@ -10,8 +10,8 @@ Two ways to feed it, with the same result:
   of `mkdocs serve`, where only the changed pages are built again).
 
 Both go through :class:`PagefindIndexer`, which speaks Pagefind's service protocol itself (the
-``pagefind`` package's asyncio client waits 100 ms before reading each answer, which limited it
-to ten pages a second) and splits a large site's index into parts, so that Pagefind's memory
+``pagefind`` package's asyncio client waits before reading each answer, which limited how many
+pages a second it could index; benchmarks/README.md, speedups.py) and splits a large site's index into parts, so that Pagefind's memory
 holds one part at a time.
 """
 
@@ -39,7 +39,8 @@ EXCLUDED_SELECTORS = (".headerlink",)
 
 
 PAGES_PER_PART = 4000
-"""Pagefind holds a whole index in memory while it writes it (about 120 KB a paper page).
+"""Pagefind holds a whole index in memory while it writes it (its size a page: benchmarks/README.md,
+Measured reasons in the code).
 Larger sites get several indexes of at most this many pages, each written and dropped as soon
 as its pages are in; the browser searches them together (Pagefind's mergeIndex)."""
 ANSWER_WAIT = 900
