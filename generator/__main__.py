@@ -14,6 +14,7 @@ from generator.errors import ContentError, UserError
 from generator.fetch.command import add_fetch_commands, run_fetch
 from generator.folder_writer import write_pages
 from generator.ids import normalized_title
+from generator.read.files import own_files
 from generator.read.project_config import ProjectConfig, read_project_config
 from generator.render.engine_config import engine_config, is_ours
 from generator.render.generated import Settings
@@ -84,10 +85,12 @@ def render_to_folder(site, arguments) -> int:
         project.site_name, project.edit_base, arguments.content.as_posix(), project.templates_dir, project.site_url
     )
     pages = render_site(site, settings)
-    written, unchanged, removed = write_pages(pages, arguments.out, arguments.content, force=arguments.force)
+    own = own_files(arguments.content)  # the user's own pages and assets, as MkDocs would build them
+    written, unchanged, removed = write_pages(pages, arguments.out, arguments.content, arguments.force, own)
     print(f"{arguments.out}: {written} written, {unchanged} unchanged, {removed} removed")
     if engine_file is not None:
-        text = engine_config(project, arguments.out, engine_file, site_navigation(site, own_pages=[]))
+        own_pages = [path for path in own if path.endswith(".md")]
+        text = engine_config(project, arguments.out, engine_file, site_navigation(site, own_pages))
         write_atomically(engine_file, text.encode("utf-8"))
         print(f"{engine_file}: builds {arguments.out} with Zensical (zensical build -f {engine_file})")
     return 0

@@ -8,6 +8,7 @@ refuses to overwrite anything else.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from generator.atomic import TEMPORARY_SUFFIX, write_atomically
@@ -25,15 +26,26 @@ class WriterError(UserError):
     """The output folder cannot be written, or may not be."""
 
 
-def write_pages(pages: list[GeneratedPage], out: Path, content: Path, force: bool = False) -> tuple[int, int, int]:
-    """Write ``pages`` under ``out``; return (written, unchanged, removed).
+def write_pages(
+    pages: list[GeneratedPage],
+    out: Path,
+    content: Path,
+    force: bool = False,
+    files: Mapping[str, bytes] | None = None,
+) -> tuple[int, int, int]:
+    """Write ``pages``, and ``files`` (path: bytes, the user's own pages and assets), under
+    ``out``; return (written, unchanged, removed).
 
     ``force`` allows a folder that holds files and no manifest of ours; files this writer did
     not create are still never overwritten."""
     out = out.resolve()
     refuse_unsafe_folder(out, content.resolve(), force)
+    wanted = {page.path: page.text.encode("utf-8") for page in pages}
+    clashing = sorted(set(wanted) & set(files or {}))
+    if clashing:
+        raise WriterError(f"{content / clashing[0]} has the name of a generated page; rename or remove it")
     try:
-        return write_into(out, pages)
+        return write_into(out, {**(files or {}), **wanted})
     except OSError as error:
         where = f" {error.filename}" if error.filename else ""
         raise WriterError(f"could not write into {out}:{where} {error.strerror or error}") from None
@@ -67,11 +79,10 @@ def is_foreign(out: Path) -> bool:
     return bool(names) and not names & {MANIFEST, JOURNAL}
 
 
-def write_into(out: Path, pages: list[GeneratedPage]) -> tuple[int, int, int]:
+def write_into(out: Path, wanted: dict[str, bytes]) -> tuple[int, int, int]:
     out.mkdir(parents=True, exist_ok=True)
     owned = read_manifest(out)
     remove_leftover_temporaries(out, owned)
-    wanted = {page.path: page.text.encode("utf-8") for page in pages}
     # A file with the very bytes it would get is adopted (a run killed between writing it and
     # noting it in the journal left it); any other file not made here is never overwritten.
     strangers = [path for path, data in wanted.items() if path not in owned and is_other_file(out / path, data)]

@@ -26,6 +26,9 @@ DIGESTS_FOLDER = "digests"
 NOTES_FOLDER = "notes"
 TOPIC_NOTES_FOLDER = "topics"
 CONTENT_FOLDERS = (DIGESTS_FOLDER, NOTES_FOLDER, TOPIC_NOTES_FOLDER)
+CONTENT_SOURCES = (*(f"{folder}/" for folder in CONTENT_FOLDERS), TOPICS_FILE, SOURCES_FILE)
+"""Files in the content folder that feed generated pages and are not pages themselves; any other
+file there is the user's own page or asset."""
 
 
 def paper_path(paper_id: str) -> str:

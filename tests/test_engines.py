@@ -77,9 +77,15 @@ def test_render_gives_pages_the_sites_address(tmp_path):
 
 
 def test_zensical_builds_the_rendered_pages_with_the_sites_navigation(tmp_path):
-    """The recipe of README.md, Other engines: `render OUT --engine-config FILE`, then Zensical."""
+    """The recipe of README.md, Other engines: `render OUT --engine-config FILE`, then Zensical.
+    The user's own pages and files in content/ come along, as MkDocs would build them."""
     project = make_project(tmp_path)
+    (project / "content" / "about.md").write_text("# About this list\n\nWe read on Fridays.\n", encoding="utf-8")
+    (project / "content" / "files").mkdir()
+    (project / "content" / "files" / "reading.csv").write_bytes(b"title,when\r\nS4,Friday\r\n")
     build = render_for_another_engine(project)
+    assert (build / "pages" / "files" / "reading.csv").read_bytes() == b"title,when\r\nS4,Friday\r\n"
+    assert not (build / "pages" / "topics.yml").exists() and not (build / "pages" / "notes").exists()
     config = (build / "mkdocs.yml").read_text(encoding="utf-8")
     assert "INHERIT: ../mkdocs.yml" in config and "docs_dir: pages" in config
     zensical = Path(sys.executable).parent / "zensical"
@@ -92,7 +98,8 @@ def test_zensical_builds_the_rendered_pages_with_the_sites_navigation(tmp_path):
     assert "Sequence to sequence and translation" in article(paper)
     home = (site / "index.html").read_text(encoding="utf-8")
     labels = [label.strip() for label in re.findall(r'md-ellipsis">([^<]*)<', home) if label.strip()]
-    assert {"Home", "All papers", "Topics", "Digests", "Tags"} <= set(labels), labels
+    assert {"Home", "All papers", "Topics", "Digests", "Tags", "About this list"} <= set(labels), labels
+    assert "We read on Fridays." in (site / "about" / "index.html").read_text(encoding="utf-8")
     assert "Pointer Networks" not in labels  # papers are reached from topics and search, not the menu
     assert 'title="Edit this page"' not in paper  # OUT's pages are not files of the repository
     # Written again by the next run; a file of the user's is never overwritten.
@@ -101,3 +108,7 @@ def test_zensical_builds_the_rendered_pages_with_the_sites_navigation(tmp_path):
     refused = run_generator(project, "render", "build/pages", "--engine-config", "mine.yml")
     assert refused.returncode == 1 and "was not written by `render`" in refused.stderr
     assert (project / "mine.yml").read_text(encoding="utf-8") == "site_name: mine\n"
+    # A page of the user's with a generated page's name is refused, as the build refuses it.
+    (project / "content" / "all.md").write_text("# Mine\n", encoding="utf-8")
+    clash = run_generator(project, "render", "build/pages")
+    assert clash.returncode == 1 and "all.md has the name of a generated page" in clash.stderr, clash.stderr

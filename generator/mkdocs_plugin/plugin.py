@@ -34,12 +34,6 @@ from generator.site import load_site
 
 log = get_plugin_logger(__name__)
 
-CONTENT_SOURCES = (
-    *tuple(f"{folder}/" for folder in site_paths.CONTENT_FOLDERS),
-    site_paths.TOPICS_FILE,
-    site_paths.SOURCES_FILE,
-)
-"""Files in the content folder that feed generated pages and are not pages themselves."""
 OFFLINE_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
 """Shipped in overrides/: Material's offline plugin would load it from unpkg.com."""
 PAGEFIND_WORKER = "assets/javascripts/pagefind-worker.js"
@@ -228,7 +222,7 @@ def check_docs_folder(docs: Path, content: Path) -> None:
 
 def remove_content_sources(files: Files) -> None:
     for file in list(files):
-        if file.src_uri.startswith(CONTENT_SOURCES):
+        if file.src_uri.startswith(site_paths.CONTENT_SOURCES):
             files.remove(file)
 
 

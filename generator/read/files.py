@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 
+from generator import site_paths
 from generator.errors import Problems
 
 KINDS = {
@@ -134,6 +135,20 @@ def files_in(folder: Path, pattern: str = "*") -> list[Path]:
         return []
     entries = (path for path in folder.glob(pattern) if not path.name.startswith(".") and not path.is_dir())
     return sorted(entries, key=lambda path: path.name)
+
+
+def own_files(content: Path) -> dict[str, bytes]:
+    """The user's own pages and assets in the content folder (what MkDocs would build beside
+    the generated pages), by path from it: no content source, no hidden file (MkDocs leaves
+    those out too)."""
+    found = {}
+    for path in sorted(files_below(content)):
+        relative = path.relative_to(content).as_posix()
+        if not relative.startswith(site_paths.CONTENT_SOURCES) and not any(
+            part.startswith(".") for part in relative.split("/")
+        ):
+            found[relative] = path.read_bytes()
+    return found
 
 
 def files_below(folder: Path) -> list[Path]:
