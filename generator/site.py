@@ -337,13 +337,13 @@ def title_conflicts(listings: list[tuple[DigestRecord, ListedPaper]], shown_from
         )
 
 
+CORRECTION_SHARE = 0.6
+
+
 def is_correction(title: str, other: str) -> bool:
     """Whether two titles share most of their words (a corrected title, not another paper)."""
     words, others = set(title_key(title).split()), set(title_key(other).split())
     return len(words & others) >= CORRECTION_SHARE * len(words | others)
-
-
-CORRECTION_SHARE = 0.6
 
 
 def make_digest(record: DigestRecord, id_of: dict[tuple[str, int], str]) -> Digest:

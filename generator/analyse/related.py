@@ -133,6 +133,13 @@ def _import_similarity() -> None:
     from . import similarity  # noqa: F401
 
 
+PART_SIZE = 1024
+"""Papers whose related papers the worker sends back at once. This process fills in the pages
+of each part as it arrives, so once the worker is done only its last part is left to fill in
+(a part takes a fraction of a second to fill in); and the part under way when this process
+starts to wait is the only one left on one core."""
+
+
 def related_papers_in_background(
     papers: dict[str, Paper], meaning: PaperVectors, smallest: int | None = None, worker: Worker | None = None
 ) -> ComputedRelated | RelatedPapersJob:
@@ -157,12 +164,6 @@ def related_papers_in_background(
         list(zip(futures, parts, strict=True)), lambda: related_papers(papers, meaning), fitted, pool.caller_waiting
     )
 
-
-PART_SIZE = 1024
-"""Papers whose related papers the worker sends back at once. This process fills in the pages
-of each part as it arrives, so once the worker is done only its last part is left to fill in
-(a part takes a fraction of a second to fill in); and the part under way when this process
-starts to wait is the only one left on one core."""
 
 _similarity = None
 """In the worker process: the papers' TF-IDF vectors, made by its first task for the next."""

@@ -133,6 +133,25 @@ def related_papers(
     return Similarity(papers, meaning).related(sorted(papers), count)
 
 
+EXPLAINED_AT_ONCE = 4096
+"""Pairs whose shared terms are found in one sparse product (bounds its memory)."""
+MEANING_WEIGHT = 0.5
+"""The share of a related paper's score that comes from meaning; the rest from shared terms
+(benchmarks/README.md, Curation: the mix that ranks best)."""
+CANDIDATES = 30
+"""The papers closest in meaning to each paper, among which the related ones are ranked."""
+SHARED_NEIGHBOURHOOD = 20
+SHARED_NEIGHBOURS_WEIGHT = 0.3
+"""Added to a pair's score for the share of their SHARED_NEIGHBOURHOOD closest papers they have
+in common: two papers in the same neighbourhood are about the same thing more often than two
+that are merely close to each other (shared-nearest-neighbour ranking; benchmarks/README.md,
+Curation)."""
+
+
+LEAST_EXPLAINING_SCORE = 0.05
+"""TF-IDF similarity below which shared terms are incidental, and the page says "close in meaning"."""
+
+
 class Similarity:
     """What the related papers of any paper are found from: the papers' vectors by meaning
     (:mod:`generator.analyse.vectors`), which choose the candidates, and their TF-IDF vectors,
@@ -212,25 +231,6 @@ class Similarity:
         return explained
 
 
-EXPLAINED_AT_ONCE = 4096
-"""Pairs whose shared terms are found in one sparse product (bounds its memory)."""
-MEANING_WEIGHT = 0.5
-"""The share of a related paper's score that comes from meaning; the rest from shared terms
-(benchmarks/README.md, Curation: the mix that ranks best)."""
-CANDIDATES = 30
-"""The papers closest in meaning to each paper, among which the related ones are ranked."""
-SHARED_NEIGHBOURHOOD = 20
-SHARED_NEIGHBOURS_WEIGHT = 0.3
-"""Added to a pair's score for the share of their SHARED_NEIGHBOURHOOD closest papers they have
-in common: two papers in the same neighbourhood are about the same thing more often than two
-that are merely close to each other (shared-nearest-neighbour ranking; benchmarks/README.md,
-Curation)."""
-
-
-LEAST_EXPLAINING_SCORE = 0.05
-"""TF-IDF similarity below which shared terms are incidental, and the page says "close in meaning"."""
-
-
 def neighbourhoods(closest: np.ndarray, count: int) -> sparse.csr_matrix:
     """A row per paper with a one in the column of each of its closest papers."""
     rows = np.repeat(np.arange(len(closest)), closest.shape[1])
@@ -247,6 +247,10 @@ def pair_products(matrix: sparse.csr_matrix, firsts: np.ndarray, seconds: np.nda
         multiplied = matrix[firsts[part]].multiply(matrix[seconds[part]])
         products[part] = np.asarray(multiplied.sum(axis=1)).reshape(-1)
     return products
+
+
+CANDIDATE_TERMS = SHARED_TERM_COUNT * 3
+"""Terms of a pair looked at: enough that words dropped for their phrases leave SHARED_TERM_COUNT."""
 
 
 def shared_terms(vectors, terms, firsts: np.ndarray, seconds: np.ndarray) -> list[tuple[str, ...]]:
@@ -271,7 +275,3 @@ def shared_terms(vectors, terms, firsts: np.ndarray, seconds: np.ndarray) -> lis
         chosen = [term for term in ranked if " " in term or term not in words_in_phrases]
         explanations.append(tuple(chosen[:SHARED_TERM_COUNT]))
     return explanations
-
-
-CANDIDATE_TERMS = SHARED_TERM_COUNT * 3
-"""Terms of a pair looked at: enough that words dropped for their phrases leave SHARED_TERM_COUNT."""

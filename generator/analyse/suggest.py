@@ -343,6 +343,9 @@ def placed_by(table: PhraseTable, columns: list[int]) -> np.ndarray:
     )
 
 
+KEPT_NAME_COVERAGE, KEPT_NAME_PRECISION = 0.2, 0.4
+
+
 def still_fits(phrase: str | None, members: np.ndarray, table: PhraseTable) -> int | None:
     """The column of a previous name, if enough of the group still carries it (a name is kept
     more easily than it is given: a title that changes every month helps no reader)."""
@@ -352,9 +355,6 @@ def still_fits(phrase: str | None, members: np.ndarray, table: PhraseTable) -> i
     in_group = int(table.placed[members, column].sum())
     coverage, precision = in_group / int(members.sum()), in_group / max(int(table.in_papers[column]), 1)
     return column if coverage >= KEPT_NAME_COVERAGE and precision >= KEPT_NAME_PRECISION else None
-
-
-KEPT_NAME_COVERAGE, KEPT_NAME_PRECISION = 0.2, 0.4
 
 
 def split_in_two(rows: np.ndarray) -> np.ndarray:
@@ -454,6 +454,10 @@ def best_phrases(table: PhraseTable, members: np.ndarray, count: int = 12) -> li
     return [table.phrase(column) for column in order.tolist() if np.isfinite(score[column]) and score[column] > 0]
 
 
+KEEP_NAMED = 0.7
+"""The share of a topic's phrase-placed papers that carry its name, at the least."""
+
+
 def chosen_phrases(table: PhraseTable, members: np.ndarray, first: int | None = None) -> list[int]:
     """Phrases, best first, that place the group's papers: the name first, then each adds the
     most of its papers not yet placed minus the others it places, with LEAST_PRECISION; until
@@ -484,10 +488,6 @@ def chosen_phrases(table: PhraseTable, members: np.ndarray, first: int | None = 
         placed = widened
         gain = placing.T @ (members & ~placed) - placing.T @ (~members & ~placed)
     return chosen
-
-
-KEEP_NAMED = 0.7
-"""The share of a topic's phrase-placed papers that carry its name, at the least."""
 
 
 def topic_id(title: str) -> str:

@@ -14,6 +14,8 @@ from generator.read.library import parse_bibtex, parse_csl_json
 from generator.read.listing import ISO_DATE, parse_date, parse_listing
 from generator.read.records import array_elements, parse_hf_api, parse_jsonl
 
+ENRICHMENT = "enrichment"
+
 
 @dataclass(frozen=True)
 class DigestRecord:
@@ -32,7 +34,6 @@ class DigestRecord:
         return self.format == ENRICHMENT
 
 
-ENRICHMENT = "enrichment"
 ENRICHMENT_SUFFIX = ".enriched.jsonl"
 """What `fetch enrich` names the file it writes beside a listing (``<listing>.enriched.jsonl``):
 JSON Lines whose records add details (arXiv id, authors, date, upvotes, code) to papers other
@@ -62,6 +63,15 @@ def read_digest_file(path: Path, content_root: Path, problems: Problems) -> Dige
     return read_digest_text(path, display_path(path, content_root), text, problems)
 
 
+READERS = {
+    "listing": parse_listing,
+    "hf-api": parse_hf_api,
+    "jsonl": parse_jsonl,
+    "bibtex": parse_bibtex,
+    "csl-json": parse_csl_json,
+}
+
+
 def read_digest_text(path: Path, shown: str, text: str, problems: Problems) -> DigestRecord | None:
     """A digest's text read as the build reads the file ``path`` (named ``shown`` in problems):
     also how `fetch` checks what it is about to write."""
@@ -85,13 +95,7 @@ def read_digest_text(path: Path, shown: str, text: str, problems: Problems) -> D
     return DigestRecord(digest_id(path.stem), shown, date, date_key, papers, format_name)
 
 
-READERS = {
-    "listing": parse_listing,
-    "hf-api": parse_hf_api,
-    "jsonl": parse_jsonl,
-    "bibtex": parse_bibtex,
-    "csl-json": parse_csl_json,
-}
+LISTING_SUFFIXES = ("", ".txt", ".md")
 
 
 def recognise(path: Path, text: str) -> tuple[str, str | None]:
@@ -122,9 +126,6 @@ def recognise(path: Path, text: str) -> tuple[str, str | None]:
             "BibTeX (.bib) or CSL JSON",
         )
     return "listing", None
-
-
-LISTING_SUFFIXES = ("", ".txt", ".md")
 
 
 def is_csl_json(text: str) -> bool:

@@ -34,6 +34,10 @@ DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/\S+)$", r
 YEAR = re.compile(r"(?P<year>\d{4})")
 
 
+FIELD_LIKE = re.compile(r"(?m)^[\s,]*[A-Za-z][\w-]*\s*=\s*[{\"0-9]")
+"""A field (``author = {...}``) at a line's start: text between entries that reads as fields."""
+
+
 def parse_bibtex(text: str, path: str, problems: Problems) -> Listing | None:
     import bibtexparser
 
@@ -56,10 +60,6 @@ def parse_bibtex(text: str, path: str, problems: Problems) -> Listing | None:
         except RecordProblem as problem:
             problems.add(path, entry.start_line + 1, f"entry {entry.key!r}: {problem}")
     return finish(papers, [], path, problems)
-
-
-FIELD_LIKE = re.compile(r"(?m)^[\s,]*[A-Za-z][\w-]*\s*=\s*[{\"0-9]")
-"""A field (``author = {...}``) at a line's start: text between entries that reads as fields."""
 
 
 def failure(block) -> str:
@@ -95,6 +95,10 @@ def bibtex_paper(fields: dict[str, str], line: int) -> ListedPaper:
     return ListedPaper(title, decoded(fields.get("abstract", ""), "abstract"), line, details)
 
 
+LATEX_SPECIALS = re.compile(r"[\\{}$%~&]|--|``|''|[?!]`")
+"""What LaTeX reads as more than letters: commands, groups, math, comments, ties, dashes, quotes."""
+
+
 def decoded(value: str, field: str) -> str:
     """A field's LaTeX as text (``{\\"u}`` is ü, ``\\&`` is &), math kept as written; braces
     that only protect capitals dropped."""
@@ -110,10 +114,6 @@ def decoded(value: str, field: str) -> str:
     return clean_text(text)
 
 
-LATEX_SPECIALS = re.compile(r"[\\{}$%~&]|--|``|''|[?!]`")
-"""What LaTeX reads as more than letters: commands, groups, math, comments, ties, dashes, quotes."""
-
-
 @functools.cache
 def latex_to_text():
     """One converter for every field: making one builds pylatexenc's table of macros, which
@@ -126,6 +126,9 @@ def latex_to_text():
 def keywords(text: str) -> tuple[str, ...]:
     """Keywords as Zotero and JabRef write them: separated by commas or semicolons."""
     return tuple(cleaned for word in re.split(r"[,;]", text) if (cleaned := clean_text(word)))
+
+
+AND_OR_BRACE = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
 
 
 def split_names(authors: str) -> list[str]:
@@ -143,9 +146,6 @@ def split_names(authors: str) -> list[str]:
             start = match.end()
     names.append(authors[start:])
     return [name.strip() for name in names if name.strip()]
-
-
-AND_OR_BRACE = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
 
 
 def person(name: str) -> str:

@@ -143,15 +143,15 @@ def hf_api_paper(entry: dict, line: int) -> ListedPaper:
     return ListedPaper(title, required_abstract(paper, "summary", prefix="paper."), line, details)
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def checked_text(value: str, field: str) -> str:
     """``value``, unless it holds what no text may: an unpaired surrogate (JSON's ``"\\ud800"``),
     which cannot be written as UTF-8 to any page."""
     if not value.isprintable() and SURROGATE.search(value):
         raise RecordProblem(f"field `{field}` holds an unpaired surrogate escape (such as \\ud800), which is not text")
     return value
-
-
-SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def required_text(record: dict, key: str, longest: int, prefix: str = "") -> str:

@@ -46,6 +46,9 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     return mapping
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _construct_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
     text = loader.construct_scalar(node)
     if not text.isprintable() and SURROGATE.search(text):
@@ -55,8 +58,6 @@ def _construct_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
         )
     return text
 
-
-SURROGATE = re.compile("[\ud800-\udfff]")
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, _construct_text)

@@ -134,6 +134,10 @@ def render_piece(piece: Piece) -> str:
     return literal(piece.text)
 
 
+# \url{address} and \href{address}{text}: links, whose braces an address must not swallow.
+TEX_LINK = re.compile(r"\\(?:url\{(?P<url>[^{}\s]+)\}|href\{(?P<href>[^{}\s]+)\}\{(?P<text>[^{}]{1,300})\})")
+
+
 def split_pieces(text: str) -> list[Piece]:
     """Delimited math first (it may contain anything), then TeX's \\url and \\href, then URLs,
     then the LaTeX residue."""
@@ -150,10 +154,6 @@ def split_pieces(text: str) -> list[Piece]:
             for inner in split_on(linked.text, URL, url_piece, might_hold_url):
                 pieces.extend(split_residue(inner.text) if isinstance(inner, Text) else [inner])
     return merge_text(pieces)
-
-
-# \url{address} and \href{address}{text}: links, whose braces an address must not swallow.
-TEX_LINK = re.compile(r"\\(?:url\{(?P<url>[^{}\s]+)\}|href\{(?P<href>[^{}\s]+)\}\{(?P<text>[^{}]{1,300})\})")
 
 
 def might_hold_tex_link(text: str) -> bool:

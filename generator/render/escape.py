@@ -35,6 +35,10 @@ _ESCAPED_INNER_PUNCTUATION = re.compile(r"&#4[56];(?<=[^\W_]&#4[56];)(?=[^\W_])"
 _INNER_PUNCTUATION = {"&#46;": ".", "&#45;": "-"}
 
 
+SHORT_TEXT = 400
+"""Titles (400 characters at most) recur on many pages: their escaped form is remembered."""
+
+
 def literal(text: str) -> SafeMarkdown:
     """Markdown that renders exactly ``text``, on one line, with no markup of any kind.
 
@@ -44,10 +48,6 @@ def literal(text: str) -> SafeMarkdown:
     if len(text) <= SHORT_TEXT:
         return SafeMarkdown(_escaped_short(text))
     return SafeMarkdown(_escaped(text))
-
-
-SHORT_TEXT = 400
-"""Titles (400 characters at most) recur on many pages: their escaped form is remembered."""
 
 
 def _escaped(text: str) -> str:
