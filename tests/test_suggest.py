@@ -13,10 +13,11 @@ from conftest import article, make_project, mkdocs_build, parse_html, run_genera
 from generator.analyse.explain import explain_paper, report_lines, title_coverage
 from generator.analyse.phrase_table import NOT_NAMES
 from generator.analyse.suggest import TooFewPapers, suggest_topics
-from generator.analyse.topics import assign_topics
+from generator.analyse.topics import assign_by_phrases, assign_topics
 from generator.analyse.vectors import VectorCache, paper_vectors
 from generator.errors import Problems
 from generator.model import Paper
+from generator.phrases import phrase_pattern
 from generator.read.topics_file import load_topics
 from generator.render.topics_yaml import topics_yaml
 from generator.site import load_site, read_papers
@@ -370,3 +371,13 @@ def test_the_hf_days_suggest_a_topic_their_few_reinforcement_learning_papers_sha
     in_topic = {papers[paper_id].title for paper_id, ids in placed.items() if "reinforcement-learning" in ids}
     carrying = {paper.title for paper in papers.values() if "reinforcement learning" in paper.title.lower()}
     assert carrying and carrying <= in_topic, (carrying, in_topic)
+    # A description names what the papers the topic's phrases place carry, not the subjects of
+    # papers that stay Unsorted ("audio" beside image editing).
+    by_phrase = assign_by_phrases(papers, suggestion.topics)
+    for topic in suggestion.topics:
+        own = [paper for paper_id, paper in papers.items() if topic.id in by_phrase[paper_id]]
+        described = re.fullmatch(r"Papers on (.+)\.", topic.description)
+        for phrase in re.split(r", | and ", described[1]) if described else []:
+            pattern = re.compile(phrase_pattern(phrase.lower()), re.IGNORECASE)
+            carried = sum(1 for paper in own if pattern.search(f"{paper.title}\n{paper.abstract}"))
+            assert carried >= min(2, len(own)), (topic.title, phrase, carried)

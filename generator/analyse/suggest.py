@@ -412,11 +412,16 @@ def describe_group(members: np.ndarray, name: int | None, table: PhraseTable, pa
     chosen = chosen_phrases(table, members, first=name)
     phrases = [table.phrase(column) for column in chosen]
     title_phrase = completed(name, members, table) if name is not None else (phrases[0] if phrases else "other papers")
+    # Only what papers the topic places carry: the group's others may stay Unsorted, and their
+    # subjects ("audio" beside image editing) would mislead a reader of the topic's page.
+    placed = members & placed_by(table, chosen)
     others = distinct_phrases(
         [
             phrase
             for phrase in best_phrases(table, members)
-            if not overlaps(phrase, title_phrase) and describes(phrase, own)
+            if not overlaps(phrase, title_phrase)
+            and describes(phrase, own)
+            and carried_by(table, phrase, placed) >= min(2, int(placed.sum()))
         ]
     )
 
@@ -426,6 +431,12 @@ def describe_group(members: np.ndarray, name: int | None, table: PhraseTable, pa
         description=description_of([written_phrase(phrase, own, cased) for phrase in others[:4]]),
         match=tuple(phrases),
     )
+
+
+def carried_by(table: PhraseTable, phrase: str, rows: np.ndarray) -> int:
+    """How many of the papers ``rows`` carry ``phrase`` (a phrase of the table)."""
+    column = table.column(phrase)
+    return 0 if column is None else int(table.placed[rows, column].sum())
 
 
 def completed(name: int, members: np.ndarray, table: PhraseTable) -> str:
