@@ -67,7 +67,7 @@ def test_an_abstracts_words_are_joined_as_splitting_them_does(text):
 
 
 def test_tags_and_suggested_topics_take_the_one_slug_of_ids():
-    from generator.analyse.suggest import topic_id
+    from generator.analyse.describe import topic_id
     from generator.render.tags import tag_slug
 
     assert tag_slug("Schrödinger equation") == "schrodinger-equation" == topic_id("Schrödinger equation")
