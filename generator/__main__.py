@@ -59,8 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             if arguments.command == "note":  # the papers alone: no vectors, topics or related papers
                 return create_note(read_papers(arguments.content), arguments.paper, arguments.content)
             if arguments.command == "render":
-                with RelatedAnalysis() as related:  # begun while the site is read, closed here
-                    return render_to_folder(load_site(arguments.content, related=related), arguments)
+                return render_to_folder(arguments)
             site = load_site(arguments.content)  # `check` and `topics` show no related papers: none are found
             if arguments.command == "check":
                 return report(site)
@@ -74,9 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def render_to_folder(site, arguments) -> int:
+def render_to_folder(arguments) -> int:
     """`render OUT`: the pages as the project's mkdocs.yml would have them built, written to OUT,
-    and with ``--engine-config`` a configuration that builds them with another engine."""
+    and with ``--engine-config`` a configuration that builds them with another engine. The
+    settings are read first: a mistake there is told before any paper is read."""
     project = project_settings(arguments.config_file, arguments.content)
     engine_file = arguments.engine_config
     if engine_file is not None and not is_ours(engine_file):
@@ -84,7 +84,9 @@ def render_to_folder(site, arguments) -> int:
     settings = Settings(
         project.site_name, project.edit_base, arguments.content.as_posix(), project.templates_dir, project.site_url
     )
-    pages = render_site(site, settings)
+    with RelatedAnalysis() as related:  # begun while the site is read, closed once its pages are made
+        site = load_site(arguments.content, related=related)
+        pages = render_site(site, settings)
     own = own_files(arguments.content)  # the user's own pages and assets, as MkDocs would build them
     written, unchanged, removed = write_pages(pages, arguments.out, arguments.content, arguments.force, own)
     print(f"{arguments.out}: {written} written, {unchanged} unchanged, {removed} removed")

@@ -112,3 +112,13 @@ def test_zensical_builds_the_rendered_pages_with_the_sites_navigation(tmp_path):
     (project / "content" / "all.md").write_text("# Mine\n", encoding="utf-8")
     clash = run_generator(project, "render", "build/pages")
     assert clash.returncode == 1 and "all.md has the name of a generated page" in clash.stderr, clash.stderr
+
+
+def test_render_names_the_line_of_an_mkdocs_yml_that_does_not_read(tmp_path):
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "nav: [unclosed\n", encoding="utf-8")
+    result = run_generator(project, "render", "out")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(r"mkdocs\.yml, line \d+: not valid YAML", result.stderr), result.stderr
+    assert not (project / "out").exists()
