@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -138,9 +139,9 @@ def test_search_shows_every_match_and_the_true_count(watched, served_site):
     fragments = lambda: len([url for url in watched.requests if "/fragment/" in url])  # noqa: E731
     assert fragments() == 10
     items = page.locator(".md-search-result__item")
-    for _ in range(total):  # Material renders more results as the list is scrolled to its end
-        if items.count() >= total:
-            break
+    deadline = time.monotonic() + 60  # a loaded machine renders slowly: scrolled until all are there
+    while items.count() < total and time.monotonic() < deadline:
+        # Material renders more results as the list is scrolled to its end.
         items.last.scroll_into_view_if_needed()
         items.last.hover()  # the wheel scrolls what is under the pointer: the results, as a reader's does
         page.mouse.wheel(0, 400)
