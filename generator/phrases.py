@@ -21,37 +21,28 @@ PLURAL = "(?:" + "|".join(sorted(PLURAL_ENDINGS, key=len, reverse=True)) + ")?"
 """PLURAL_ENDINGS as a pattern: ``(?:es|s)?``."""
 
 
+SPELLING_PAIRS = (
+    # British, American, the endings that may follow, the shortest stem before them.
+    ("ell", "el", ("ing", "ed", "er", "ers"), 3),  # modelling, labelled, tunnelling
+    ("isation", "ization", ("", "s"), 2),  # optimisation, generalisation
+    ("is", "iz", ("e", "es", "ed", "ing", "er", "ers"), 2),  # optimise, characterised, optimiser
+    ("ys", "yz", ("e", "ed", "ing", "er", "ers"), 2),  # analyse, analysed (not "analyses", a plural)
+    ("our", "or", ("", "s", "ed", "ing", "al", "ally", "hood", "hoods", "ful", "able", "ably", "ite", "ites"), 3),
+    ("tre", "ter", ("", "s"), 2),  # centre, fibre
+    ("ogue", "og", ("", "s"), 3),  # catalogue, analogue
+)
 SPELLING_RULES = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        # British on the left, American on the right; each rule is tried both ways.
-        (r"^(\w{3,}e)ll(ing|ed|er|ers)$", r"\1l\2"),  # modelling, labelled, tunnelling
-        (r"^(\w{2,})isation(s?)$", r"\1ization\2"),  # optimisation, generalisation
-        (r"^(\w{2,})is(e|es|ed|ing|er|ers)$", r"\1iz\2"),  # optimise, characterised, optimiser
-        (r"^(\w{2,})ys(e|ed|ing|er|ers)$", r"\1yz\2"),  # analyse, analysed (not the plural "analyses")
-        (r"^(\w{3,})our(|s|ed|ing|al|ally|hood|hoods|ful|able|ably|ite|ites)$", r"\1or\2"),  # behaviour, colour
-        (r"^(\w{2,})tre(s?)$", r"\1ter\2"),  # centre, fibre
-        (r"^(\w{3,})ogue(s?)$", r"\1og\2"),  # catalogue, analogue
-    )
+    (re.compile(rf"^(\w{{{stem},}}){source}({'|'.join(endings)})$"), rf"\1{target}\2")
+    for british, american, endings, stem in SPELLING_PAIRS
+    for source, target in ((british, american), (american, british))
 )
-AMERICAN_TO_BRITISH = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"^(\w{3,}e)l(ing|ed|er|ers)$", r"\1ll\2"),
-        (r"^(\w{2,})ization(s?)$", r"\1isation\2"),
-        (r"^(\w{2,})iz(e|es|ed|ing|er|ers)$", r"\1is\2"),
-        (r"^(\w{2,})yz(e|ed|ing|er|ers)$", r"\1ys\2"),  # not "analyzes", a verb: "analyses" is a plural
-        (r"^(\w{3,})or(|s|ed|ing|al|ally|hood|hoods|ful|able|ably|ite|ites)$", r"\1our\2"),
-        (r"^(\w{2,})ter(s?)$", r"\1tre\2"),
-        (r"^(\w{3,})og(s?)$", r"\1ogue\2"),
-    )
-)
+"""Each pair of SPELLING_PAIRS as two rewrites of a word: British to American, and back."""
 
 
 def spellings(word: str) -> tuple[str, ...]:
     """``word`` (lowercase) and its other spelling, British or American, if a rule gives one.
     A rule may give a word nobody writes ("vectour" of "vector"): it matches nothing."""
-    others = [rule.sub(replacement, word) for rule, replacement in SPELLING_RULES + AMERICAN_TO_BRITISH]
+    others = [rule.sub(replacement, word) for rule, replacement in SPELLING_RULES]
     return (word, *sorted({other for other in others if other != word}))
 
 
@@ -83,8 +74,8 @@ PLAIN_WORD = re.compile(r"\w+")
 
 def phrase_needles(phrase: str) -> tuple[str, ...]:
     """The words that every match of ``phrase`` holds as whole words of the text, give or take
-    a plural ending and the other spelling (:func:`spellings`), case-folded. A word ending in ``*`` or holding punctuation ("3.5") is left
-    out: it rules nothing out. See WordIndex."""
+    a plural ending and the other spelling (:func:`spellings`), case-folded. A word ending in
+    ``*`` or holding punctuation ("3.5") is left out: it rules nothing out. See WordIndex."""
     return tuple(word.casefold() for word in re.split(r"[\s-]+", phrase.strip()) if PLAIN_WORD.fullmatch(word))
 
 

@@ -247,7 +247,8 @@ ASCII_NON_WORD = str.maketrans({chr(code): " " for code in range(128) if not PLA
 
 def plain_words(text: str) -> list[str]:
     """``PLAIN_WORD.findall(text.casefold())``: for ASCII text (99% of abstracts), every other
-    character made a space and the text split: faster than the expression (benchmarks/README.md, Measured reasons in the code)."""
+    character made a space and the text split, faster than the expression (benchmarks/README.md,
+    Measured reasons in the code)."""
     if text.isascii():
         return text.lower().translate(ASCII_NON_WORD).split()
     return PLAIN_WORD.findall(text.casefold())

@@ -3,8 +3,7 @@
 
 It inherits the project's ``mkdocs.yml`` (theme, overrides, Markdown extensions, site name and
 address) and sets what differs: the pages' folder, the navigation the plugin would give MkDocs,
-no plugins, and no edit links (the pages of OUT are not files of the repository; a paper page's
-own links to its notes file stay, made from the project's ``repo_url`` and ``edit_uri``).
+no plugins, and no edit buttons (the pages of OUT are not files of the repository).
 """
 
 from __future__ import annotations
