@@ -1,5 +1,9 @@
 """Related papers by meaning and shared terms, with the terms that explain each."""
 
+import subprocess
+import sys
+
+from conftest import make_project
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -190,6 +194,39 @@ def test_term_counts_are_scikit_learns(reference_site):
     assert terms == list(reference.get_feature_names_out())
     assert "state-space models" in terms and "wörds" in terms
     assert np.array_equal(counts.toarray(), expected.toarray())
+
+
+def test_tf_idf_and_stop_words_are_scikit_learns(reference_site):
+    """tf_idf and the stop word list stand in for scikit-learn's (not imported by a build):
+    the same weights to the bit, the same words."""
+    import numpy as np
+    from sklearn.feature_extraction import text as scikit_learn
+
+    from generator.analyse.english_stop_words import ENGLISH_STOP_WORDS
+    from generator.analyse.similarity import count_terms, paper_text, tf_idf
+
+    texts = [paper_text(paper) for paper in reference_site.papers.values()] + ["", "the of and", "models models"]
+    counts, _ = count_terms(texts)
+    expected = scikit_learn.TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float32))
+    found = tf_idf(counts)
+    assert found.dtype == np.float32 and found.has_canonical_format
+    assert np.array_equal(found.toarray(), expected.toarray())
+    assert ENGLISH_STOP_WORDS == scikit_learn.ENGLISH_STOP_WORDS
+
+
+def test_a_build_imports_neither_scikit_learn_nor_scipy_stats(tmp_path):
+    """scikit-learn is for suggesting topics; a site with a topics.yml is built without it."""
+    project = make_project(tmp_path)
+    script = (
+        "import sys, runpy\n"
+        "sys.argv = ['mkdocs', 'build', '--quiet']\n"
+        "try:\n    runpy.run_module('mkdocs', run_name='__main__')\n"
+        "except SystemExit as stop:\n    assert not stop.code, stop.code\n"
+        "print(sorted({name.split('.')[0] for name in sys.modules} & {'sklearn', 'torch'}), 'scipy.stats' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == "[] False"
 
 
 def test_ties_go_to_the_first_paper_ids():

@@ -232,15 +232,13 @@ def unsorted_lines(site: Site) -> list[str]:
 
 def distinctive_terms(papers: dict[str, Paper], wanted: tuple[str, ...]) -> dict[str, list[str]]:
     """The terms (words and word pairs) with the highest TF-IDF in each wanted paper, among all papers."""
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    from generator.analyse.similarity import count_terms, paper_text
+    from generator.analyse.similarity import count_terms, paper_text, tf_idf
 
     ids = list(papers)
     counts, names = count_terms([paper_text(papers[paper_id]) for paper_id in ids])
     if not names:
         return {paper_id: [] for paper_id in wanted}
-    vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float64)).tocsr()
+    vectors = tf_idf(counts)
     row_of = {paper_id: row for row, paper_id in enumerate(ids)}
     found = {}
     for paper_id in wanted:

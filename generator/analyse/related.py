@@ -1,8 +1,8 @@
 """Related papers for a site, computed in another process when the site is large.
 
 Kept apart from :mod:`generator.analyse.similarity` so that a build's own process does not import
-SciPy and scikit-learn (slow to import: benchmarks/README.md, Measured reasons in the code): on
-a large site only the worker process, which computes related papers, imports them.
+SciPy (slow to import: benchmarks/README.md, Measured reasons in the code): on a large site only
+the worker process, which computes related papers, imports it.
 """
 
 from __future__ import annotations
@@ -71,8 +71,8 @@ class RelatedAnalysis:
 
     - made by the owner before the site is read (a context manager, or ``close`` by hand);
     - :meth:`reading`, by :func:`generator.site.load_site` once the digests folder is checked:
-      when it is large (EARLY_START_BYTES), the worker process starts at once and imports NumPy
-      and scikit-learn while the digests are read (``early``: the `early_worker` speed-up);
+      when it is large (EARLY_START_BYTES), the worker process starts at once and imports SciPy
+      while the digests are read (``early``: the `early_worker` speed-up);
     - :meth:`begin`, by ``load_site`` once the papers and their vectors are known, before topics
       are assigned: the related papers the renderer reads (a job on the other core, or computed
       here for a small site);
@@ -116,7 +116,7 @@ def folder_bytes(folder: Path) -> int:
 
 def start_worker() -> Worker:
     """The process that computes related papers, started before the digests are read: it
-    imports NumPy, SciPy and scikit-learn meanwhile. Hand it to
+    imports SciPy meanwhile. Hand it to
     :func:`related_papers_in_background`, or shut it down."""
     worker = Worker()
     worker.submit(_import_similarity)

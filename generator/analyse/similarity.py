@@ -12,8 +12,8 @@ from itertools import chain
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
+from generator.analyse.english_stop_words import ENGLISH_STOP_WORDS
 from generator.analyse.vectors import PaperVectors, closest_by_meaning
 from generator.model import Paper, RelatedPaper
 from generator.tex import without_tex_commands
@@ -110,6 +110,29 @@ def count_terms(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
     return counts[:, kept[order]].tocsr(), [names[i] for i in order]
 
 
+def tf_idf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Each text's terms weighed by how often it uses them (1 + log of the count) and how few
+    texts use them (smoothed inverse document frequency), each row of unit length (float32).
+
+    What scikit-learn's TfidfTransformer(sublinear_tf=True) computes, the same bytes
+    (tests/test_similarity.py checks it), without importing scikit-learn: its import took half a
+    second, a fifth of building a site of 57 papers (benchmarks/README.md, Measured reasons in
+    the code).
+    """
+    vectors = counts.astype(np.float32)
+    texts_with_term = np.bincount(vectors.indices, minlength=vectors.shape[1]).astype(np.float32)
+    rarity = np.log(np.float32(vectors.shape[0] + 1) / (texts_with_term + np.float32(1))) + np.float32(1)
+    weights = (np.log(vectors.data) + np.float32(1)) * rarity[vectors.indices]
+    # Squares summed in double precision, one term after the other, as scikit-learn does.
+    row_of_entry = np.repeat(np.arange(vectors.shape[0]), np.diff(vectors.indptr))
+    lengths = np.sqrt(
+        np.bincount(row_of_entry, weights=(weights * weights).astype(np.float64), minlength=vectors.shape[0])
+    )
+    lengths[lengths == 0] = 1
+    vectors.data = (weights / lengths[row_of_entry]).astype(np.float32)
+    return vectors
+
+
 def tokens_of(lowered: str) -> list[str]:
     """``TOKEN.findall(lowered)``, faster when ``lowered`` is ASCII."""
     return ASCII_TOKEN.findall(lowered) if lowered.isascii() else TOKEN.findall(lowered)
@@ -167,7 +190,7 @@ class Similarity:
         if len(self.ids) >= 2:
             counts, self.terms = count_terms([paper_text(papers[paper_id]) for paper_id in self.ids])
         if self.terms:  # else no word is shared by two papers
-            self.vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts.astype(np.float32)).tocsr()
+            self.vectors = tf_idf(counts)
         self.candidates, self.closeness = closest_by_meaning(meaning.rows(self.ids), CANDIDATES)
         closest = self.candidates[:, :SHARED_NEIGHBOURHOOD]  # fewer on a site of few papers
         self.neighbourhood_size = closest.shape[1]
