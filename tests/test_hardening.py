@@ -53,7 +53,7 @@ def synthetic_papers(count: int) -> str:
     ]
     return jsonl(*(
         {"title": f"Paper {number} on {words[number % 11]} and {words[(number * 7) % 11]}",
-         "abstract": " ".join(words[(number + shift) % 11] for shift in range(12)) + f" number {number}."}
+         "abstract": " ".join(words[(number + shift) % 11] for shift in range(4)) + f" number {number}."}
         for number in range(count)
     ))  # fmt: skip
 
@@ -256,18 +256,22 @@ def wait_for(condition, seconds: float) -> bool:
     return False
 
 
+KILLED_SITE_PAPERS = 1200
+"""Enough that related papers are computed in a process of their own (from 1,000), few enough
+to embed in seconds; both tests below share the papers, so they are embedded once."""
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_children_end_when_a_build_is_killed(tmp_path):
-    project = make_project(tmp_path, digests={"many.jsonl": synthetic_papers(3000)})
+    project = make_project(tmp_path, digests={"many.jsonl": synthetic_papers(KILLED_SITE_PAPERS)})
     before = snapshot(project / "content")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
-        # Pagefind and the related-papers worker, both running at once: after the 3,000 papers
-        # are embedded (the session's vector store starts empty; abstracts of a dozen words
-        # embed in half the time of 40), which a loaded machine takes minutes to do. The limit
-        # is how long to wait, not how fast it must be.
+        # Pagefind and the related-papers worker, both running at once: after the papers are
+        # embedded (the session's vector store starts empty), which a loaded machine can take
+        # minutes to do. The limit is how long to wait, not how fast it must be.
         assert wait_for(lambda: len(child_pids(build.pid)) >= 2, 400), "the build never started both children"
         children = child_pids(build.pid)
         build.send_signal(signal.SIGKILL)
@@ -281,7 +285,7 @@ def test_children_end_when_a_build_is_killed(tmp_path):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SIGKILL")
 def test_a_render_killed_midway_converges_on_the_next_run(tmp_path):
-    project = make_project(tmp_path, digests={"many.jsonl": synthetic_papers(3000)})
+    project = make_project(tmp_path, digests={"many.jsonl": synthetic_papers(KILLED_SITE_PAPERS)})
     out, clean = tmp_path / "out", tmp_path / "clean"
     content_before = snapshot(project / "content")
     render = subprocess.Popen([sys.executable, "-m", "generator", "render", str(out)], cwd=project,
@@ -290,7 +294,7 @@ def test_a_render_killed_midway_converges_on_the_next_run(tmp_path):
     try:
         assert wait_for(lambda: journal.exists() and journal.stat().st_size > 2000, 120), "render never got going"
         render.send_signal(signal.SIGKILL)
-        render.wait()
+        assert render.wait() == -signal.SIGKILL, "render ended before it was killed"
     finally:
         if render.poll() is None:
             render.kill()
