@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REFERENCE_DIGEST, article, make_project, mkdocs_build, run_generator, visible_text
+from conftest import REFERENCE_DIGEST, SHARED_VECTORS, article, make_project, mkdocs_build, run_generator, visible_text
 
 from generator.ids import paper_id
 
@@ -217,10 +217,11 @@ def test_a_title_fixed_upstream_orphans_the_note_with_a_way_back(tmp_path):
 
 @pytest.mark.parametrize("arguments", [("check",), ("note", "Pointer Networks")])
 def test_check_and_note_find_no_related_papers(tmp_path, arguments):
-    """They show none: scikit-learn (related papers' terms) is never imported, no job started;
-    `note` reads the papers alone and embeds none (no vector is written)."""
+    """They show none: the code of related papers is never imported, no job started; `note`
+    reads the papers alone and embeds none (no vector is written), `check` places papers by
+    meaning (the session's store, where the reference digest's vectors are kept)."""
     project = make_project(tmp_path)
-    vectors = tmp_path / "vectors"
+    vectors = SHARED_VECTORS if arguments[0] == "check" else tmp_path / "vectors"
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "generator", *arguments],
         cwd=project,
