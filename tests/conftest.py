@@ -32,11 +32,6 @@ REPO = Path(__file__).resolve().parent.parent
 # Tests of the cache itself set their own.
 SHARED_VECTORS = Path(tempfile.mkdtemp(prefix="paper-digest-test-vectors-"))
 os.environ["PAPER_DIGEST_VECTORS_DIR"] = str(SHARED_VECTORS)
-# Each build and command runs in a new Python process: the modules it compiles are kept for the
-# next ones in one temporary folder (not beside the sources), also where the environment says
-# not to write them (PYTHONDONTWRITEBYTECODE), so that each process does not compile them anew.
-os.environ["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="paper-digest-test-bytecode-")
-os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 REFERENCE_DIGEST = REPO / "content" / "digests" / "2026-03-12-hf-papers.txt"
 
 
