@@ -300,9 +300,9 @@ def test_pagefind_runs_niced_and_leaves_the_build_a_core(tmp_path):
 @pytest.mark.parametrize(
     ("script", "said"),
     [
-        ("exec 1>&-; sleep 2; exit 3", "Pagefind stopped: exit code 3"),  # output closed before it exits
+        ("exec 1>&-; sleep 0.5; exit 3", "Pagefind stopped: exit code 3"),  # output closed before it exits
         ("exec 1>&-; exec sleep 60", "Pagefind stopped: exit code -9"),  # output closed, never exits
-        ("exec sleep 60", "gave no answer in 3 seconds"),  # silent, running
+        ("exec sleep 60", "gave no answer in 1.5 seconds"),  # silent, running
     ],
 )
 def test_a_pagefind_that_dies_or_falls_silent_never_hangs_the_build(tmp_path, monkeypatch, script, said):
@@ -314,8 +314,8 @@ def test_a_pagefind_that_dies_or_falls_silent_never_hangs_the_build(tmp_path, mo
     stand_in.write_text(f"#!/bin/sh\n{script}\n")
     stand_in.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in))
-    monkeypatch.setattr(pagefind, "ANSWER_WAIT", 3)
-    monkeypatch.setattr(pagefind, "EXIT_WAIT", 5)
+    monkeypatch.setattr(pagefind, "ANSWER_WAIT", 1.5)
+    monkeypatch.setattr(pagefind, "EXIT_WAIT", 2)
     started = time.monotonic()
     indexer = pagefind.PagefindIndexer(tmp_path / "index")
     with pytest.raises(pagefind.SearchIndexError, match=re.escape(said)):
