@@ -161,14 +161,20 @@ EXPLAINED_AT_ONCE = 4096
 MEANING_WEIGHT = 0.5
 """The share of a related paper's score that comes from meaning; the rest from shared terms
 (benchmarks/README.md, Curation: the mix that ranks best)."""
-CANDIDATES = 30
+CANDIDATES = 50
 """The papers closest in meaning to each paper, among which the related ones are ranked."""
-SHARED_NEIGHBOURHOOD = 20
-SHARED_NEIGHBOURS_WEIGHT = 0.3
-"""Added to a pair's score for the share of their SHARED_NEIGHBOURHOOD closest papers they have
-in common: two papers in the same neighbourhood are about the same thing more often than two
-that are merely close to each other (shared-nearest-neighbour ranking; benchmarks/README.md,
+SHARED_NEIGHBOURS_WEIGHT = 0.5
+"""Added to a pair's score for the share of their closest papers (their neighbourhoods) they
+have in common: two papers in the same neighbourhood are about the same thing more often than
+two that are merely close to each other (shared-nearest-neighbour ranking; benchmarks/README.md,
 Curation)."""
+NEIGHBOURHOOD_SHARE, FEWEST_NEIGHBOURS, MOST_NEIGHBOURS = 1 / 40, 20, 50
+"""A neighbourhood is a fortieth of the site's papers, between 20 and 50 (benchmarks/README.md,
+Curation: 50 ranks best from 2,000 papers, and worse than 20 below 500)."""
+
+
+def neighbourhood_size(papers: int) -> int:
+    return min(MOST_NEIGHBOURS, max(FEWEST_NEIGHBOURS, int(papers * NEIGHBOURHOOD_SHARE)))
 
 
 LEAST_EXPLAINING_SCORE = 0.05
@@ -192,7 +198,7 @@ class Similarity:
         if self.terms:  # else no word is shared by two papers
             self.vectors = tf_idf(counts)
         self.candidates, self.closeness = closest_by_meaning(meaning.rows(self.ids), CANDIDATES)
-        closest = self.candidates[:, :SHARED_NEIGHBOURHOOD]  # fewer on a site of few papers
+        closest = self.candidates[:, : neighbourhood_size(len(self.ids))]  # fewer on a site of few papers
         self.neighbourhood_size = closest.shape[1]
         self.neighbourhoods = neighbourhoods(closest, len(self.ids))
 
@@ -234,8 +240,8 @@ class Similarity:
         return pair_products(self.vectors, firsts, seconds)
 
     def shared_neighbours(self, firsts: np.ndarray, seconds: np.ndarray) -> np.ndarray:
-        """For each pair of rows, the share of the first's SHARED_NEIGHBOURHOOD closest papers
-        that are among the second's too."""
+        """For each pair of rows, the share of the first's neighbourhood that is in the
+        second's too."""
         return pair_products(self.neighbourhoods, firsts, seconds) / max(self.neighbourhood_size, 1)
 
     def explanations(self, firsts: np.ndarray, seconds: np.ndarray, lexical: np.ndarray) -> list[tuple[str, ...]]:
