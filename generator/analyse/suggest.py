@@ -62,8 +62,13 @@ PHRASE_BONUS = 2.0
 """A phrase of several words names a group better than one word of about the same figures."""
 NAME_CANDIDATES = 10
 """Phrases that pass as a name, re-ranked by meaning."""
-SMALLEST_NAMED = 4
-"""A smaller group is no topic: its papers join the closest groups."""
+SMALLEST_NAMED, SMALLEST_SHARE = 4, 0.002
+"""A smaller group is no topic: this many papers, or this share of a large site's (four papers
+of 13,436 make no subject of the site; benchmarks/README.md, Curation)."""
+
+
+def fewest_in_topic(site_papers: int) -> int:
+    return max(SMALLEST_NAMED, round(SMALLEST_SHARE * site_papers))
 
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -180,7 +185,7 @@ def group_name(
     cluster's terms: frequent in it, rare elsewhere), a phrase of several words before one word
     about as telling. None for a group too small to be a topic."""
     size = int(members.sum())
-    if size < SMALLEST_NAMED:
+    if size < fewest_in_topic(len(members)):
         return None
     in_group = np.asarray(table.placed[members].sum(axis=0)).ravel()
     coverage = in_group / size
@@ -248,7 +253,7 @@ def named_groups(
             names[group] = name
             continue
         rows = np.flatnonzero(members)
-        if len(rows) >= 2 * SMALLEST_NAMED and len(names) + len(pending) + 2 <= most:
+        if len(rows) >= 2 * fewest_in_topic(len(groups)) and len(names) + len(pending) + 2 <= most:
             halves = split_in_two(matrix[rows])
             new = int(groups.max()) + 1
             groups[rows[halves == 1]] = new
@@ -281,21 +286,19 @@ def with_leftover_groups(
 
 LEFTOVER_PRECISION = 0.5
 LEFTOVER_IN_TITLES = 0.25
-LEFTOVER_SHARE = 0.002
 """Measured in benchmarks/README.md, Curation (topics of the papers left over)."""
 
 
 def leftover_name(left: np.ndarray, table: PhraseTable, papers: list[Paper], taken: list[str]) -> int | None:
     """The phrase (a column of ``table``) that names a group of the papers ``left`` unplaced: a
     phrase of several words (one word alone, "symmetric" or "image", gathers papers of any
-    subject), carried by at least SMALLEST_NAMED of them (LEFTOVER_SHARE of a large site's
-    papers: four papers of 13,436 make no subject of the site), by more of them than of the
+    subject), carried by at least :func:`fewest_in_topic` of them, by more of them than of the
     placed papers (else it describes papers the topics already hold), in the titles of at
     least LEFTOVER_IN_TITLES of all the papers carrying it (abstracts also hold "real world"
     and "training data", which name no subject), in at most MOST_PAPERS_WITH_MATCH of the
     site's papers, and sharing no word with a topic's name (``taken``). The one most unplaced
     papers carry, weighed by that share."""
-    fewest = max(SMALLEST_NAMED, round(LEFTOVER_SHARE * len(papers)))
+    fewest = fewest_in_topic(len(papers))
     if left.sum() < fewest:
         return None
     in_left = np.asarray(table.placed[left].sum(axis=0)).ravel()
@@ -326,7 +329,7 @@ def still_fits(phrase: str | None, members: np.ndarray, table: PhraseTable) -> i
     """The column of a previous name, if enough of the group still carries it (a name is kept
     more easily than it is given: a title that changes every month helps no reader)."""
     column = table.column(phrase) if phrase else None
-    if column is None or members.sum() < SMALLEST_NAMED:
+    if column is None or members.sum() < fewest_in_topic(len(members)):
         return None
     in_group = int(table.placed[members, column].sum())
     coverage, precision = in_group / int(members.sum()), in_group / max(int(table.in_papers[column]), 1)
