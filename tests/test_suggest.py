@@ -381,3 +381,24 @@ def test_the_hf_days_suggest_a_topic_their_few_reinforcement_learning_papers_sha
             pattern = re.compile(phrase_pattern(phrase.lower()), re.IGNORECASE)
             carried = sum(1 for paper in own if pattern.search(f"{paper.title}\n{paper.abstract}"))
             assert carried >= min(2, len(own)), (topic.title, phrase, carried)
+
+
+def test_descriptions_name_what_words_modify_and_case_words_as_sentences_write_them():
+    """A word mostly written before another ("latent diffusion", "temporal ...") is no subject
+    alone: it stands for the phrase it usually starts, or is left out; capitals that only open
+    a sentence or fill a title ("Autoregressive Video Generation") are not the word's case."""
+    from generator.analyse.phrase_table import as_described, usual_case
+
+    def paper(number: int, abstract: str) -> Paper:
+        return Paper(f"p{number}", f"Autoregressive Latent Video Generation {number}", abstract, ())
+
+    papers = [
+        paper(1, "Latent diffusion is costly. We cut latent diffusion steps, and temporal drift, with LLM critics."),
+        paper(2, "Autoregressive models drift. Our latent diffusion keeps temporal coherence and reduces rewards."),
+        paper(3, "We train autoregressive latent diffusion with temporal smoothing; the LLM judges rewards."),
+    ]
+    assert as_described("latent", papers) == "latent diffusion"
+    assert as_described("temporal", papers) is None  # drift, coherence, smoothing: no one subject
+    assert as_described("rewards", papers) == "rewards"  # ends its phrases: a subject of its own
+    cased = usual_case([item.abstract for item in papers])
+    assert cased["autoregressive"] == "autoregressive" and cased["llm"] == "LLM" and cased["latent"] == "latent"

@@ -10,6 +10,7 @@ import numpy as np
 from generator.analyse.phrase_table import (
     COMPLETING_SHARE,
     PhraseTable,
+    as_described,
     describes,
     distinct_phrases,
     overlaps,
@@ -41,17 +42,18 @@ def placed_by(table: PhraseTable, columns: list[int]) -> np.ndarray:
 
 def describe_group(members: np.ndarray, name: int | None, table: PhraseTable, papers: list[Paper]) -> Topic:
     own = [paper for paper, member in zip(papers, members, strict=True) if member]
-    cased = usual_case(" ".join(f"{paper.title} {paper.abstract}" for paper in own))
+    cased = usual_case([paper.abstract for paper in own])
     chosen = chosen_phrases(table, members, first=name)
     phrases = [table.phrase(column) for column in chosen]
     title_phrase = completed(name, members, table) if name is not None else (phrases[0] if phrases else "other papers")
     # Only what papers the topic places carry: the group's others may stay Unsorted, and their
     # subjects ("audio" beside image editing) would mislead a reader of the topic's page.
     placed = members & placed_by(table, chosen)
+    described = (as_described(phrase, own) for phrase in best_phrases(table, members))
     others = distinct_phrases(
         [
             phrase
-            for phrase in best_phrases(table, members)
+            for phrase in dict.fromkeys(phrase for phrase in described if phrase is not None)
             if not overlaps(phrase, title_phrase)
             and describes(phrase, own)
             and carried_by(table, phrase, placed) >= min(2, int(placed.sum()))

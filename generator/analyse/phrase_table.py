@@ -222,11 +222,19 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def usual_case(text: str) -> dict[str, str]:
-    """Each word (lowercased) as the text writes it: in lowercase, unless one other form is used
-    more than twice as often ("Mamba", "Gaussian", "LLM"; but "Reinforcement Learning (RL)" in a
-    few abstracts leaves "reinforcement learning")."""
-    forms = Counter(re.findall(r"[^\W_]+", text))
+SENTENCE_START = re.compile(r"(?:^|[.!?])\s*")
+
+
+def usual_case(texts: list[str]) -> dict[str, str]:
+    """Each word (lowercased) as running text writes it: in lowercase, unless one other form is
+    used more than twice as often ("Mamba", "Gaussian", "LLM"; but "Reinforcement Learning (RL)"
+    in a few abstracts leaves "reinforcement learning"). A word that opens a sentence is not
+    counted: it has a capital whatever it is ("Autoregressive models ..." says nothing of
+    "autoregressive"). Abstracts, not titles: most titles capitalise every word."""
+    forms: Counter[str] = Counter()
+    for text in texts:
+        starts = {match.end() for match in SENTENCE_START.finditer(text)}
+        forms.update(match.group() for match in re.finditer(r"[^\W_]+", text) if match.start() not in starts)
     usual: dict[str, str] = {}
     for form, number in sorted(forms.items(), key=lambda item: (-item[1], item[0])):
         key = form.lower()
@@ -251,6 +259,31 @@ def is_cut_short(phrase: str, papers: list[Paper]) -> bool:
     return bool(following) and max(following.count(word) for word in set(following)) >= COMPLETING_SHARE * len(
         following
     )
+
+
+LEAST_HEAD_SHARE = 0.3
+"""A word written before another word in more than this share of its uses modifies what follows
+("temporal", "latent", "real-world"; "diffusion" of "diffusion models") and says little alone."""
+LEAST_COMPLETION_SHARE = 0.4
+
+
+def as_described(phrase: str, papers: list[Paper]) -> str | None:
+    """The phrase as a description names it: a word that mostly modifies the next one stands
+    for the phrase it most often starts ("diffusion models"), when that is at least
+    LEAST_COMPLETION_SHARE of those uses, or is left out. So too a phrase of several words
+    ("real-world", "pre-trained")."""
+    pattern = re.compile((phrase_pattern(phrase) or re.escape(phrase)) + r"[ \t-]*([^\W_][\w-]*)?")
+    following = [
+        (match[1] or "").lower()
+        for paper in papers
+        for text in (paper.title, paper.abstract)
+        for match in pattern.finditer(text)
+    ]
+    modified = [word for word in following if word and word not in STOP_WORD_SET]
+    if len(following) - len(modified) >= LEAST_HEAD_SHARE * len(following):
+        return phrase
+    completion, uses = Counter(modified).most_common(1)[0] if modified else ("", 0)
+    return f"{phrase} {completion}" if uses >= max(2, LEAST_COMPLETION_SHARE * len(modified)) else None
 
 
 def describes(phrase: str, papers: list[Paper]) -> bool:
