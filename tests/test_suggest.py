@@ -387,7 +387,7 @@ def test_descriptions_name_what_words_modify_and_case_words_as_sentences_write_t
     """A word mostly written before another ("latent diffusion", "temporal ...") is no subject
     alone: it stands for the phrase it usually starts, or is left out; capitals that only open
     a sentence or fill a title ("Autoregressive Video Generation") are not the word's case."""
-    from generator.analyse.phrase_table import as_described, usual_case
+    from generator.analyse.phrase_table import as_described, describes, usual_case
 
     def paper(number: int, abstract: str) -> Paper:
         return Paper(f"p{number}", f"Autoregressive Latent Video Generation {number}", abstract, ())
@@ -402,3 +402,6 @@ def test_descriptions_name_what_words_modify_and_case_words_as_sentences_write_t
     assert as_described("rewards", papers) == "rewards"  # ends its phrases: a subject of its own
     cased = usual_case([item.abstract for item in papers])
     assert cased["autoregressive"] == "autoregressive" and cased["llm"] == "LLM" and cased["latent"] == "latent"
+    measured = [paper(4, "It gains 5.3 percentage points."), paper(5, "Up 2 percentage points, and 3% more.")]
+    assert not describes("percentage points", measured)  # a measure, not a subject
+    assert describes("rewards", papers)

@@ -292,7 +292,23 @@ def describes(phrase: str, papers: list[Paper]) -> bool:
     words = phrase.split()
     if phrase in NOT_NAMES or (len(words) == 1 and len(phrase) <= 3 and not phrase.isupper()):
         return False
-    return not is_fragment(phrase, papers) and not is_cut_short(phrase, papers) and not is_prefix(phrase, papers)
+    return not (
+        is_fragment(phrase, papers)
+        or is_cut_short(phrase, papers)
+        or is_prefix(phrase, papers)
+        or is_unit(phrase, papers)
+    )
+
+
+def is_unit(phrase: str, papers: list[Paper]) -> bool:
+    """Whether the papers mostly write a number before the phrase ("5.3 percentage points",
+    "two orders of magnitude"): a measure, not a subject."""
+    pattern = re.compile(r"(\S+)\s+" + (phrase_pattern(phrase) or re.escape(phrase)))
+    before = [match[1] for paper in papers for match in pattern.finditer(paper.abstract)]
+    numbers = sum(
+        1 for word in before if re.fullmatch(r"[\d.,%x×~+-]+|one|two|three|four|five|ten|several", word.lower())
+    )
+    return bool(before) and numbers * 2 > len(before)
 
 
 def is_prefix(phrase: str, papers: list[Paper]) -> bool:
