@@ -395,13 +395,17 @@ def test_descriptions_name_what_words_modify_and_case_words_as_sentences_write_t
     papers = [
         paper(1, "Latent diffusion is costly. We cut latent diffusion steps, and temporal drift, with LLM critics."),
         paper(2, "Autoregressive models drift. Our latent diffusion keeps temporal coherence and reduces rewards."),
-        paper(3, "We train autoregressive latent diffusion with temporal smoothing; the LLM judges rewards."),
+        paper(
+            3,
+            "We train autoregressive latent diffusion with temporal smoothing; the LLM judges rewards. It ran on IBM ibm_fez.",
+        ),
     ]
     assert as_described("latent", papers) == "latent diffusion"
     assert as_described("temporal", papers) is None  # drift, coherence, smoothing: no one subject
     assert as_described("rewards", papers) == "rewards"  # ends its phrases: a subject of its own
     cased = usual_case([item.abstract for item in papers])
     assert cased["autoregressive"] == "autoregressive" and cased["llm"] == "LLM" and cased["latent"] == "latent"
+    assert cased["ibm"] == "IBM"  # an identifier ("ibm_fez") is no lowercase use of the word
     measured = [paper(4, "It gains 5.3 percentage points."), paper(5, "Up 2 percentage points, and 3% more.")]
     assert not describes("percentage points", measured)  # a measure, not a subject
     assert describes("rewards", papers)

@@ -234,7 +234,8 @@ def usual_case(texts: list[str]) -> dict[str, str]:
     forms: Counter[str] = Counter()
     for text in texts:
         starts = {match.end() for match in SENTENCE_START.finditer(text)}
-        forms.update(match.group() for match in re.finditer(r"[^\W_]+", text) if match.start() not in starts)
+        # \w+, underscores included: "ibm_fez" names a machine and says nothing of "IBM".
+        forms.update(match.group() for match in re.finditer(r"\w+", text) if match.start() not in starts)
     usual: dict[str, str] = {}
     for form, number in sorted(forms.items(), key=lambda item: (-item[1], item[0])):
         key = form.lower()
