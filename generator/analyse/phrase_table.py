@@ -263,8 +263,9 @@ def is_cut_short(phrase: str, papers: list[Paper]) -> bool:
 
 
 LEAST_HEAD_SHARE = 0.3
-"""A word written before another word in more than this share of its uses modifies what follows
-("temporal", "latent", "real-world"; "diffusion" of "diffusion models") and says little alone."""
+"""A phrase that ends its noun phrase (before punctuation or a word like "of") in fewer than
+this share of its uses modifies what follows ("temporal", "latent", "real-world"; "diffusion"
+of "diffusion models") and says little alone."""
 LEAST_COMPLETION_SHARE = 0.4
 
 
