@@ -49,13 +49,18 @@ def describe_group(members: np.ndarray, name: int | None, table: PhraseTable, pa
     # Only what papers the topic places carry: the group's others may stay Unsorted, and their
     # subjects ("audio" beside image editing) would mislead a reader of the topic's page.
     placed = members & placed_by(table, chosen)
-    described = (as_described(phrase, own) for phrase in best_phrases(table, members))
+
+    def carrying(phrase: str) -> list[Paper]:
+        column = table.column(phrase)
+        return own if column is None else table.carrying(column, papers, members)
+
+    described = (as_described(phrase, carrying(phrase)) for phrase in best_phrases(table, members))
     others = distinct_phrases(
         [
             phrase
             for phrase in dict.fromkeys(phrase for phrase in described if phrase is not None)
             if not overlaps(phrase, title_phrase)
-            and describes(phrase, own)
+            and describes(phrase, carrying(phrase))
             and carried_by(table, phrase, placed) >= min(2, int(placed.sum()))
         ]
     )

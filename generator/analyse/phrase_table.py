@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -119,6 +120,17 @@ class PhraseTable:
             whole = ~no_edge[first] & ~ends_phrase[middle] & ~no_edge[last] & ~self.no_end[last]
             parts.append(size + size * size + ((first * size + middle) * size + last)[whole])
         return np.concatenate(parts)
+
+    @cached_property
+    def prose(self) -> np.ndarray:
+        """Which phrases are words every field uses (NOT_NAMES): never a name alone."""
+        return np.array([self.phrase(column) in NOT_NAMES for column in range(len(self.codes))], dtype=bool)
+
+    def carrying(self, column: int, papers: Sequence[Paper], among: np.ndarray) -> list[Paper]:
+        """The papers of ``among`` (a mask over ``papers``, the table's rows) that carry the phrase
+        ``column``: the only ones in which how the phrase is written can be read."""
+        rows = np.flatnonzero(among & (self.placed[:, column].toarray().ravel() > 0))
+        return [papers[row] for row in rows.tolist()]
 
     def holds(self, phrase: str) -> bool:
         """Whether ``phrase`` (words of the table, space-separated) is one of its phrases."""
@@ -305,12 +317,20 @@ def describes(phrase: str, papers: list[Paper]) -> bool:
 def is_unit(phrase: str, papers: list[Paper]) -> bool:
     """Whether the papers mostly write a number before the phrase ("5.3 percentage points",
     "two orders of magnitude"): a measure, not a subject."""
-    pattern = re.compile(r"(\S+)\s+" + (phrase_pattern(phrase) or re.escape(phrase)))
-    before = [match[1] for paper in papers for match in pattern.finditer(paper.abstract)]
-    numbers = sum(
-        1 for word in before if re.fullmatch(r"[\d.,%x×~+-]+|one|two|three|four|five|ten|several", word.lower())
-    )
+    pattern = re.compile(phrase_pattern(phrase) or re.escape(phrase))
+    # The word before each use, read back from where the phrase starts (an expression that
+    # began with the word before would be tried at every character of every abstract).
+    before = [
+        PREVIOUS_WORD.search(paper.abstract, max(0, match.start() - 24), match.start())
+        for paper in papers
+        for match in pattern.finditer(paper.abstract)
+    ]
+    numbers = sum(1 for word in before if word and NUMBER_WORD.fullmatch(word[1].lower()))
     return bool(before) and numbers * 2 > len(before)
+
+
+PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+NUMBER_WORD = re.compile(r"[\d.,%x×~+-]+|one|two|three|four|five|ten|several")
 
 
 def is_prefix(phrase: str, papers: list[Paper]) -> bool:

@@ -29,7 +29,6 @@ import numpy as np
 
 from generator.analyse.describe import MOST_PAPERS_WITH_MATCH, chosen_phrases, describe_group, placed_by, unique_id
 from generator.analyse.phrase_table import (
-    NOT_NAMES,
     PhraseTable,
     describes,
     is_cut_short,
@@ -191,23 +190,21 @@ def group_name(
     coverage = in_group / size
     precision = in_group / np.maximum(table.in_papers, 1)
     site_share = table.in_papers / table.placed.shape[0]
-    prose = np.array([table.phrase(column) in NOT_NAMES for column in range(len(table.codes))], dtype=bool)
     eligible = (
         (coverage >= LEAST_COVERAGE)
         & (precision >= LEAST_NAME_PRECISION)
         & (site_share <= MOST_SITE_SHARE * coverage)
         & (site_share <= MOST_PAPERS_WITH_NAME)
-        & ~prose
+        & ~table.prose
         & (in_group >= 2)
     )
     words = table.codes < table.size
     score = np.where(eligible, coverage * precision * np.where(words, 1.0, PHRASE_BONUS), -np.inf)
-    own = [paper for paper, member in zip(papers, members, strict=True) if member]
     candidates = []
     for column in np.lexsort((np.arange(len(score)), -score)).tolist():
         if not np.isfinite(score[column]) or len(candidates) == NAME_CANDIDATES:
             break
-        phrase = table.phrase(column)
+        phrase, own = table.phrase(column), table.carrying(column, papers, members)
         # Neither "shot learning" of "few-shot learning" nor "large language" of "large language models".
         if not is_fragment(phrase, own) and not (len(phrase.split()) == 3 and is_cut_short(phrase, own)):
             candidates.append(column)
@@ -312,12 +309,13 @@ def leftover_name(left: np.ndarray, table: PhraseTable, papers: list[Paper], tak
         & (table.codes >= table.size)
     )
     score = np.where(eligible, in_left * precision, -np.inf)
-    left_papers = [paper for paper, unplaced in zip(papers, left, strict=True) if unplaced]
     for column in np.lexsort((np.arange(len(score)), -score)).tolist()[:NAME_CANDIDATES]:
         if not np.isfinite(score[column]):
             break
         phrase = table.phrase(column)
-        if describes(phrase, left_papers) and not any(overlaps(phrase, name) for name in taken):
+        if describes(phrase, table.carrying(column, papers, left)) and not any(
+            overlaps(phrase, name) for name in taken
+        ):
             return column
     return None
 
