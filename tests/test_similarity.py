@@ -398,3 +398,16 @@ def test_of_two_papers_equally_close_the_one_in_the_same_neighbourhood_ranks_fir
     assert shared.tolist() == [1.0, 0.0]
     ranked = [related.paper_id for related in similarity.related(["a"], count=30)["a"]]
     assert ranked.index("d") < ranked.index("c")
+
+
+def test_related_papers_are_never_explained_by_words_of_argument(reference_site):
+    """ "shares researchers, numerous" told a reader nothing: words abstracts use and titles
+    hardly ever do (how a paper argues, not what it is about) explain no related paper."""
+    from generator.analyse.abstract_prose import ABSTRACT_PROSE
+
+    related = related_papers(reference_site.papers, reference_site.vectors)
+    terms = [term for relations in related.values() for relation in relations for term in relation.shared_terms]
+    assert len(terms) > 100
+    assert [term for term in terms if ABSTRACT_PROSE.issuperset(term.split())] == []
+    assert {"despite", "numerous", "researchers", "achieving"} <= ABSTRACT_PROSE
+    assert not {"video", "speech", "transformer", "attention", "memory"} & ABSTRACT_PROSE

@@ -13,6 +13,7 @@ from itertools import chain
 import numpy as np
 from scipy import sparse
 
+from generator.analyse.abstract_prose import ABSTRACT_PROSE
 from generator.analyse.english_stop_words import ENGLISH_STOP_WORDS
 from generator.analyse.vectors import PaperVectors, closest_by_meaning
 from generator.model import Paper, RelatedPaper
@@ -299,8 +300,13 @@ def shared_terms(vectors, terms, firsts: np.ndarray, seconds: np.ndarray) -> lis
     for end in ends:
         ranked = candidates[start:end]
         start = end
-        # "state space" says more than "state" and "space": a word inside a shared phrase is dropped.
+        # "state space" says more than "state" and "space": a word inside a shared phrase is
+        # dropped; so is a term of the words of argument ("despite", "achieving").
         words_in_phrases = {word for term in ranked if " " in term for word in term.split()}
-        chosen = [term for term in ranked if " " in term or term not in words_in_phrases]
+        chosen = [
+            term
+            for term in ranked
+            if (" " in term or term not in words_in_phrases) and not ABSTRACT_PROSE.issuperset(term.split())
+        ]
         explanations.append(tuple(chosen[:SHARED_TERM_COUNT]))
     return explanations
