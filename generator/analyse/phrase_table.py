@@ -201,10 +201,15 @@ def same_stem(word: str, other: str) -> bool:
     return word == other or (shared >= 4 and shared >= min(len(word), len(other)) - 3)
 
 
+def uses_of(phrase: str, after: str = "") -> re.Pattern[str]:
+    """Where a text uses the phrase (as topics.yml rules match it), followed by ``after``."""
+    return re.compile((phrase_pattern(phrase) or re.escape(phrase)) + after)
+
+
 def is_fragment(phrase: str, papers: list[Paper]) -> bool:
     """Whether titles mostly write the phrase as the end of a longer word ("Few-Shot Learning"
     holds "shot learning"): no name for a topic."""
-    pattern = re.compile(phrase_pattern(phrase) or re.escape(phrase))
+    pattern = uses_of(phrase)
     starts = [
         title[match.start() - 1 : match.start()]
         for paper in papers
@@ -218,7 +223,7 @@ def written_phrase(phrase: str, papers: list[Paper], cased: dict[str, str]) -> s
     """The phrase as the group's titles write it most often ("Text-to-Image Diffusion Models"),
     each word cased as its abstracts write it most often (``cased``, see usual_case:
     "text-to-image diffusion models", "LLM", "Mamba")."""
-    pattern = re.compile(phrase_pattern(phrase) or re.escape(phrase))
+    pattern = uses_of(phrase)
     forms = Counter(match.group() for paper in papers for match in pattern.finditer(paper.title))
     if not forms:
         forms = Counter(match.group() for paper in papers for match in pattern.finditer(paper.abstract))
@@ -267,7 +272,7 @@ NOT_NAMES = RESEARCH_PROSE | frozenset(
 def is_cut_short(phrase: str, papers: list[Paper]) -> bool:
     """Whether the papers mostly go on after the phrase with one same word ("multimodal large
     language" + "models"): a phrase of three words, the longest counted, that names nothing."""
-    pattern = re.compile((phrase_pattern(phrase) or re.escape(phrase)) + r"[\s-]+([^\W_]+)")
+    pattern = uses_of(phrase, r"[\s-]+([^\W_]+)")
     following = [match[1].lower() for paper in papers for match in pattern.finditer(f"{paper.title}\n{paper.abstract}")]
     return bool(following) and max(following.count(word) for word in set(following)) >= COMPLETING_SHARE * len(
         following
@@ -286,7 +291,7 @@ def as_described(phrase: str, papers: list[Paper]) -> str | None:
     for the phrase it most often starts ("diffusion models"), when that is at least
     LEAST_COMPLETION_SHARE of those uses, or is left out. So too a phrase of several words
     ("real-world", "pre-trained")."""
-    pattern = re.compile((phrase_pattern(phrase) or re.escape(phrase)) + r"[ \t-]*([^\W_][\w-]*)?")
+    pattern = uses_of(phrase, r"[ \t-]*([^\W_][\w-]*)?")
     following = [
         (match[1] or "").lower()
         for paper in papers
@@ -314,10 +319,14 @@ def describes(phrase: str, papers: list[Paper]) -> bool:
     )
 
 
+PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+NUMBER_WORD = re.compile(r"[\d.,%x×~+-]+|one|two|three|four|five|ten|several")
+
+
 def is_unit(phrase: str, papers: list[Paper]) -> bool:
     """Whether the papers mostly write a number before the phrase ("5.3 percentage points",
     "two orders of magnitude"): a measure, not a subject."""
-    pattern = re.compile(phrase_pattern(phrase) or re.escape(phrase))
+    pattern = uses_of(phrase)
     # The word before each use, read back from where the phrase starts (an expression that
     # began with the word before would be tried at every character of every abstract).
     before = [
@@ -329,13 +338,9 @@ def is_unit(phrase: str, papers: list[Paper]) -> bool:
     return bool(before) and numbers * 2 > len(before)
 
 
-PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
-NUMBER_WORD = re.compile(r"[\d.,%x×~+-]+|one|two|three|four|five|ten|several")
-
-
 def is_prefix(phrase: str, papers: list[Paper]) -> bool:
     """Whether the papers mostly write the phrase joined by a hyphen to the next word ("non-")."""
-    pattern = re.compile(phrase_pattern(phrase) or re.escape(phrase))
+    pattern = uses_of(phrase)
     after = [
         text[match.end() : match.end() + 1]
         for paper in papers
