@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/curation.py content/digests/2026-03-12-hf-papers.txt
     .venv/bin/python benchmarks/curation.py --corpus ../shared/corpora/arxiv-papers.jsonl --sample 2000
+    .venv/bin/python benchmarks/curation.py --corpus ../shared/corpora/arxiv-papers.jsonl --field math --sample 200
     .venv/bin/python benchmarks/curation.py --corpus ../shared/corpora/arxiv-papers.jsonl --sample 0 --related-only
     .venv/bin/python benchmarks/curation.py --corpus ../shared/corpora/arxiv-papers.jsonl --monthly 5420
 
@@ -61,6 +62,11 @@ def main() -> None:
     parser.add_argument("digests", nargs="*", type=Path)
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--sample", type=int, default=2000)
+    parser.add_argument(
+        "--field",
+        help="sample only papers of this primary arXiv archive (math, cond-mat, ...): a digest of one field, "
+        "agreement measured against the papers' primary categories (math.AG, ...)",
+    )
     parser.add_argument("--topics", type=Path, help="a topics.yml to use instead of suggesting")
     parser.add_argument("--related-only", action="store_true")
     parser.add_argument("--weights", type=float, nargs="*", default=[])
@@ -79,12 +85,12 @@ def main() -> None:
             monthly(arguments.corpus, arguments.monthly, Path(folder), cache)
             return
         if arguments.corpus:
-            records = sampled(arguments.corpus, arguments.sample)
-            name = f"{arguments.corpus.name}, {arguments.sample or 'all'}"
+            records = sampled(arguments.corpus, arguments.sample, arguments.field)
+            name = f"{arguments.corpus.name}, {arguments.field or 'all fields'}, {arguments.sample or 'all'}"
         else:
             records = None
             name = ", ".join(path.name for path in arguments.digests)
-        papers, archives = site_papers(records, arguments.digests, Path(folder))
+        papers, archives = site_papers(records, arguments.digests, Path(folder), whole_category=bool(arguments.field))
         started = time.perf_counter()
         vectors = paper_vectors(papers, cache)
         print(f"== {name}: {len(papers)} papers, vectors in {time.perf_counter() - started:.1f} s")
@@ -93,16 +99,26 @@ def main() -> None:
         related_figures(papers, vectors, archives, arguments.weights)
 
 
-def sampled(corpus: Path, count: int) -> list[str]:
+def sampled(corpus: Path, count: int, field: str | None = None) -> list[str]:
     lines = corpus.read_text(encoding="utf-8").splitlines()
-    if not count:
+    if not count and not field:
         return lines
-    with_categories = [line for line in lines if json.loads(line).get("categories")]
-    return random.Random(0).sample(with_categories, count)
+    with_categories = [
+        line
+        for line in lines
+        if (categories := json.loads(line).get("categories"))
+        and (not field or primary(categories).split(".")[0] == field)
+    ]
+    return random.Random(0).sample(with_categories, min(count or len(with_categories), len(with_categories)))
 
 
-def site_papers(records: list[str] | None, digests: list[Path], folder: Path):
-    """The papers as a site reads them, and each paper's primary arXiv archive where known."""
+def primary(categories: str | list[str]) -> str:
+    return (categories.split() if isinstance(categories, str) else categories)[0]
+
+
+def site_papers(records: list[str] | None, digests: list[Path], folder: Path, whole_category: bool = False):
+    """The papers as a site reads them, and each paper's primary arXiv archive where known (or
+    its primary category, ``whole_category``: math.AG rather than math)."""
     content = folder / "content"
     (content / "digests").mkdir(parents=True, exist_ok=True)
     archive_of_title: dict[str, str] = {}
@@ -115,9 +131,10 @@ def site_papers(records: list[str] | None, digests: list[Path], folder: Path):
                 seen.add(key)
                 kept.append(line)
                 if record.get("categories"):
-                    categories = record["categories"]
-                    first = (categories.split() if isinstance(categories, str) else categories)[0]
-                    archive_of_title[" ".join(record["title"].split())] = first.split(".")[0]
+                    first = primary(record["categories"])
+                    archive_of_title[" ".join(record["title"].split())] = (
+                        first if whole_category else first.split(".")[0]
+                    )
         (content / "digests" / "corpus.jsonl").write_text("\n".join(kept) + "\n", encoding="utf-8")
     for path in digests:
         (content / "digests" / path.name).write_bytes(path.read_bytes())

@@ -1,5 +1,6 @@
 """Topics for any field: suggested from the digests, explained, reported, and built into a site."""
 
+import json
 import os
 import re
 import subprocess
@@ -201,6 +202,24 @@ def test_report_finds_dead_broad_and_overlapping_rules(tmp_path):
     count = int(unsorted.split("\n")[0])
     assert count > 10 and len(unsorted.strip().splitlines()) == count + 1
     assert re.search(r"\n  .+ \([a-z0-9-]+\): [\w -]+, [\w -]+", unsorted)
+
+
+def test_a_plural_title_is_carried_by_papers_that_write_the_singular(tmp_path):
+    """Suggested titles are written as titles write them ("Algebras"), while abstracts say "a
+    Lie algebra": `topics report` must not ask for a name for a topic every paper of which
+    carries its title."""
+    papers = [
+        {"title": f"Representations of the algebra A{n}", "abstract": f"We study a Lie algebra of rank {n}."}
+        for n in range(4)
+    ] + [{"title": "Lie algebras and galaxies", "abstract": "Algebras of galaxies."}]
+    digest = "\n".join(json.dumps(paper) for paper in papers) + "\n"
+    topics = "topics:\n  - id: algebras\n    title: Algebras\n    match: [algebra]\n"
+    site = load_site(content_with(tmp_path, {"a.jsonl": digest}, topics))
+    assert "they need a name): 0" in "\n".join(report_lines(site))
+    listed = sorted(site.papers.values(), key=lambda paper: paper.title)
+    assert title_coverage("Algebras", listed) == 1.0
+    assert [title_coverage("Galaxies", [paper]) for paper in listed] == [1.0, 0, 0, 0, 0]
+    assert title_coverage("Class", listed) == 0.0  # "clas" is no singular
 
 
 def test_an_old_topics_file_with_fallback_terms_is_told_what_to_do(tmp_path):
