@@ -72,3 +72,29 @@ def test_long_abstracts_benchmark_prints_its_tables():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(" length ") and "  marks " in result.stdout and " run of " in result.stdout
+
+
+def test_curation_benchmark_measures_a_digest_of_one_field(tmp_path, reference_site):
+    """`--field cs`: only the papers whose primary archive is cs, agreement measured against
+    their primary categories (cs.CL, cs.LG), not the archive every one of them shares."""
+    fields = ["cs.CL", "cs.LG", "math.AG"]
+    records = [
+        {"title": paper.title, "abstract": paper.abstract, "categories": f"{fields[number % 3]} stat.ML"}
+        for number, paper in enumerate(sorted(reference_site.papers.values(), key=lambda paper: paper.id))
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps(record) for record in records) + "\n", encoding="utf-8")
+    script = str(REPO / "benchmarks/curation.py")
+    result = subprocess.run(
+        [sys.executable, script, "--corpus", str(corpus), "--field", "cs", "--sample", "30", "--titles"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("== corpus.jsonl, cs, 30: 30 papers"), lines[0]
+    assert any(line.startswith("  topics ") and "unsorted" in line and "named" in line for line in lines)
+    assert any(line.startswith("  NMI ") for line in lines)  # two categories: something to agree with
+    assert any(line.startswith("  held out ") for line in lines)
+    assert any(line.startswith("  related ") and "p@5 0." in line for line in lines)
