@@ -125,6 +125,9 @@ def test_literal_text_shows_exactly_the_cleaned_input_and_no_markup(text):
 def test_abstracts_gain_only_paragraphs_http_links_and_mathml(text):
     html = render_markdown(render_abstract(clean_text(text)))
     for tag, attributes in parse_html(html).tags:
+        if tag == "span":  # the bare span that keeps a formula opening a paragraph inline
+            assert not attributes and html.count("<span>") == html.count("<p><span><math "), html
+            continue
         assert tag in ALLOWED_ABSTRACT_TAGS, (tag, html)
         for name, value in attributes.items():
             assert not name.startswith("on") and name not in ("style", "src", "class", "id"), (name, html)
