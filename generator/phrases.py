@@ -8,7 +8,10 @@ A rule is a list of phrases, written the way a researcher would say them:
   inside another word: ``S4`` does not match "S4ND" and ``RNN`` does not match "Bernnie";
 * a word ending in ``*`` matches any ending: ``recurren*`` matches "recurrent", "recurrence";
 * a word matches its British and American spellings: ``modeling`` matches "modelling",
-  ``optimisation`` matches "optimization", ``behavior`` matches "behaviour".
+  ``optimisation`` matches "optimization", ``behavior`` matches "behaviour";
+* a word written in the plural matches its singular too: ``language models`` matches
+  "a language model", ``theories`` matches "theory" (but ``dynamics``, ``loss`` and other
+  singular words ending in *s* are left whole).
 """
 
 from __future__ import annotations
@@ -46,6 +49,28 @@ def spellings(word: str) -> tuple[str, ...]:
     return (word, *sorted({other for other in others if other != word}))
 
 
+SINGULAR_NOUN_ENDINGS = ("ss", "us", "is", "ics")
+"""Words with these endings are singular ("loss", "corpus", "analysis", "dynamics"): never cut."""
+
+
+def written_forms(word: str) -> tuple[str, ...]:
+    """``word`` (lowercase), its other spelling (:func:`spellings`) and, for a word written in
+    the plural, its singular: a phrase matches its plurals, and ``graph neural networks`` is
+    meant to match "a graph neural network" too. A cut that leaves a word nobody writes
+    ("processe" of "processes") matches nothing; short words are left whole ("news", "gas")."""
+    forms = list(spellings(word))
+    for form in list(forms):
+        if len(form) < 5 or form.endswith(SINGULAR_NOUN_ENDINGS) or not form.endswith("s"):
+            continue
+        if form.endswith("ies"):
+            forms.append(form[:-3] + "y")  # "theories": "theory"
+            continue
+        forms.append(form[:-1])  # "models": "model"
+        if form.endswith("es") and len(form) >= 6:
+            forms.append(form[:-2])  # "processes": "process"
+    return tuple(dict.fromkeys(forms))
+
+
 def phrase_pattern(phrase: str) -> str | None:
     """The regular expression for one phrase (see the module docstring), or None if it can never match."""
     body = phrase_body(phrase)
@@ -62,7 +87,7 @@ def phrase_body(phrase: str) -> str | None:
     for word in words:
         if word.endswith("*"):
             parts.append(re.escape(word.rstrip("*")) + r"\w*")
-        elif is_acronym(word) or len(forms := spellings(word.lower())) == 1:
+        elif is_acronym(word) or len(forms := written_forms(word.lower())) == 1:
             parts.append(re.escape(word) + PLURAL)
         else:
             parts.append("(?:" + "|".join(map(re.escape, forms)) + ")" + PLURAL)

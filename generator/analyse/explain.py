@@ -10,7 +10,7 @@ import numpy as np
 
 from generator.analyse.topics import MeaningPlacer, WordIndex, assign_by_phrases
 from generator.model import NEIGHBOURHOOD, Paper, Site, Topic
-from generator.phrases import PLURAL_ENDINGS, phrase_needles, phrase_pattern
+from generator.phrases import phrase_needles, phrase_pattern
 
 BROAD_SHARE = 0.4
 """A rule that places more than this share of all papers hardly sorts them."""
@@ -170,25 +170,10 @@ def title_coverage(title: str, papers: list[Paper]) -> float:
     """The share of ``papers`` whose title or abstract holds ``title`` as a phrase, or one of
     its parts for a title such as "Surveys and reviews" or "Vision, audio and multimodal"."""
     parts = [part.strip() for part in re.split(r",|\band\b", title) if part.strip()]
-    patterns = [re.compile(pattern) for part in parts for form in forms_of(part) if (pattern := phrase_pattern(form))]
+    patterns = [re.compile(pattern) for part in parts if (pattern := phrase_pattern(part))]
     return sum(
         1 for paper in papers if any(pattern.search(f"{paper.title}\n{paper.abstract}") for pattern in patterns)
     ) / max(len(papers), 1)
-
-
-def forms_of(part: str) -> list[str]:
-    """A part of a title, and its last word's singular where the title writes a plural
-    ("Algebras", "Gaussian processes"): a phrase matches its plurals but not its singular, and
-    a paper on "a Lie algebra" carries the title "Algebras"."""
-    head, _, last = part.rpartition(" ")
-    singulars = [
-        last[: -len(ending)]
-        for ending in PLURAL_ENDINGS
-        if last.lower().endswith(ending) and not last.lower().endswith("ss") and len(last) - len(ending) >= 3
-    ]
-    if last.lower().endswith("ies") and len(last) > 6:
-        singulars.append(last[:-3] + "y")  # "Galaxies": "galaxy"
-    return [part, *(f"{head} {singular}".strip() for singular in singulars)]
 
 
 def placed_by_meaning(site: Site) -> list[str]:

@@ -13,7 +13,7 @@ import numpy as np
 
 from generator.analyse.vectors import closest_by_meaning
 from generator.model import NEIGHBOURHOOD, ByMeaning, Paper, Topic
-from generator.phrases import PLAIN_WORD, PLURAL_ENDINGS, is_acronym, phrase_body, phrase_needles, spellings
+from generator.phrases import PLAIN_WORD, PLURAL_ENDINGS, is_acronym, phrase_body, phrase_needles, written_forms
 
 if TYPE_CHECKING:
     from generator.analyse.vectors import PaperVectors
@@ -259,7 +259,7 @@ def word_forms(words) -> dict[str, list[str]]:
     "modelling": modeling)."""
     forms: dict[str, list[str]] = {}
     for word in sorted(set(words)):
-        for spelling in spellings(word):
+        for spelling in written_forms(word):
             for end in ("", *PLURAL_ENDINGS):
                 forms.setdefault(spelling + end, []).append(word)
     return forms
