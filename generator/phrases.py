@@ -10,8 +10,9 @@ A rule is a list of phrases, written the way a researcher would say them:
 * a word matches its British and American spellings: ``modeling`` matches "modelling",
   ``optimisation`` matches "optimization", ``behavior`` matches "behaviour";
 * a word written in the plural matches its singular too: ``language models`` matches
-  "a language model", ``theories`` matches "theory" (but ``dynamics``, ``loss`` and other
-  singular words ending in *s* are left whole).
+  "a language model", ``processes`` matches "process" (but ``dynamics``, ``loss`` and other
+  singular words ending in *s* are left whole, and a plural in -ies is a word of its own:
+  ``theory`` and ``theories``).
 """
 
 from __future__ import annotations
@@ -57,13 +58,12 @@ def written_forms(word: str) -> tuple[str, ...]:
     """``word`` (lowercase), its other spelling (:func:`spellings`) and, for a word written in
     the plural, its singular: a phrase matches its plurals, and ``graph neural networks`` is
     meant to match "a graph neural network" too. A cut that leaves a word nobody writes
-    ("processe" of "processes") matches nothing; short words are left whole ("news", "gas")."""
+    ("processe" of "processes") matches nothing; short words are left whole ("news", "gas"),
+    and a plural in -ies is a word of its own ("theories", "series"), as the phrase table
+    counts words (``phrase_table.singular_of``): suggested rules place what was counted."""
     forms = list(spellings(word))
     for form in list(forms):
-        if len(form) < 5 or form.endswith(SINGULAR_NOUN_ENDINGS) or not form.endswith("s"):
-            continue
-        if form.endswith("ies"):
-            forms.append(form[:-3] + "y")  # "theories": "theory"
+        if len(form) < 5 or form.endswith(SINGULAR_NOUN_ENDINGS) or not form.endswith("s") or form.endswith("ies"):
             continue
         forms.append(form[:-1])  # "models": "model"
         if form.endswith("es") and len(form) >= 6:

