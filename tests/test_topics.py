@@ -77,6 +77,17 @@ def test_a_topic_rule_places_papers_in_either_spelling_and_suggestions_count_the
     assert table.column("sequence modeling") is None
 
 
+def test_a_rule_written_in_the_plural_places_papers_that_write_the_singular():
+    """Through the word index as a build places papers, not only the expression."""
+    topic = Topic("gnn", "Graph neural networks", "", match=("graph neural networks",), match_title=("dynamics",))
+    papers = {
+        "a": Paper("a", "A graph neural network for molecules", "x", ()),
+        "b": Paper("b", "Scaling graph neural networks", "x", ()),
+        "c": Paper("c", "Dynamic graphs", "We study graph neural nets.", ()),
+    }
+    assert assign_by_phrases(papers, (topic,)) == {"a": ("gnn",), "b": ("gnn",), "c": ()}
+
+
 def paper(title: str, abstract: str) -> Paper:
     return Paper("p", title, abstract, ())
 
