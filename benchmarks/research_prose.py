@@ -1,6 +1,6 @@
 """Print the words every field's abstracts use: those in at least 2% of the papers of each arXiv
 archive with 90 or more papers in the corpus. Suggested topics are never named by them alone
-(generator/analyse/phrase_table.py, RESEARCH_PROSE holds what this printed).
+(generator/analyse/abstract_prose.py, RESEARCH_PROSE holds what this printed).
 
 With --abstract-only: the words abstracts use and titles hardly ever do (in at least 100
 abstracts, and in titles less than 1.5% as often: "despite", "achieving", "findings"), which

@@ -403,11 +403,13 @@ def test_of_two_papers_equally_close_the_one_in_the_same_neighbourhood_ranks_fir
 def test_related_papers_are_never_explained_by_words_of_argument(reference_site):
     """ "shares researchers, numerous" told a reader nothing: words abstracts use and titles
     hardly ever do (how a paper argues, not what it is about) explain no related paper."""
-    from generator.analyse.abstract_prose import ABSTRACT_PROSE
+    from generator.analyse.abstract_prose import ABSTRACT_PROSE, says_nothing
 
     related = related_papers(reference_site.papers, reference_site.vectors)
     terms = [term for relations in related.values() for relation in relations for term in relation.shared_terms]
     assert len(terms) > 100
-    assert [term for term in terms if ABSTRACT_PROSE.issuperset(term.split())] == []
+    assert [term for term in terms if says_nothing(term)] == []
+    assert says_nothing("model") and says_nothing("simple") and says_nothing("despite")
+    assert not says_nothing("state space") and not says_nothing("dark energy")  # a subject, though its words are not
     assert {"despite", "numerous", "researchers", "achieving"} <= ABSTRACT_PROSE
     assert not {"video", "speech", "transformer", "attention", "memory"} & ABSTRACT_PROSE

@@ -1,6 +1,11 @@
-"""Words abstracts use and titles hardly ever do ("despite", "achieving", "findings"): they
-say how a paper argues, not what it is about, so two papers sharing them are not related for
-it, and a related paper is never explained by them. Printed by
+"""Words that say nothing of what a paper is about: the words of argument (ABSTRACT_PROSE), the
+words every field's abstracts use (RESEARCH_PROSE) and the adjectives of titles (NOT_NAMES). No
+topic is named by one of them alone, and no related paper is explained by one
+(:func:`says_nothing`).
+
+ABSTRACT_PROSE: words abstracts use and titles hardly ever do ("despite", "achieving",
+"findings"): they say how a paper argues, not what it is about, so two papers sharing them are
+not related for it. Printed by
 ``benchmarks/research_prose.py CORPUS --abstract-only`` from the 13,436 papers of the shared
 corpus: words in at least 100 abstracts and in titles less than 1.5% as often (topic words
 such as "video" or "speech" are in titles a fifth to a half as often as in abstracts).
@@ -88,3 +93,31 @@ ABSTRACT_PROSE = frozenset(
     will within work works would years yet yielding yields
     """.split()
 )
+
+RESEARCH_PROSE = frozenset(
+    """about addition all also an analysis and any approach are as associated at based be been between both
+but by can case cases considered corresponding defined density derive derived describe different
+dimensional discuss due dynamics energy even field fields finally find first for form free from
+function general generated give given has have here how however if in independent into investigate
+is it its large like long many may method model models more most new non not number obtain obtained
+of on one only or order other our out paper particular point possible present problem properties
+recent recently related result results same second set several show shown single so some space state
+strong structure study such system than that the their them then theory there these they this those
+three through time times to two type under use used using value various via way we well when where
+which while with within""".split()
+)
+"""Words every field's abstracts use (printed by benchmarks/research_prose.py): never a topic's
+name or one of its phrases alone ("Energy", "Model"), though inside one ("dark energy") they are."""
+
+NOT_NAMES = RESEARCH_PROSE | frozenset(
+    "deep neural learning large efficient robust scalable unified novel simple general improved towards".split()
+)
+"""Words that never name a topic on their own: every field's prose, and the adjectives of titles."""
+
+
+def says_nothing(term: str) -> bool:
+    """Whether a shared term explains nothing: all its words are words of argument ("despite",
+    "compared with"), or it is one word every field uses or a title's adjective alone ("model",
+    "energy", "simple"; "dark energy" and "state space" say something)."""
+    words = term.split()
+    return ABSTRACT_PROSE.issuperset(words) or (len(words) == 1 and term in NOT_NAMES)

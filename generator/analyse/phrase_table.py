@@ -12,6 +12,7 @@ from functools import cached_property
 import numpy as np
 from scipy import sparse
 
+from generator.analyse.abstract_prose import NOT_NAMES
 from generator.analyse.similarity import STOP_WORD_SET
 from generator.model import Paper
 from generator.phrases import PLURAL_ENDINGS, phrase_pattern, spellings
@@ -24,22 +25,6 @@ STOP_WORDS = STOP_WORD_SET | frozenset(
     "several paper article first second one two three et al".split()
 )
 """Words no phrase starts or ends with: English stop words and the prose of papers ("let", "we prove")."""
-RESEARCH_PROSE = frozenset(
-    """about addition all also an analysis and any approach are as associated at based be been between both
-but by can case cases considered corresponding defined density derive derived describe different
-dimensional discuss due dynamics energy even field fields finally find first for form free from
-function general generated give given has have here how however if in independent into investigate
-is it its large like long many may method model models more most new non not number obtain obtained
-of on one only or order other our out paper particular point possible present problem properties
-recent recently related result results same second set several show shown single so some space state
-strong structure study such system than that the their them then theory there these they this those
-three through time times to two type under use used using value various via way we well when where
-which while with within""".split()
-)
-"""Words every field's abstracts use (printed by benchmarks/research_prose.py): never a topic's
-name or one of its phrases alone ("Energy", "Model"), though inside one ("dark energy") they are."""
-
-
 MOST_PAPERS_WITH_PHRASE = 0.6
 """A phrase in more of the papers names no group of them."""
 
@@ -263,10 +248,6 @@ def usual_case(texts: list[str]) -> dict[str, str]:
 
 COMPLETING_SHARE = 0.6
 """A phrase continued the same way by this share of its carriers stands for the longer one."""
-NOT_NAMES = RESEARCH_PROSE | frozenset(
-    "deep neural learning large efficient robust scalable unified novel simple general improved towards".split()
-)
-"""Words that never name a topic on their own: every field's prose, and the adjectives of titles."""
 
 
 def is_cut_short(phrase: str, papers: list[Paper]) -> bool:

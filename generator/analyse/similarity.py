@@ -13,7 +13,7 @@ from itertools import chain
 import numpy as np
 from scipy import sparse
 
-from generator.analyse.abstract_prose import ABSTRACT_PROSE
+from generator.analyse.abstract_prose import says_nothing
 from generator.analyse.english_stop_words import ENGLISH_STOP_WORDS
 from generator.analyse.vectors import PaperVectors, closest_by_meaning
 from generator.model import Paper, RelatedPaper
@@ -301,12 +301,8 @@ def shared_terms(vectors, terms, firsts: np.ndarray, seconds: np.ndarray) -> lis
         ranked = candidates[start:end]
         start = end
         # "state space" says more than "state" and "space": a word inside a shared phrase is
-        # dropped; so is a term of the words of argument ("despite", "achieving").
+        # dropped; so is a term that says nothing of a subject ("despite", "model", "simple").
         words_in_phrases = {word for term in ranked if " " in term for word in term.split()}
-        chosen = [
-            term
-            for term in ranked
-            if (" " in term or term not in words_in_phrases) and not ABSTRACT_PROSE.issuperset(term.split())
-        ]
+        chosen = [term for term in ranked if (" " in term or term not in words_in_phrases) and not says_nothing(term)]
         explanations.append(tuple(chosen[:SHARED_TERM_COUNT]))
     return explanations
