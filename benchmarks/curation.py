@@ -106,14 +106,19 @@ def sampled(corpus: Path, count: int, field: str | None = None) -> list[str]:
     with_categories = [
         line
         for line in lines
-        if (categories := json.loads(line).get("categories"))
-        and (not field or primary(categories).split(".")[0] == field)
+        if (categories := json.loads(line).get("categories")) and (not field or archive(primary(categories)) == field)
     ]
-    return random.Random(0).sample(with_categories, min(count or len(with_categories), len(with_categories)))
+    return random.Random(0).sample(with_categories, min(count, len(with_categories)) or len(with_categories))
 
 
 def primary(categories: str | list[str]) -> str:
+    """A record's first arXiv category ("math.AG")."""
     return (categories.split() if isinstance(categories, str) else categories)[0]
+
+
+def archive(category: str) -> str:
+    """The archive of a category ("math" of "math.AG")."""
+    return category.split(".")[0]
 
 
 def site_papers(records: list[str] | None, digests: list[Path], folder: Path, whole_category: bool = False):
@@ -132,15 +137,13 @@ def site_papers(records: list[str] | None, digests: list[Path], folder: Path, wh
                 kept.append(line)
                 if record.get("categories"):
                     first = primary(record["categories"])
-                    archive_of_title[" ".join(record["title"].split())] = (
-                        first if whole_category else first.split(".")[0]
-                    )
+                    archive_of_title[" ".join(record["title"].split())] = first if whole_category else archive(first)
         (content / "digests" / "corpus.jsonl").write_text("\n".join(kept) + "\n", encoding="utf-8")
     for path in digests:
         (content / "digests" / path.name).write_bytes(path.read_bytes())
     papers = read_papers(content)
     archives = {paper_id: archive_of_title.get(paper.title) for paper_id, paper in papers.items()}
-    return papers, {paper_id: archive for paper_id, archive in archives.items() if archive}
+    return papers, {paper_id: known for paper_id, known in archives.items() if known}
 
 
 def topics_figures(

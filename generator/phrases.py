@@ -99,8 +99,9 @@ PLAIN_WORD = re.compile(r"\w+")
 
 def phrase_needles(phrase: str) -> tuple[str, ...]:
     """The words that every match of ``phrase`` holds as whole words of the text, give or take
-    a plural ending, the singular and the other spelling (:func:`written_forms`), case-folded. A word ending in
-    ``*`` or holding punctuation ("3.5") is left out: it rules nothing out. See WordIndex."""
+    a plural ending, the singular and the other spelling (:func:`written_forms`), case-folded.
+    A word ending in ``*`` or holding punctuation ("3.5") is left out: it rules nothing out.
+    See WordIndex."""
     return tuple(word.casefold() for word in re.split(r"[\s-]+", phrase.strip()) if PLAIN_WORD.fullmatch(word))
 
 
